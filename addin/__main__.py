@@ -1,0 +1,3 @@
+from addin.cli.main import main
+
+raise SystemExit(main())

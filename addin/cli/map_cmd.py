@@ -1,0 +1,219 @@
+"""`importmap map` and `importmap check`: map a source file with a template, or only validate it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from itertools import islice
+from pathlib import Path
+
+from addin.csvwriter import AtomicWriter, check_encodable, quote_field, same_file
+from addin.errors import UsageError
+from addin.files.lookup import load_lookup
+from addin.files.source import open_source
+from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
+from addin.problems import ConversionError, Problem, Report
+from addin.registry import find_template
+from addin.reportfile import write_report
+from addin.template import Template
+
+SHOWN_PROBLEMS = 20
+PREVIEW_ROWS = 5
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    mapper = commands.add_parser(
+        "map", help="map a file to a template's CSV",
+        description="Map INPUT (.csv or .xlsx) to the template's exact CSV. Nothing is written"
+        " while errors remain, unless --force.")
+    mapper.add_argument("-o", "--output", required=True, type=Path, metavar="OUTPUT",
+                        help="the CSV file to write")
+    mapper.add_argument("--force", action="store_true",
+                        help="write the file even though errors were found (exit code stays 1)")
+    mapper.add_argument("--overwrite", action="store_true",
+                        help="replace OUTPUT if it exists")
+    mapper.add_argument("--dry-run", action="store_true",
+                        help="show which source column feeds which output column and the first"
+                        " rows converted; write nothing")
+    checker = commands.add_parser(
+        "check", help="validate a file against a template; write nothing",
+        description="Run the same validation as map and list every problem; write nothing.")
+    for parser, run in ((mapper, run_map), (checker, run_check)):
+        parser.add_argument("input", type=Path, metavar="INPUT", help=".csv or .xlsx source")
+        parser.add_argument("-t", "--template", required=True, metavar="TEMPLATE",
+                            help="template id (see 'importmap templates') or a .toml path")
+        parser.add_argument("--sheet", metavar="NAME", help="sheet of an .xlsx input")
+        parser.add_argument("--report", type=Path, metavar="REPORT.csv",
+                            help="write every problem to this CSV"
+                            " (row,column,severity,code,message,value)")
+        parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                            dest="settings", help="a value for the whole file (see 'importmap"
+                            " show TEMPLATE'); repeatable")
+        parser.add_argument("--lookup", action="append", default=[], metavar="TABLE=FILE.csv",
+                            dest="lookups", help="a name-to-id table (columns name,id);"
+                            " repeatable")
+        parser.add_argument("--profile", metavar="ID",
+                            help="read the source with this profile instead of the best match")
+        order = parser.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="date_order", action="store_const", const="DMY",
+                           help="dates like 03/04/2026 are 3 April (only used where the file"
+                           " cannot tell)")
+        order.add_argument("--monthfirst", dest="date_order", action="store_const", const="MDY",
+                           help="dates like 03/04/2026 are 4 March (only used where the file"
+                           " cannot tell)")
+        parser.set_defaults(run=run)
+
+
+def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
+    settings: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--set {pair!r}: write KEY=VALUE")
+        if key not in template.settings:
+            known = ", ".join(template.settings) or "none"
+            raise UsageError(f"--set {key}: {template.id} has no setting {key!r}; its settings:"
+                             f" {known}")
+        settings[key] = value
+    return settings
+
+
+def parse_lookups(pairs: list[str], template: Template) -> dict[str, dict[str, str]]:
+    tables = {c.lookup.table for c in template.columns if c.lookup}
+    lookups: dict[str, dict[str, str]] = {}
+    for pair in pairs:
+        name, sep, file = pair.partition("=")
+        if not sep or not name or not file:
+            raise UsageError(f"--lookup {pair!r}: write TABLE=FILE.csv")
+        if name not in tables:
+            raise UsageError(f"--lookup {name}: {template.id} uses no table {name!r}; its tables:"
+                             f" {', '.join(sorted(tables)) or 'none'}")
+        lookups[name] = load_lookup(Path(file))
+    return lookups
+
+
+def prepare(args: argparse.Namespace) -> tuple[Template, Plan, object]:
+    template = find_template(args.template)
+    options = MapOptions(settings=parse_settings(args.settings, template),
+                         lookups=parse_lookups(args.lookups, template),
+                         profile=args.profile, date_order=args.date_order)
+    source = open_source(args.input, args.sheet)
+    plan = plan_mapping(template, source.header, options, source.header_row)
+    print(f"note: {args.input.name}: {source.source.describe()}, header on row"
+          f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
+    scan(plan, source.data_cells())
+    return template, plan, source
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _check_report_path(args)
+    template, plan, source = prepare(args)
+    report = Report()
+    rows = 0
+    for mapped in convert(plan, source.data_rows(), report):  # type: ignore[attr-defined]
+        _check_cells(mapped, template, report)
+        rows += 1
+    return finish(args, report, rows, written=None)
+
+
+def run_map(args: argparse.Namespace) -> int:
+    _check_report_path(args)
+    if same_file(args.input, args.output) or args.input.resolve() == args.output.resolve():
+        raise UsageError(f"{args.output}: the output would replace the input; choose another"
+                         " file name")
+    if args.output.exists() and not args.overwrite and not args.dry_run:
+        raise UsageError(f"{args.output} exists; choose another name or add --overwrite")
+    if not args.output.parent.is_dir() and str(args.output.parent):
+        raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
+    template, plan, source = prepare(args)
+    report = Report()
+    rows = convert(plan, source.data_rows(), report)  # type: ignore[attr-defined]
+    if args.dry_run:
+        return dry_run(args, plan, template, rows, report)
+    with AtomicWriter(args.output, template.dialect) as writer:
+        writer.write_preamble(template.header)
+        for mapped in rows:
+            if _check_cells(mapped, template, report):
+                writer.write(mapped.values)
+            else:
+                writer.write(["" if _bad(v, template) else v for v in mapped.values])
+        if report.errors and not args.force:
+            writer.discard()
+            return finish(args, report, writer.rows, written=None)
+        writer.commit()
+    return finish(args, report, writer.rows, written=args.output)
+
+
+def _check_cells(mapped: MappedRow, template: Template, report: Report) -> bool:
+    """Problems the writer would hit: characters the encoding lacks, unquotable values."""
+    ok = True
+    for col, value in zip(template.columns, mapped.values, strict=True):
+        try:
+            check_encodable(value, template.dialect)
+            quote_field(value, template.dialect)
+        except ConversionError as exc:
+            report.add(Problem(mapped.row, col.name, "error", exc.code, exc.message, value))
+            ok = False
+    return ok
+
+
+def _bad(value: str, template: Template) -> bool:
+    try:
+        check_encodable(value, template.dialect)
+        quote_field(value, template.dialect)
+    except ConversionError:
+        return True
+    return False
+
+
+def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: object,
+            report: Report) -> int:
+    print(f"{template.id}: {template.target}")
+    print("Output column <- source")
+    width = max(len(c.name) for c in template.columns)
+    for name, source in plan.describe():
+        print(f"  {name.ljust(width)} <- {source}")
+    print(f"First {PREVIEW_ROWS} rows converted:")
+    count = 0
+    for mapped in islice(rows, PREVIEW_ROWS):  # type: ignore[call-overload]
+        print(f"  row {mapped.row}: " + template.dialect.delimiter.join(
+            quote_field(v, template.dialect) if template.dialect.quoting != "none" else v
+            for v in mapped.values).replace("\r", "\\r").replace("\n", "\\n"))
+        count += 1
+    for _ in rows:  # type: ignore[attr-defined]
+        count += 1  # the rest is validated so the exit code and problem list are complete
+    return finish(args, report, count, written=None, dry=True)
+
+
+def finish(args: argparse.Namespace, report: Report, rows: int, written: Path | None,
+           dry: bool = False) -> int:
+    problems = sorted(report, key=lambda p: (p.row or 0))
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(problem.line(), file=sys.stderr)
+    if len(problems) > SHOWN_PROBLEMS:
+        more = len(problems) - SHOWN_PROBLEMS
+        hint = "" if args.report else "; add --report REPORT.csv to list them all"
+        print(f"... and {more} more problem{'s' if more != 1 else ''}{hint}", file=sys.stderr)
+    if args.report:
+        write_report(args.report, problems)
+    errors, warnings = len(report.errors), len(report.warnings)
+    summary = (f"{rows} row{'s' if rows != 1 else ''}, {errors} error{'s' if errors != 1 else ''},"
+               f" {warnings} warning{'s' if warnings != 1 else ''}")
+    if written is not None:
+        print(f"{summary}; wrote {written}")
+    elif dry:
+        print(f"{summary}; dry run, nothing written")
+    elif args.command == "map":
+        print(f"{summary}; nothing written (fix the errors, or add --force to write anyway)",
+              file=sys.stderr)
+    else:
+        print(summary)
+    return 1 if errors else 0
+
+
+def _check_report_path(args: argparse.Namespace) -> None:
+    if args.report is not None and (args.report.resolve() == args.input.resolve() or (
+            getattr(args, "output", None) is not None
+            and args.report.resolve() == args.output.resolve())):
+        raise UsageError(f"{args.report}: the report must not replace the input or the output")

@@ -1,0 +1,82 @@
+"""`importmap show TEMPLATE`: what a template writes, from where, and the values it asks for."""
+
+from __future__ import annotations
+
+import argparse
+
+from addin.registry import find_template
+from addin.template import Column, Template
+
+QUOTING = {"minimal": "as needed (RFC 4180)", "all": "every field", "none": "never",
+           "nonnumeric": "every non-numeric field"}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("show", help="describe one template",
+                                 description="Show a template's columns, which are required,"
+                                 " their formats and sources, its CSV dialect and its settings.")
+    parser.add_argument("template", metavar="TEMPLATE", help="template id or path to a .toml file")
+    parser.set_defaults(run=run)
+
+
+def describe(template: Template) -> list[str]:
+    d = template.dialect
+    lines = [f"{template.id}: {template.name}", f"  target:   {template.target}",
+             f"  version:  {template.version}", f"  file:     {template.path}"]
+    if template.description:
+        lines.append(f"  about:    {template.description}")
+    endings = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+    lines += [
+        "",
+        "CSV dialect:",
+        f"  delimiter {d.delimiter!r}, encoding {d.encoding}{' with BOM' if d.bom else ''},"
+        f" line ending {endings[d.line_ending]}, quoting {QUOTING[d.quoting]},"
+        f" header row {'on' if d.header else 'off'}",
+    ]
+    if d.preamble:
+        lines.append(f"  lines before the header: {' | '.join(d.preamble)}")
+    if template.unique:
+        lines.append(f"  rows with the same {', '.join(template.unique)} are written once")
+    lines += ["", "Columns:"]
+    width = max(len(c.name) for c in template.columns)
+    for col in template.columns:
+        flag = "required" if col.required else "optional"
+        lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {col.sources_text()}")
+    lines += ["", "Settings (--set KEY=VALUE):"]
+    if not template.settings:
+        lines.append("  (none)")
+    for key, spec in template.settings.items():
+        extra = f" (default {spec.default})" if spec.default is not None else (
+            f" (e.g. {spec.example})" if spec.example else "")
+        lines.append(f"  {key}: {spec.description}{extra}")
+    tables = sorted({c.lookup.table for c in template.columns if c.lookup})
+    if tables:
+        lines += ["", "Lookup tables (--lookup NAME=FILE.csv, columns name,id):"]
+        for table in tables:
+            users = [c.name for c in template.columns if c.lookup and c.lookup.table == table]
+            lines.append(f"  {table}: for {', '.join(users)}")
+    return lines
+
+
+def _kind(col: Column) -> str:
+    if col.type in ("date", "time", "datetime"):
+        return f"{col.type} {col.format}"
+    if col.type == "duration":
+        text = f"duration in {col.unit}"
+        if col.decimals is not None:
+            text += f", {col.decimals} dec." if col.decimals else ", integer"
+        if col.increment:
+            text += f", {col.rounding} to {col.increment}"
+        return text
+    if col.type == "boolean":
+        return f"boolean {col.true_text}/{col.false_text}"
+    if col.type == "enum":
+        return "one of " + "/".join(col.values)
+    if col.max_length:
+        return f"{col.type}, max {col.max_length}"
+    return col.type
+
+
+def run(args: argparse.Namespace) -> int:
+    print("\n".join(describe(find_template(args.template))))
+    return 0

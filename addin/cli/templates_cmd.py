@@ -1,0 +1,24 @@
+"""`importmap templates`: list built-in and user templates."""
+
+from __future__ import annotations
+
+import argparse
+
+from addin.registry import ENV_VAR, list_templates
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("templates", help="list the templates",
+                                 description=f"List built-in templates and user templates from"
+                                 f" the folder named by ${ENV_VAR}.")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    entries = list_templates()
+    rows = [("ID", "NAME", "TARGET", "FROM")] + [
+        (e.template.id, e.template.name, e.template.target, e.origin) for e in entries]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    return 0

@@ -1,0 +1,124 @@
+"""Write rows in a template's exact CSV dialect: RFC 4180 quoting, encoding, BOM, line ending.
+
+`encode_record` is pure and used by both shells; `AtomicWriter` writes to a temporary file in the
+target folder and renames it into place only on `commit`, so a failure never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from addin.problems import ConversionError
+from addin.template import Dialect
+
+NUMERIC_CHARS = set("0123456789.-+,")
+
+
+def quote_field(value: str, dialect: Dialect) -> str:
+    special = (dialect.delimiter, '"', "\r", "\n")
+    needs_quotes = any(ch in value for ch in special)
+    if dialect.quoting == "none":
+        if needs_quotes:
+            raise ConversionError(
+                "unquotable", f"holds {_which(value, special)}, and this target's format has no"
+                " quoting; remove it from the text")
+        return value
+    if dialect.quoting == "all" or needs_quotes or (
+            dialect.quoting == "nonnumeric" and not _numeric(value)):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _numeric(value: str) -> bool:
+    return bool(value) and set(value) <= NUMERIC_CHARS and any(c.isdigit() for c in value)
+
+
+def _which(value: str, special: Sequence[str]) -> str:
+    names = {"\r": "a line break", "\n": "a line break", '"': "a quote"}
+    hit = next(ch for ch in special if ch in value)
+    return names.get(hit, f"the delimiter {hit!r}")
+
+
+def format_record(values: Sequence[str], dialect: Dialect) -> str:
+    """One line of text, with the line ending."""
+    fields = [quote_field(v, dialect) for v in values]
+    return dialect.delimiter.join(fields) + dialect.line_suffix + dialect.line_ending
+
+
+def check_encodable(value: str, dialect: Dialect) -> None:
+    try:
+        value.encode(dialect.encoding)
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start:exc.end]
+        raise ConversionError(
+            "unencodable", f"{bad!r} cannot be written in {dialect.encoding}; replace it, or use a"
+            " template that writes UTF-8") from None
+
+
+def python_encoding(dialect: Dialect) -> str:
+    return "utf-8-sig" if dialect.bom and dialect.encoding == "utf-8" else dialect.encoding
+
+
+class AtomicWriter:
+    """Text file written under a temporary name and renamed into place on commit."""
+
+    def __init__(self, path: Path, dialect: Dialect) -> None:
+        self.path = path
+        self.dialect = dialect
+        folder = path.parent if str(path.parent) else Path(".")
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        self.temp = Path(temp)
+        # newline="" keeps our line endings byte for byte on every OS.
+        self.file = os.fdopen(handle, "w", encoding=python_encoding(self.dialect), newline="")
+        self.rows = 0
+
+    def write_preamble(self, header: Sequence[str]) -> None:
+        for line in self.dialect.preamble:
+            self.file.write(line + self.dialect.line_ending)
+        if self.dialect.header:
+            self.file.write(format_record(header, self.dialect))
+
+    def write(self, values: Sequence[str]) -> None:
+        self.file.write(format_record(values, self.dialect))
+        self.rows += 1
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.temp, self.path)
+
+    def discard(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        self.temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if not self.file.closed:
+            self.discard()
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when two paths name one file (so the input can never be overwritten by the output)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]],
+              dialect: Dialect) -> None:
+    """Whole-table convenience used by the Excel shell and the report writer."""
+    with AtomicWriter(path, dialect) as writer:
+        writer.write_preamble(header)
+        for row in rows:
+            writer.write(row)
+        writer.commit()

@@ -1,0 +1,112 @@
+"""Turn one typed value into the text a template column asks for, or raise ConversionError."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from addin.convert.booleans import format_bool
+from addin.convert.dates import DateFormat
+from addin.convert.durations import format_duration, parse_duration, round_seconds
+from addin.convert.text import formula_trigger
+from addin.problems import ConversionError
+from addin.template import Column
+
+ROUNDING = {"up": ROUND_CEILING, "down": ROUND_FLOOR, "nearest": ROUND_HALF_UP,
+            "half-even": ROUND_HALF_EVEN}
+
+
+@lru_cache(maxsize=256)
+def date_format(pattern: str) -> DateFormat:
+    return DateFormat(pattern)
+
+
+@lru_cache(maxsize=64)
+def increment_seconds(text: str) -> Decimal:
+    return parse_duration(text)
+
+
+def format_decimal(value: Decimal, decimals: int | None, decimal_sep: str = ".",
+                   rounding: str | None = None, what: str = "value") -> str:
+    """Exact decimal text: fixed decimals when asked, never an exponent, never silent rounding."""
+    if decimals is None:
+        text = _plain(value.normalize() if value != value.to_integral_value() else
+                      value.quantize(Decimal(1)))
+    else:
+        quantum = Decimal(1).scaleb(-decimals)
+        rounded = value.quantize(quantum, rounding=ROUNDING[rounding or "nearest"])
+        if rounded != value and rounding is None:
+            raise ConversionError(
+                "bad-number",
+                f"{what} {_plain(value)} has more than {decimals} decimal"
+                f"{'s' if decimals != 1 else ''}; the template allows no rounding here, so fix the"
+                " value or set a rounding mode in the template")
+        text = _plain(rounded)
+    if text.startswith("-") and set(text[1:]) <= {"0", "."}:
+        text = text[1:]  # -0.00 reads as a negative to some importers
+    return text.replace(".", decimal_sep) if decimal_sep != "." else text
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def render(column: Column, value: object) -> str:
+    """The output text of `column` for a typed value (date, time, Decimal seconds, bool, str...)."""
+    kind = column.type
+    if kind in ("date", "time", "datetime"):
+        assert column.format is not None  # the loader guarantees it
+        if kind == "date" and isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date | dt.time):
+            raise TypeError(f"{column.name}: expected a date or time, got {value!r}")
+        if kind == "time" and isinstance(value, dt.time) and value.second and (
+                "s" not in column.format and "%S" not in column.format):
+            raise ConversionError(
+                "inexact-duration",
+                f"{value.isoformat()} has seconds, but {column.name} is written as "
+                f"{column.format}; use whole minutes or a template format with seconds")
+        return date_format(column.format).format(value)
+    if kind == "duration":
+        assert isinstance(value, Decimal) and column.unit is not None
+        seconds = value
+        if column.increment is not None:
+            seconds = round_seconds(seconds, increment_seconds(column.increment),
+                                    column.rounding or "up")
+        return format_duration(seconds, column.unit, column.decimals, column.decimal_separator,
+                               column.rounding)
+    if kind in ("number", "money"):
+        assert isinstance(value, Decimal)
+        decimals = column.decimals if column.decimals is not None else (
+            2 if kind == "money" else None)
+        return format_decimal(value, decimals, column.decimal_separator, column.rounding,
+                              what=column.name)
+    if kind == "boolean":
+        assert isinstance(value, bool)
+        return format_bool(value, column.true_text, column.false_text)
+    text = value if isinstance(value, str) else str(value)
+    if kind == "enum":
+        text = _enum_value(column, text)
+    if column.max_length is not None and len(text) > column.max_length:
+        raise ConversionError(
+            "too-long", f"{len(text)} characters; {column.name} takes at most {column.max_length}."
+            " Shorten the text in the source")
+    return text
+
+
+def _enum_value(column: Column, text: str) -> str:
+    key = text.strip().casefold()
+    for given, out in column.value_map:
+        if given.strip().casefold() == key:
+            return out
+    for allowed in column.values:
+        if allowed.casefold() == key:
+            return allowed
+    raise ConversionError("bad-enum", f"{text!r} is not one of {', '.join(column.values)}; "
+                          "change the value or add it to the template's map")
+
+
+def formula_warning(column: Column, text: str) -> bool:
+    """True when a text cell would start a formula in a spreadsheet and the template flags them."""
+    return column.type in ("text", "enum") and bool(text) and formula_trigger(text)

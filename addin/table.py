@@ -1,0 +1,31 @@
+"""Map a table that is already in memory, such as a sheet read from Excel in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from addin.header import filled, find_header
+from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
+from addin.problems import Report
+from addin.template import Template
+
+
+@dataclass
+class TableResult:
+    plan: Plan
+    rows: list[MappedRow]
+    report: Report
+
+
+def map_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
+              where: str = "the sheet") -> TableResult:
+    """Map a table already in memory (a sheet read in one call): header found, then all rows."""
+    header, header_row = find_header(enumerate(table, start=1), where)
+    plan = plan_mapping(template, header, options, header_row)
+    body = [(n, cells) for n, cells in enumerate(table, start=1)
+            if n > header_row and any(filled(c) for c in cells)]
+    scan(plan, (cells for _, cells in body))
+    report = Report()
+    rows = list(convert(plan, body, report))
+    return TableResult(plan, rows, report)
