@@ -46,6 +46,8 @@ def _which(value: str, special: Sequence[str]) -> str:
 def format_record(values: Sequence[str], dialect: Dialect) -> str:
     """One line of text, with the line ending."""
     fields = [quote_field(v, dialect) for v in values]
+    if fields == [""] and dialect.quoting != "none":
+        fields = ['""']  # a lone empty field would otherwise be a blank line, which readers skip
     return dialect.delimiter.join(fields) + dialect.line_suffix + dialect.line_ending
 
 

@@ -173,8 +173,9 @@ def _missing_column_message(plan: Plan, col: Column) -> str:
 
 def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     """Decide each date column's day/month order and each number column's decimal separator."""
-    date_votes = {f: DateOrderVote() for f in ("date", "start", "end") if f in plan.fields}
-    sep_votes = {f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in plan.fields}
+    wanted = plan.fields.keys() & plan.used_fields
+    date_votes = {f: DateOrderVote() for f in ("date", "start", "end") if f in wanted}
+    sep_votes = {f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
     for cells in rows:
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
@@ -187,22 +188,7 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     explicit = plan.options.date_order
     default = explicit or plan.choice.profile.date_order
     for name, vote in date_votes.items():
-        order, reason = vote.decide(default)
-        evidence, _ = vote.decide(None)
-        source = plan.source_name(name)
-        if explicit and evidence and evidence != explicit:
-            plan.file_problems.append(Problem(
-                None, source, "error", "ambiguous-date",
-                f"you asked for {_order_words(explicit)} dates, but the values of {source!r} can"
-                f" only be {_order_words(evidence)}: {reason}. Drop the option or fix the file"))
-            order = None
-        elif order is None and vote_has_values(vote):
-            plan.file_problems.append(Problem(
-                None, source, "error", "ambiguous-date",
-                f"{reason}. Say how to read {source!r} with --dayfirst or --monthfirst"))
-        elif order is not None and evidence is None and vote_has_values(vote):
-            plan.file_problems.append(Problem(None, source, "warning", "date-order", reason))
-        plan.date_orders[name] = order
+        plan.date_orders[name] = _decide_order(plan, name, vote, explicit, default)
     for name, sep_vote in sep_votes.items():
         plan.decimal_seps[name] = sep_vote.decision
         if sep_vote.conflict:
@@ -212,9 +198,33 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 " is read by its own separator and values like 1,234 are reported"))
 
 
-def vote_has_values(vote: DateOrderVote) -> bool:
-    order, _ = vote.decide("DMY")
-    return order is not None
+def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | None,
+                  default: str | None) -> str | None:
+    """One order for the whole column: from the values, else the option or profile, else error."""
+    source = plan.source_name(name)
+    order, reason = vote.decide(default)
+    if vote.day_first and vote.month_first:
+        plan.file_problems.append(Problem(None, source, "error", "ambiguous-date", reason))
+        return None
+    evidence = "DMY" if vote.day_first else "MDY" if vote.month_first else None
+    if evidence is not None:
+        if explicit and explicit != evidence:
+            plan.file_problems.append(Problem(
+                None, source, "error", "ambiguous-date",
+                f"you asked for {_order_words(explicit)} dates, but {source!r} holds values that"
+                f" can only be {_order_words(evidence)}: {reason}. Drop the option or fix the"
+                " file"))
+            return None
+        return evidence
+    if not vote.either:
+        return order or "DMY"  # no value reads differently in either order
+    if order is None:
+        plan.file_problems.append(Problem(
+            None, source, "error", "ambiguous-date",
+            f"{reason}. Say how to read {source!r} with --dayfirst or --monthfirst"))
+        return None
+    plan.file_problems.append(Problem(None, source, "warning", "date-order", reason))
+    return order
 
 
 def _has_date_part(value: object) -> bool:
@@ -427,18 +437,27 @@ class Converter:
         start = self._start(row, entry, failed)
         if start is None:
             return None
+        if start >= DAY:
+            if how == "start":
+                self._overflow(row, entry)
+            return None
         if how == "start":
             return _time_of(start)
+        if entry.get("end") is not None:
+            return _time_of(_seconds_of_day(entry["end"]))
         if not isinstance(duration, Decimal):
             return None
         end = start + duration
-        if end >= DAY:
-            self.report.add(Problem(
-                row, self.plan.source_name("duration"), "error", "day-overflow",
-                "this entry would end after midnight; set an earlier --set day_start or give the"
-                " entry a start time", _show(entry.get("duration"))))
+        if end > DAY or (end == DAY and entry.get("start") is None):
+            self._overflow(row, entry)
             return None
-        return _time_of(end)
+        return _time_of(end % DAY)
+
+    def _overflow(self, row: int, entry: dict[str, object]) -> None:
+        self.report.add(Problem(
+            row, self.plan.source_name("duration"), "error", "day-overflow",
+            "this entry would end after midnight; set an earlier --set day_start or give the"
+            " entry a start time", _show(entry.get("duration"))))
 
     def _start(self, row: int, entry: dict[str, object], failed: set[str]) -> Decimal | None:
         """The entry's own start, else stacked: the day's first entry at day_start, then onwards."""

@@ -1,0 +1,26 @@
+"""Map small literal tables with a template given as TOML text."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+
+from addin.mapper import MapOptions
+from addin.registry import find_template
+from addin.table import TableResult, map_table
+from addin.template import Template, parse_template
+
+
+def template_from(text: str) -> Template:
+    return parse_template(tomllib.loads(text), "test.toml")
+
+
+def map_with(template: Template | str, table: Sequence[Sequence[object]],
+             **options: object) -> TableResult:
+    if isinstance(template, str):
+        template = find_template(template) if "\n" not in template else template_from(template)
+    return map_table(template, table, MapOptions(**options))  # type: ignore[arg-type]
+
+
+def values(result: TableResult) -> list[list[str]]:
+    return [row.values for row in result.rows]

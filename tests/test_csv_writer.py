@@ -1,0 +1,86 @@
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addin.csvwriter import AtomicWriter, format_record, quote_field, write_csv
+from addin.problems import ConversionError
+from addin.template import Dialect
+
+COMMA = Dialect()
+SEMICOLON_LF = Dialect(delimiter=";", line_ending="\n")
+TAB_ALL = Dialect(delimiter="\t", quoting="all", line_ending="\r\n")
+DIALECTS = [COMMA, SEMICOLON_LF, TAB_ALL]
+
+
+def test_minimal_quoting_quotes_only_fields_that_need_it():
+    assert format_record(["a", "b,c", 'say "hi"', "x\ny"], COMMA) == (
+        'a,"b,c","say ""hi""","x\ny"\r\n')
+
+
+def test_all_quoting_quotes_every_field():
+    assert format_record(["1", "a"], TAB_ALL) == '"1"\t"a"\r\n'
+
+
+def test_nonnumeric_quoting_leaves_numbers_bare():
+    assert format_record(["7260", "x", ""], Dialect(quoting="nonnumeric")) == '7260,"x",""\r\n'
+
+
+def test_no_quoting_refuses_a_value_holding_the_delimiter():
+    with pytest.raises(ConversionError) as caught:
+        quote_field("a|b", Dialect(delimiter="|", quoting="none"))
+    assert caught.value.code == "unquotable"
+
+
+def test_a_row_of_one_empty_field_is_not_a_blank_line():
+    assert format_record([""], COMMA) == '""\r\n'
+
+
+def test_line_suffix_goes_before_the_line_ending():
+    dialect = Dialect(delimiter="|", quoting="none", line_suffix="[]")
+    assert format_record(["A", "B"], dialect) == "A|B[]\r\n"
+
+
+def test_a_bom_and_preamble_are_written_before_the_header(tmp_path):
+    path = tmp_path / "out.csv"
+    dialect = Dialect(bom=True, preamble=("LEDES1998B[]",))
+    write_csv(path, ["H"], [["v"]], dialect)
+    assert path.read_bytes() == b"\xef\xbb\xbfLEDES1998B[]\r\nH\r\nv\r\n"
+
+
+def test_windows_1252_output_is_encoded_as_such(tmp_path):
+    path = tmp_path / "out.csv"
+    write_csv(path, ["Name"], [["Zoë"]], Dialect(encoding="windows-1252"))
+    assert path.read_bytes() == b"Name\r\nZo\xeb\r\n"
+
+
+def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path):
+    path = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError), AtomicWriter(path, COMMA) as writer:
+        writer.write_preamble(["H"])
+        raise RuntimeError("disk full")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_untouched_until_commit(tmp_path):
+    path = tmp_path / "out.csv"
+    path.write_text("old", encoding="utf-8")
+    with AtomicWriter(path, COMMA) as writer:
+        writer.write(["new"])
+        assert path.read_text(encoding="utf-8") == "old"
+        writer.commit()
+    assert path.read_bytes() == b"new\r\n"
+
+
+cells = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+tables = st.lists(st.lists(cells, min_size=1, max_size=4), min_size=1, max_size=5).filter(
+    lambda rows: len({len(r) for r in rows}) == 1)
+
+
+@given(tables, st.sampled_from(DIALECTS))
+def test_written_rows_read_back_unchanged_in_every_dialect(rows, dialect):
+    text = "".join(format_record(row, dialect) for row in rows)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
+    assert list(reader) == rows

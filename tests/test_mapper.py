@@ -1,0 +1,196 @@
+from decimal import Decimal
+
+from mapping import map_with, values
+
+KIMAI = "kimai-timesheet"
+HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Email",
+          "Activity Code"]
+
+
+def entry(date="2026-11-02", hours="0.1", client="Acme", matter="M1", text="Work",
+          person="Ann", email="ann@example.com", code="A101"):
+    return [date, hours, client, matter, text, person, email, code]
+
+
+def column(result, name):
+    index = result.plan.template.header.index(name)
+    return [row.values[index] for row in result.rows]
+
+
+def test_kimai_duration_is_hours_times_3600_as_an_integer():
+    result = map_with(KIMAI, [HEADER, entry(hours="0.1"), entry(hours="2.25"), entry(hours="1:30")])
+    assert column(result, "Duration") == ["360", "8100", "5400"]
+
+
+def test_decimal_comma_hours_are_read_exactly():
+    result = map_with(KIMAI, [HEADER, entry(hours="0,25")])
+    assert column(result, "Duration") == ["900"]
+
+
+def test_one_persons_entries_of_a_day_are_stacked_in_file_order():
+    table = [HEADER, entry(hours="0.5"), entry(hours="1.0"), entry(hours="0.25")]
+    result = map_with(KIMAI, table)
+    assert list(zip(column(result, "From"), column(result, "To"), strict=True)) == [
+        ("09:00", "09:30"), ("09:30", "10:30"), ("10:30", "10:45")]
+
+
+def test_each_person_and_day_starts_at_the_day_start():
+    table = [HEADER, entry(person="Ann", hours="1"), entry(person="Bob", hours="1"),
+             entry(person="Ann", date="2026-11-03", hours="1")]
+    result = map_with(KIMAI, table)
+    assert column(result, "From") == ["09:00", "09:00", "09:00"]
+
+
+def test_the_day_start_can_be_set():
+    result = map_with(KIMAI, [HEADER, entry(hours="1")], settings={"day_start": "07:45"})
+    assert (column(result, "From"), column(result, "To")) == (["07:45"], ["08:45"])
+
+
+def test_stacking_past_midnight_is_reported():
+    result = map_with(KIMAI, [HEADER, entry(hours="10"), entry(hours="6")])
+    assert ("day-overflow" in [p.code for p in result.report]) and column(result, "To")[1] == ""
+
+
+def test_a_day_first_column_is_read_day_first_throughout():
+    table = [HEADER, entry(date="03/11/2026"), entry(date="13/11/2026")]
+    result = map_with(KIMAI, table)
+    assert column(result, "Date") == ["2026-11-03", "2026-11-13"]
+
+
+def test_a_month_first_column_is_read_month_first_throughout():
+    table = [HEADER, entry(date="03/11/2026"), entry(date="11/13/2026")]
+    result = map_with(KIMAI, table)
+    assert column(result, "Date") == ["2026-03-11", "2026-11-13"]
+
+
+def test_an_all_ambiguous_date_column_is_an_error_without_an_order():
+    result = map_with(KIMAI, [HEADER, entry(date="03/11/2026")])
+    assert (None, "Date", "ambiguous-date") in result.report.flatten()
+
+
+def test_an_all_ambiguous_date_column_uses_the_chosen_order_with_a_warning():
+    result = map_with(KIMAI, [HEADER, entry(date="03/11/2026")], date_order="MDY")
+    warnings = [(p.code, p.severity) for p in result.report]
+    assert column(result, "Date") == ["2026-03-11"] and ("date-order", "warning") in warnings
+
+
+def test_a_chosen_order_that_the_values_contradict_is_an_error():
+    result = map_with(KIMAI, [HEADER, entry(date="13/11/2026")], date_order="MDY")
+    assert (None, "Date", "ambiguous-date") in result.report.flatten()
+
+
+def test_a_blank_required_cell_is_reported_with_the_row_the_user_sees():
+    result = map_with(KIMAI, [HEADER, entry(), entry(matter="")])
+    assert result.report.flatten() == [(3, "Project", "missing-required")]
+
+
+def test_a_setting_fills_blank_cells():
+    result = map_with(KIMAI, [HEADER, entry(matter="")], settings={"project": "General"})
+    assert column(result, "Project") == ["General"] and not result.report.errors
+
+
+def test_a_required_column_the_source_lacks_is_reported_once_for_the_file():
+    table = [[h for h in HEADER if h != "Email"], entry()[:6] + ["A101"], entry()[:6] + ["A101"]]
+    result = map_with(KIMAI, table)
+    assert result.report.flatten() == [(None, "Email", "missing-column")]
+
+
+def test_a_lookup_turns_names_into_values():
+    table = [[h for h in HEADER if h != "Email"], entry()[:6] + ["A101"]]
+    result = map_with(KIMAI, table, lookups={"emails": {"ann": "ann@firm.example"}})
+    assert column(result, "Email") == ["ann@firm.example"] and not result.report.errors
+
+
+def test_a_name_missing_from_the_lookup_table_is_a_problem_not_a_blank():
+    table = [[h for h in HEADER if h != "Email"], entry(person="Zed")[:6] + ["A101"]]
+    result = map_with(KIMAI, table, lookups={"emails": {"ann": "ann@firm.example"}})
+    assert (2, "Email", "unknown-lookup") in result.report.flatten()
+
+
+def test_texts_are_kept_byte_for_byte():
+    text = ' Line one, "quoted"\nline two — Zoë '
+    result = map_with(KIMAI, [HEADER, entry(text=text)])
+    assert column(result, "Description") == [text]
+
+
+def test_an_unreadable_duration_is_reported_on_the_source_column_with_its_value():
+    result = map_with(KIMAI, [HEADER, entry(hours="1:75")])
+    problem = next(p for p in result.report if p.code == "bad-duration")
+    assert (problem.row, problem.column, problem.value) == (2, "Duration (hours)", "1:75")
+
+
+def test_a_failed_duration_does_not_also_report_its_derived_columns_as_missing():
+    result = map_with(KIMAI, [HEADER, entry(hours="soon")])
+    assert [p.code for p in result.report.errors] == ["bad-duration"]
+
+
+def test_unclaimed_source_columns_are_reported_as_warnings():
+    result = map_with(KIMAI, [HEADER + ["Mood"], entry() + ["happy"]])
+    assert (None, "Mood", "unclaimed-column") in result.report.flatten()
+
+
+def test_a_title_row_above_the_header_is_skipped():
+    result = map_with(KIMAI, [["Time report November"], [], HEADER, entry()])
+    assert result.plan.header_row == 3 and result.rows[0].row == 4
+
+
+AMOUNT = """
+[template]
+id = "amounts"
+name = "Amounts"
+target = "Test"
+
+[[columns]]
+name = "Hours"
+source = "duration"
+type = "duration"
+unit = "hours"
+
+[[columns]]
+name = "Amount"
+derive = "amount"
+type = "money"
+
+[[columns]]
+name = "Billable"
+source = "billable"
+type = "boolean"
+true = "Yes"
+false = "No"
+
+[[columns]]
+name = "Ref"
+column = "Internal Ref"
+
+[[columns]]
+name = "Kind"
+constant = "F"
+"""
+
+
+def test_amount_is_hours_times_rate_exactly():
+    result = map_with(AMOUNT, [["Hours", "Rate", "Billable", "Internal Ref"],
+                               ["0.1", "333.3", "yes", "007"]])
+    assert values(result) == [["0.1", "33.33", "Yes", "007", "F"]]
+    assert result.rows[0].typed[1] == Decimal("33.33")
+
+
+def test_an_amount_needing_rounding_is_an_error_not_a_silent_round():
+    result = map_with(AMOUNT, [["Hours", "Rate"], ["0.1", "333.33"]])
+    assert result.rows[0].values[1] == ""  # 33.333 does not fit 2 decimals
+    assert (2, "Amount", "bad-number") in result.report.flatten()
+
+
+UNIQUE_HEADER = ["Client", "Matter"]
+
+
+def test_unique_templates_write_each_customer_once():
+    result = map_with("kimai-customer", [UNIQUE_HEADER, ["Acme", "A"], ["Beta", "B"],
+                                         ["Acme", "C"]])
+    assert [row.values[0] for row in result.rows] == ["Acme", "Beta"]
+
+
+def test_projects_are_unique_per_customer():
+    result = map_with("kimai-project", [UNIQUE_HEADER, ["Acme", "A"], ["Beta", "A"],
+                                        ["Acme", "A"]])
+    assert [row.values[:2] for row in result.rows] == [["A", "Acme"], ["A", "Beta"]]

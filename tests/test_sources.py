@@ -1,0 +1,85 @@
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from addin.errors import InputError
+from addin.files.csv_source import CsvSource, detect_delimiter
+from addin.files.lookup import load_lookup
+from addin.files.source import open_source
+
+
+def rows_of(path):
+    return [cells for _, cells in open_source(path).data_rows()]
+
+
+def test_utf8_with_bom_is_read_without_the_bom(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("\ufeffDate,Client\r\n2026-01-05,Zoë\r\n".encode())
+    source = open_source(path)
+    assert (source.header, rows_of(path)) == (["Date", "Client"], [["2026-01-05", "Zoë"]])
+
+
+def test_windows_1252_is_detected(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("Date;Client\r\n2026-01-05;Zoë\r\n".encode("cp1252"))
+    assert CsvSource(path).encoding == "cp1252" and rows_of(path) == [["2026-01-05", "Zoë"]]
+
+
+def test_semicolon_and_tab_delimiters_are_detected():
+    assert (detect_delimiter("Date;Client;Hours\r\n"), detect_delimiter("Date\tClient\n"),
+            detect_delimiter('"a;b",c,d\n')) == (";", "\t", ",")
+
+
+def test_a_quoted_line_break_stays_in_its_row_and_row_numbers_follow_records(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('Date,Description\n2026-01-05,"two\nlines"\n2026-01-06,x\n', encoding="utf-8")
+    assert list(open_source(path).data_rows()) == [(2, ["2026-01-05", "two\nlines"]),
+                                                   (3, ["2026-01-06", "x"])]
+
+
+def test_an_empty_file_is_an_input_error(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="empty"):
+        open_source(path)
+
+
+def test_an_unknown_extension_is_an_input_error(tmp_path):
+    path = tmp_path / "in.pdf"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown file type"):
+        open_source(path)
+
+
+def test_xlsx_cells_keep_their_types_and_a_named_sheet_is_used(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    sheet = book.create_sheet("Time")
+    sheet.append(["Date", "Hours", "Matter"])
+    sheet.append([dt.datetime(2026, 1, 5), 0.1, "007"])
+    path = tmp_path / "in.xlsx"
+    book.save(path)
+    source = open_source(path, sheet="Time")
+    assert list(source.data_cells()) == [[dt.datetime(2026, 1, 5), 0.1, "007"]]
+
+
+def test_a_missing_sheet_lists_the_sheets(tmp_path):
+    book = openpyxl.Workbook()
+    path = tmp_path / "in.xlsx"
+    book.save(path)
+    with pytest.raises(InputError, match="sheets: Sheet"):
+        open_source(path, sheet="Time")
+
+
+def test_a_lookup_table_maps_trimmed_case_insensitive_names(tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text("name,id\nAcme Corp ,0042\n", encoding="utf-8")
+    assert load_lookup(path) == {"acme corp": "0042"}
+
+
+def test_a_lookup_name_with_two_values_is_an_error(tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text("name,id\nAcme,1\nacme,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match="appears twice"):
+        load_lookup(path)
