@@ -174,8 +174,10 @@ def _missing_column_message(plan: Plan, col: Column) -> str:
 def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     """Decide each date column's day/month order and each number column's decimal separator."""
     wanted = plan.fields.keys() & plan.used_fields
-    date_votes = {f: DateOrderVote() for f in ("date", "start", "end") if f in wanted}
-    sep_votes = {f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
+    date_votes: dict[str, DateOrderVote] = {
+        f: DateOrderVote() for f in ("date", "start", "end") if f in wanted}
+    sep_votes: dict[str, DecimalSepVote] = {
+        f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
     for cells in rows:
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
@@ -187,15 +189,16 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 sep_vote.add(value)
     explicit = plan.options.date_order
     default = explicit or plan.choice.profile.date_order
-    for name, vote in date_votes.items():
-        plan.date_orders[name] = _decide_order(plan, name, vote, explicit, default)
-    for name, sep_vote in sep_votes.items():
-        plan.decimal_seps[name] = sep_vote.decision
+    for date_field, vote in date_votes.items():
+        plan.date_orders[date_field] = _decide_order(plan, date_field, vote, explicit,
+                                                     default)
+    for number_field, sep_vote in sep_votes.items():
+        plan.decimal_seps[number_field] = sep_vote.decision
         if sep_vote.conflict:
             plan.file_problems.append(Problem(
-                None, plan.source_name(name), "warning", "ambiguous-number",
-                f"{plan.source_name(name)!r} mixes decimal points and decimal commas; each value"
-                " is read by its own separator and values like 1,234 are reported"))
+                None, plan.source_name(number_field), "warning", "ambiguous-number",
+                f"{plan.source_name(number_field)!r} mixes decimal points and decimal commas;"
+                " each value is read by its own separator and values like 1,234 are reported"))
 
 
 def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | None,

@@ -1,4 +1,4 @@
-"""Problems found while mapping: one record per cell, with a stable code, and the report that holds them.
+"""Problems found while mapping: one record per cell with a stable code, and their report.
 
 Rows are counted the way the user sees them in the source (header row = 1), columns by name.
 """

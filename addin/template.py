@@ -17,7 +17,8 @@ from typing import Any
 from addin.canonical import DERIVED, FIELDS
 from addin.errors import TemplateError
 
-COLUMN_TYPES = ("text", "date", "time", "datetime", "duration", "number", "money", "boolean", "enum")
+COLUMN_TYPES = ("text", "date", "time", "datetime", "duration", "number", "money", "boolean",
+                "enum")
 DURATION_UNITS = ("hours", "minutes", "seconds", "h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss")
 ROUNDING_MODES = ("up", "down", "nearest", "half-even")
 QUOTING = ("minimal", "all", "nonnumeric", "none")

@@ -109,7 +109,8 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
                          "  Date        <- 'Date'",
                          "  From        <- derived (start)"]
     assert "  Email       <- lookup emails['Timekeeper']" in lines
-    assert lines[lines.index("First 5 rows converted:") + 1] == ("  row 2: 2026-11-02,09:00,09:06,360,Maria Alvarez,"
+    first = lines.index("First 5 rows converted:") + 1
+    assert lines[first] == ("  row 2: 2026-11-02,09:00,09:06,360,Maria Alvarez,"
                          "maria.alvarez@example-law.com,Jones Family Trust,Jones v. Harbor Bank,"
                          "A106,Email to client re next steps,350")
     assert lines[-1] == "34 rows, 0 errors, 1 warning; dry run, nothing written"

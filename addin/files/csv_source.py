@@ -59,13 +59,12 @@ class CsvSource:
                              " line must be the column headers")
         self.delimiter = detect_delimiter(first)
 
-    def rows(self) -> Iterator[tuple[int, list[str]]]:
+    def rows(self) -> Iterator[tuple[int, list[object]]]:
         """(row number as a spreadsheet shows it, cells); a quoted line break stays in its row."""
         with self.path.open(encoding=self.encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=True)
             try:
-                for number, cells in enumerate(reader, start=1):
-                    yield number, cells
+                yield from enumerate(reader, start=1)  # type: ignore[misc]
             except csv.Error as exc:
                 raise InputError(f"{self.path}: line {reader.line_num}: not valid CSV ({exc});"
                                  " check for an unclosed quote") from None

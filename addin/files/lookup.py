@@ -17,14 +17,15 @@ def load_lookup(path: Path) -> dict[str, str]:
     source = CsvSource(path)
     rows = source.rows()
     _, header = next(rows, (1, []))
-    keys = [normalize_header(h) for h in header]
+    keys = [normalize_header(str(h)) for h in header]
     if len(keys) < 2:
         raise InputError(f"{path}: a lookup table needs two columns, a name and an id")
     name_col = next((keys.index(k) for k in NAME_HEADERS if k in keys), 0)
     value_col = next((keys.index(k) for k in VALUE_HEADERS if k in keys and keys.index(k) !=
                       name_col), 1 if name_col != 1 else 0)
     table: dict[str, str] = {}
-    for number, cells in rows:
+    for number, raw_cells in rows:
+        cells = [str(c) for c in raw_cells]
         if not any(c.strip() for c in cells):
             continue
         if max(name_col, value_col) >= len(cells):

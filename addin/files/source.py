@@ -13,6 +13,7 @@ from addin.files.xlsx_source import XlsxSource
 from addin.header import filled as _filled
 from addin.header import find_header
 
+
 class RowSource(Protocol):
     def rows(self) -> Iterator[tuple[int, list[object]]]: ...
 

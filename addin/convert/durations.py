@@ -1,0 +1,366 @@
+"""Durations: read every way people write time spent, and write it the way a target wants.
+
+The canonical duration is an exact ``Decimal`` number of seconds (0.1 h is 360 s). Conversions
+use exact fractions; a value that cannot be written exactly raises ``inexact-duration`` unless
+the caller names a rounding mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from fractions import Fraction
+from math import ceil, floor
+
+from addin.convert.numbers import parse_number
+from addin.problems import ConversionError
+
+_UNIT_SECONDS = {"hours": 3600, "minutes": 60, "seconds": 1, "days": 86400}
+_UNIT_SYMBOL = {"hours": "h", "minutes": "min", "seconds": "s"}
+_CLOCK_UNITS = ("h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss")
+ROUNDING_MODES = ("up", "down", "nearest", "half-even")
+
+_HINT = "write decimal hours (1.5), h:mm (1:30), h:mm:ss (1:30:00) or a unit (90 min, 1h 30m)"
+_NUMERIC = re.compile(r"[+\-\u2212]?[0-9.,' \u00a0\u202f]+")
+_CLOCK = re.compile(r"(\d+):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?")
+_PART = re.compile(
+    r"(?P<sep>\s*(?:,|\band\b)\s*|\s*)(?P<num>\d+(?:[.,]\d+)?|[.,]\d+)"
+    r"\s*(?:(?P<unit>[a-z]+)\.?)?",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = {
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+}
+
+
+def _bad(value: object, why: str, hint: bool = True) -> ConversionError:
+    message = f"'{value}' is not a duration: {why}"
+    return ConversionError("bad-duration", f"{message}; {_HINT}" if hint else message)
+
+
+def _scaled(n: int, places: int) -> Decimal:
+    """n / 10**places, exactly (Decimal arithmetic would round to the context precision)."""
+    return Decimal(f"{n}E-{places}")
+
+
+def _exact_decimal(f: Fraction) -> Decimal | None:
+    """``f`` as a Decimal if its decimal expansion ends, else None."""
+    den = f.denominator
+    twos = fives = 0
+    while den % 2 == 0:
+        den //= 2
+        twos += 1
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    if den != 1:
+        return None
+    places = max(twos, fives)
+    return _scaled(f.numerator * 10**places // f.denominator, places)
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent form (3600.000 -> 3600, 1.50 -> 1.5)."""
+    sign, digits, exponent = d.as_tuple()
+    assert isinstance(exponent, int)
+    if not any(digits):
+        return Decimal(0)
+    kept = list(digits)
+    while exponent < 0 and len(kept) > 1 and kept[-1] == 0:
+        kept.pop()
+        exponent += 1
+    if exponent > 0:  # 3.6E+3 -> 3600
+        kept += [0] * exponent
+        exponent = 0
+    return Decimal((sign, tuple(kept), exponent))
+
+
+def _from_fraction(f: Fraction) -> Decimal:
+    d = _exact_decimal(f)
+    if d is None:  # callers only multiply decimals by whole numbers, so this cannot happen
+        raise AssertionError(f"{f} has no exact decimal form")
+    return _tidy(d)
+
+
+def _number_seconds(number: Decimal, unit: str, from_float: bool) -> Decimal:
+    seconds = Fraction(number) * _UNIT_SECONDS[unit]
+    if from_float and unit == "days":
+        # Excel stores times as binary floats (1/24 is 0.041666666666666664); its clock
+        # resolution is one millisecond, so that is the precision the float really carries.
+        return _tidy(_scaled(round(seconds * 1000), 3))  # round() on a Fraction: half-even
+    return _from_fraction(seconds)
+
+
+def _check_unit(unit: str) -> None:
+    if unit not in _UNIT_SECONDS:
+        raise ValueError(f"unknown duration unit {unit!r}; use hours, minutes, seconds or days")
+
+
+def parse_duration(
+    value: object, decimal_sep: str | None = ".", bare_number_unit: str = "hours"
+) -> Decimal:
+    """Read ``value`` as a number of seconds; plain numbers are in ``bare_number_unit``."""
+    _check_unit(bare_number_unit)
+    if isinstance(value, bool):
+        raise _bad(value, "it is a yes/no value")
+    if isinstance(value, dt.datetime | dt.date):
+        raise _bad(value, "it is a date; the cell should hold time spent")
+    if isinstance(value, dt.time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return _tidy(_scaled(seconds * 10**6 + value.microsecond, 6))
+    if isinstance(value, dt.timedelta):
+        if value < dt.timedelta(0):
+            raise _bad(value, "durations cannot be negative")
+        whole = value.days * 86400 + value.seconds
+        return _tidy(_scaled(whole * 10**6 + value.microseconds, 6))
+    if isinstance(value, int | float | Decimal):
+        return _bare_number(value, value, decimal_sep, bare_number_unit)
+    if not isinstance(value, str):
+        raise _bad(value, "it is not text or a number")
+    text = value.strip()
+    if not text:
+        raise ConversionError("bad-duration", f"the cell is empty; {_HINT}")
+    if _NUMERIC.fullmatch(text):
+        return _bare_number(value, text, decimal_sep, bare_number_unit)
+    if text[0] in "-\u2212":
+        raise _bad(value, "durations cannot be negative")
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        return _clock_seconds(value, clock)
+    return _unit_seconds(value, text, decimal_sep)
+
+
+def _bare_number(original: object, number: object, decimal_sep: str | None, unit: str) -> Decimal:
+    try:
+        parsed = parse_number(number, decimal_sep)
+    except ConversionError as exc:
+        if exc.code == "ambiguous-number":
+            raise
+        other = {".": ",", ",": "."}.get(decimal_sep or "")
+        hint = (
+            f" (this column's decimal separator is '{decimal_sep}'; if the column uses "
+            f"'{other}', set its decimal separator to '{other}')"
+            if other
+            else ""
+        )
+        raise _bad(original, f"it is not a number of {unit}{hint}") from None
+    if parsed < 0:
+        raise _bad(original, "durations cannot be negative")
+    return _number_seconds(parsed, unit, from_float=isinstance(number, float))
+
+
+def _clock_seconds(value: object, clock: re.Match[str]) -> Decimal:
+    hours, minutes, secs, frac = clock.groups()
+    if len(minutes) != 2:
+        raise _bad(
+            value, f"minutes need two digits; write {hours}:0{minutes} or {hours}:{minutes}0", False
+        )
+    if int(minutes) > 59:
+        total = int(hours) * 60 + int(minutes)
+        raise _bad(
+            value,
+            f"minutes must be 0-59; write {total // 60}:{total % 60:02d} for {total} minutes, "
+            f"or {hours}.{minutes} for decimal hours",
+            False,
+        )
+    seconds = Fraction(int(hours) * 3600 + int(minutes) * 60)
+    if secs is not None:
+        if len(secs) != 2:
+            raise _bad(value, "seconds need two digits")
+        if int(secs) > 59:
+            raise _bad(value, "seconds must be 0-59")
+        seconds += int(secs)
+        if frac is not None:
+            seconds += Fraction(int(frac), 10 ** len(frac))
+    return _from_fraction(seconds)
+
+
+def _unit_seconds(value: object, text: str, decimal_sep: str | None) -> Decimal:
+    pos, total, last_size = 0, Fraction(0), None
+    while pos < len(text):
+        part = _PART.match(text, pos)
+        if not part or (pos == 0 and part.group("sep").strip()):
+            raise _bad(value, "it is not a form this add-in knows")
+        pos = part.end()
+        word = (part.group("unit") or "").lower()
+        try:
+            number = parse_number(part.group("num"), decimal_sep)
+        except ConversionError as exc:
+            if exc.code == "ambiguous-number":
+                raise
+            raise _bad(value, f"'{part.group('num')}' is not a number") from None
+        if not word:
+            # "1h30": a bare number after hours is minutes, written like the mm in h:mm.
+            if last_size != 3600 or pos != len(text) or not part.group("num").isdigit():
+                raise _bad(value, "each number needs a unit (h, min, s)")
+            if number > 59:
+                raise _bad(value, "minutes after hours must be 0-59")
+            size = 60
+        elif word in _UNIT_WORDS:
+            size = _UNIT_WORDS[word]
+        else:
+            raise _bad(value, f"'{part.group('unit')}' is not a unit; use h, min or s")
+        if last_size is not None and size >= last_size:
+            raise _bad(value, "write hours, then minutes, then seconds, each once")
+        total += Fraction(number) * size
+        last_size = size
+    return _from_fraction(total)
+
+
+def to_unit(seconds: Decimal, unit: str) -> Decimal:
+    """``seconds`` in "hours", "minutes" or "seconds", exactly.
+
+    Raises ``inexact-duration`` when the quotient has no finite decimal form (1200 s is 1/3 h):
+    an approximation here would be rounded silently later; round with ``round_seconds`` first.
+    """
+    if unit not in _UNIT_SYMBOL:
+        raise ValueError(f"unknown duration unit {unit!r}; use hours, minutes or seconds")
+    exact = _exact_decimal(Fraction(seconds) / _UNIT_SECONDS[unit])
+    if exact is None:
+        raise ConversionError(
+            "inexact-duration",
+            f"{_clock_text(Fraction(seconds))} is {_approx(Fraction(seconds), unit, 3)} "
+            f"{_UNIT_SYMBOL[unit]}, which has no exact decimal form; set a billing increment "
+            "or rounding in the template",
+        )
+    return _tidy(exact)
+
+
+def _round_fraction(f: Fraction, mode: str) -> int:
+    if mode == "up":
+        return ceil(f)
+    if mode == "down":
+        return floor(f)
+    if mode == "nearest":
+        return floor(f + Fraction(1, 2))  # half up
+    if mode == "half-even":
+        return round(f)  # Fraction.__round__ rounds halves to even
+    raise ValueError(f"unknown rounding mode {mode!r}; use one of {', '.join(ROUNDING_MODES)}")
+
+
+def round_seconds(seconds: Decimal, increment_seconds: Decimal, mode: str) -> Decimal:
+    """Round ``seconds`` to a multiple of ``increment_seconds`` (360 s = 0.1 h).
+
+    Modes: "up", "down", "nearest" (halves up) and "half-even"; exact multiples stay as they are.
+    """
+    if increment_seconds <= 0:
+        raise ValueError(f"billing increment must be positive, not {increment_seconds}")
+    count = _round_fraction(Fraction(seconds) / Fraction(increment_seconds), mode)
+    return _from_fraction(count * Fraction(increment_seconds))
+
+
+def _clock_text(seconds: Fraction) -> str:
+    """h:mm, or h:mm:ss when there are seconds, for messages."""
+    whole = floor(seconds)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    if whole == seconds and s == 0:
+        return f"{h}:{m:02d}"
+    text = f"{h}:{m:02d}:{s:02d}"
+    if whole != seconds:
+        fraction = _exact_decimal(seconds - whole)
+        text += format(fraction, "f")[1:] if fraction is not None else "\u2026"
+    return text
+
+
+def _approx(seconds: Fraction, unit: str, places: int) -> str:
+    """The value cut after ``places`` decimals, with an ellipsis: '0.333…'."""
+    value = seconds / _UNIT_SECONDS[unit]
+    cut = floor(value * 10**places)
+    return format(_scaled(cut, places), "f") + "\u2026"
+
+
+def _decimals_text(decimals: int) -> str:
+    if decimals == 0:
+        return "no decimals"
+    return f"{decimals} decimal{'s' if decimals != 1 else ''}"
+
+
+def _plain(d: Decimal) -> str:
+    return format(_tidy(d), "f")
+
+
+def format_duration(
+    seconds: Decimal,
+    unit: str,
+    decimals: int | None,
+    decimal_sep: str = ".",
+    rounding: str | None = None,
+) -> str:
+    """Write ``seconds`` as "hours", "minutes", "seconds", "h:mm", "hh:mm", "h:mm:ss" or
+    "hh:mm:ss".
+
+    ``decimals``: 0 writes an integer, N exactly N decimals, None as many as needed (no
+    trailing zeros); clock forms ignore it. A value that does not fit raises
+    ``inexact-duration`` unless ``rounding`` names a mode, which rounds at the last digit written.
+    """
+    if unit not in _UNIT_SYMBOL and unit not in _CLOCK_UNITS:
+        raise ValueError(
+            f"unknown duration format {unit!r}; use hours, minutes, seconds, "
+            + ", ".join(_CLOCK_UNITS)
+        )
+    if decimals is not None and (isinstance(decimals, bool) or decimals < 0):
+        raise ValueError(f"decimals must be None or a whole number >= 0, not {decimals!r}")
+    if rounding is not None and rounding not in ROUNDING_MODES:
+        raise ValueError(
+            f"unknown rounding mode {rounding!r}; use one of {', '.join(ROUNDING_MODES)}"
+        )
+    if decimal_sep not in (".", ","):
+        raise ValueError(f"decimal separator must be '.' or ',', not {decimal_sep!r}")
+    exact = Fraction(seconds)
+    if exact < 0:
+        raise ConversionError(
+            "bad-duration", f"{seconds} s is negative; durations cannot be negative"
+        )
+    if unit in _CLOCK_UNITS:
+        return _format_clock(exact, unit, rounding)
+    value = exact / _UNIT_SECONDS[unit]
+    if decimals is None:
+        d = _exact_decimal(value)
+        if d is None:
+            raise _inexact(exact, unit, decimals)
+        return _plain(d).replace(".", decimal_sep)
+    scaled = value * 10**decimals
+    if scaled.denominator != 1:
+        if rounding is None:
+            raise _inexact(exact, unit, decimals)
+        scaled = Fraction(_round_fraction(scaled, rounding))
+    text = format(_scaled(scaled.numerator, decimals), "f")
+    return text.replace(".", decimal_sep)
+
+
+def _inexact(seconds: Fraction, unit: str, decimals: int | None) -> ConversionError:
+    shown = f"{_clock_text(seconds)} is {_approx(seconds, unit, max(3, (decimals or 0) + 1))}"
+    if decimals is None:
+        return ConversionError(
+            "inexact-duration",
+            f"{shown} {_UNIT_SYMBOL[unit]}, whose decimals never end; set a billing increment, "
+            "or a number of decimals with rounding, in the template",
+        )
+    return ConversionError(
+        "inexact-duration",
+        f"{shown} {_UNIT_SYMBOL[unit]}; this template writes {_decimals_text(decimals)}; "
+        "set a billing increment or rounding in the template",
+    )
+
+
+def _format_clock(seconds: Fraction, unit: str, rounding: str | None) -> str:
+    step = 1 if unit.endswith(":ss") else 60
+    count = seconds / step
+    if count.denominator != 1:
+        if rounding is None:
+            what = "a fraction of a second" if step == 1 else "seconds"
+            raise ConversionError(
+                "inexact-duration",
+                f"{_clock_text(seconds)} has {what}; this template writes {unit}; set a "
+                "billing increment or rounding in the template",
+            )
+        count = Fraction(_round_fraction(count, rounding))
+    total = int(count) * step
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    hours = f"{h:02d}" if unit.startswith("hh") else str(h)
+    return f"{hours}:{m:02d}:{s:02d}" if step == 1 else f"{hours}:{m:02d}"
