@@ -1,0 +1,318 @@
+"""The ribbon's text sources in vba/: customUI.xml and the callback module RibbonImportMapper.bas.
+
+The callbacks run in pyOpenVBA's VBA interpreter against an in-memory Excel, with a stub
+RunPython that records each command instead of starting Python.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+from pyopenvba.apps.excel import Application, ExcelApplication
+from pyopenvba.interpreter._objects import MemberSpec
+from pyopenvba.interpreter._values import MISSING, NOTHING
+
+from addin.build_addin import item_id
+from addin.vba_args import decode_arg
+
+VBA_DIR = Path(__file__).resolve().parent.parent / "vba"
+RIBBON_BAS = VBA_DIR / "RibbonImportMapper.bas"
+CUSTOM_UI = VBA_DIR / "customUI.xml"
+NS = "{http://schemas.microsoft.com/office/2006/01/customui}"
+MODULE = "RibbonImportMapper"
+
+# Callback signatures Office calls, by (element, attribute), as (passing, type) per parameter;
+# VBA passes ByRef and types as Variant unless told otherwise.
+CONTROL = ("ByRef", "IRibbonControl")
+SIGNATURES = {
+    ("button", "onAction"): (CONTROL,),
+    ("dropDown", "onAction"): (CONTROL, ("ByRef", "String"), ("ByRef", "Integer")),
+    ("dropDown", "getSelectedItemID"): (CONTROL, ("ByRef", "Variant")),
+}
+
+# What each button runs. Text from the user or the file system goes through r.arg (hex).
+BUTTON_COMMANDS = {
+    "OnApplyTemplate": "import addin.ribbon as r; r.apply_template()",
+    "OnHoursToMinutes": "import addin.ribbon as r; r.hours_to_minutes()",
+    "OnHoursToSeconds": "import addin.ribbon as r; r.hours_to_seconds()",
+    "OnReformatDatesIso": "import addin.ribbon as r; r.reformat_dates('YYYY-MM-DD')",
+    "OnReformatDatesUs": "import addin.ribbon as r; r.reformat_dates('MM/DD/YYYY')",
+    "OnReformatDatesDayFirst": "import addin.ribbon as r; r.reformat_dates('DD/MM/YYYY')",
+    "OnReformatDatesDotted": "import addin.ribbon as r; r.reformat_dates('DD.MM.YYYY')",
+    "OnReformatDatesCompact": "import addin.ribbon as r; r.reformat_dates('YYYYMMDD')",
+    "OnReformatDatesUsShort": "import addin.ribbon as r; r.reformat_dates('M/D/YYYY')",
+    "OnCheckRequired": "import addin.ribbon as r; r.check_required()",
+    "OnClearHighlights": "import addin.ribbon as r; r.clear_highlights()",
+    "OnSaveCsv": "import addin.ribbon as r; r.save_csv(r.arg('0043003A005C0061002E006300730076'))",
+    "OnUndo": "import addin.ribbon as r; r.undo()",
+    "OnHelp": "import addin.ribbon as r; r.show_help()",
+}
+DATE_FORMATS = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD", "M/D/YYYY"]
+SAVE_AS_ANSWER = "C:\\a.csv"  # what the stubbed Save-As dialog returns unless a test says otherwise
+COMMAND = re.compile(r"import addin\.ribbon as r; r\.(?P<function>\w+)\((?P<args>.*)\)")
+# RunPython puts the command inside "..." for cmd.exe and for a shell: none of its specials.
+SAFE_COMMAND = re.compile(r"[A-Za-z0-9_ .;()',/=-]*")
+
+# Text a user or the file system may hand over, keyed by what makes it tricky.
+TRICKY_TEXT = {
+    "quotes-percent-caret": 'C:\\Users\\Anna "AJ" O\'Neil\\100% & more ^ !\\Zeit.csv',
+    "accents-euro": "/Users/anna/Löhne März/€ 5 ✓.csv",
+    "unc-cjk-hebrew": "\\\\server\\share\\日本語\\שלום.csv",
+    "emoji-zwj-sequence": "C:\\emoji \U0001f600\U0001f3f3\ufe0f\u200d\U0001f308.csv",
+    "high-units-controls-shell": "\uffff\u8000\u7fff\x01\t\n%PATH%$(whoami)`id`",
+    "empty": "",
+}
+
+
+def as_vba_string(text: str) -> str:
+    """``text`` as VBA holds it: one character per UTF-16 code unit (surrogates apart).
+
+    pyOpenVBA keeps strings as Python code points; real VBA sees an emoji as two units.
+    """
+    data = text.encode("utf-16-le", "surrogatepass")
+    return "".join(chr(int.from_bytes(data[i : i + 2], "little")) for i in range(0, len(data), 2))
+
+
+def callbacks() -> list[tuple[str, str, str]]:
+    """(element, attribute, value) for every callback attribute in customUI.xml."""
+    found = []
+    for element in ElementTree.parse(CUSTOM_UI).iter():
+        tag = element.tag.removeprefix(NS)
+        for attribute, value in element.attrib.items():
+            if attribute.startswith(("on", "get")):
+                found.append((tag, attribute, value))
+    return found
+
+
+def public_subs() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Public Sub name -> parameters as (passing, type), from RibbonImportMapper.bas."""
+    subs = {}
+    for match in re.finditer(r"^Public Sub (\w+)\((.*)\)\r?$", RIBBON_BAS.read_text(), re.M):
+        params = []
+        for param in filter(None, (p.strip() for p in match.group(2).split(","))):
+            found = re.fullmatch(r"(?:(ByRef|ByVal) )?\w+(?: As (\w+))?", param)
+            assert found, param
+            params.append((found.group(1) or "ByRef", found.group(2) or "Variant"))
+        subs[match.group(1)] = tuple(params)
+    return subs
+
+
+@pytest.fixture
+def excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """An in-memory Excel with one workbook, our module, and RunPython/Save-As stubs.
+
+    ``excel.commands`` lists what RunPython received; ``excel.save_as`` queues dialog answers
+    and ``excel.save_as_calls`` records the dialog's (InitialFileName, FileFilter).
+    """
+    app = ExcelApplication()
+    app.add_workbook()
+    app.add_module(RIBBON_BAS.read_bytes().decode("ascii"), name=MODULE)
+    # Stands in for xlwings' module: RunPython records, plus two helpers to reach the state.
+    app.add_module(
+        "Option Explicit\r\n"
+        "Public Function RunPython(PythonCommand As String)\r\n"
+        "    Debug.Print PythonCommand\r\n"
+        "End Function\r\n"
+        "Public Function SelectedItemID() As Variant\r\n"
+        "    Dim itemID As Variant\r\n"
+        "    GetSelectedTemplate Nothing, itemID\r\n"
+        "    SelectedItemID = itemID\r\n"
+        "End Function\r\n"
+        "Public Sub SetTemplateName(ByVal refersTo As String)\r\n"
+        '    ActiveWorkbook.Names.Add Name:="ImportMapper_Template", RefersTo:=refersTo\r\n'
+        "End Sub\r\n",
+        name="xlwings",
+    )
+    app.save_as = []
+    app.save_as_calls = []
+
+    # pyOpenVBA does not model Application.GetSaveAsFilename; this stands in for the dialog.
+    def get_save_as_filename(
+        _application: object,
+        InitialFileName: object = MISSING,  # noqa: N803 - VBA's argument names
+        FileFilter: object = MISSING,  # noqa: N803
+        *_rest: object,
+    ) -> object:
+        app.save_as_calls.append((InitialFileName, FileFilter))
+        return app.save_as.pop(0) if app.save_as else as_vba_string(SAVE_AS_ANSWER)
+
+    spec = MemberSpec(
+        name="GetSaveAsFilename",
+        kind="method",
+        getter=get_save_as_filename,
+        parameters=("InitialFileName", "FileFilter", "FilterIndex", "Title", "ButtonText"),
+    )
+    monkeypatch.setitem(Application._vba_members, "getsaveasfilename", spec)
+    app.commands = app.console  # Debug.Print output: one line per RunPython call
+    yield app
+
+
+def run_button(excel: Any, sub: str) -> list[str]:
+    excel.run(sub, NOTHING)
+    return list(excel.commands)
+
+
+def hex_argument(command: str) -> str:
+    match = re.search(r"r\.arg\('([0-9A-F]*)'\)", command)
+    assert match, command
+    return match.group(1)
+
+
+# --- customUI.xml --------------------------------------------------------------------------
+
+
+def test_custom_ui_is_well_formed_xml() -> None:
+    assert ElementTree.parse(CUSTOM_UI).getroot() is not None
+
+
+def test_custom_ui_uses_the_office_2007_customui_namespace() -> None:
+    assert ElementTree.parse(CUSTOM_UI).getroot().tag == f"{NS}customUI"
+
+
+def test_custom_ui_tab_is_labelled_import_mapper() -> None:
+    tabs = ElementTree.parse(CUSTOM_UI).getroot().iter(f"{NS}tab")
+    assert [tab.get("label") for tab in tabs] == ["Import Mapper"]
+
+
+def test_template_items_placeholder_sits_inside_the_dropdown() -> None:
+    parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(insert_comments=True))
+    root = ElementTree.parse(CUSTOM_UI, parser).getroot()
+    (dropdown,) = root.iter(f"{NS}dropDown")
+    comments = [node.text for node in dropdown if node.tag is ElementTree.Comment]
+    assert comments == [" TEMPLATE_ITEMS "]
+
+
+def test_date_menu_offers_the_six_formats() -> None:
+    (menu,) = ElementTree.parse(CUSTOM_UI).getroot().iter(f"{NS}menu")
+    labels = [button.get("label") for button in menu.iter(f"{NS}button")]
+    assert labels == DATE_FORMATS
+
+
+def test_every_group_control_has_an_icon_and_a_screentip() -> None:
+    root = ElementTree.parse(CUSTOM_UI).getroot()
+    lacking = [
+        control.get("id")
+        for group in root.iter(f"{NS}group")
+        for control in group
+        if not control.get("screentip")
+        or (control.tag != f"{NS}dropDown" and not control.get("imageMso"))
+    ]
+    assert lacking == []
+
+
+def test_every_callback_is_qualified_with_the_ribbon_module() -> None:
+    unqualified = [v for _tag, _attr, v in callbacks() if not v.startswith(f"{MODULE}.")]
+    assert unqualified == []
+
+
+@pytest.mark.parametrize(("tag", "attribute", "value"), callbacks())
+def test_callback_is_a_public_sub_with_the_signature_office_calls(
+    tag: str, attribute: str, value: str
+) -> None:
+    expected = SIGNATURES[(tag, attribute)]
+    assert public_subs().get(value.removeprefix(f"{MODULE}.")) == expected
+
+
+def test_every_public_sub_is_wired_to_the_ribbon() -> None:
+    wired = {value.removeprefix(f"{MODULE}.") for _tag, _attr, value in callbacks()}
+    assert set(public_subs()) == wired
+
+
+# --- RibbonImportMapper.bas as text --------------------------------------------------------
+
+
+def test_ribbon_module_has_crlf_line_endings_only() -> None:
+    data = RIBBON_BAS.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 0
+
+
+def test_ribbon_module_is_plain_ascii() -> None:
+    RIBBON_BAS.read_bytes().decode("ascii")  # the VBA project's code page is 1252
+
+
+def test_ribbon_module_is_named_and_declares_option_explicit() -> None:
+    lines = RIBBON_BAS.read_text().splitlines()
+    assert lines[0] == f'Attribute VB_Name = "{MODULE}"'
+    assert "Option Explicit" in lines
+
+
+# --- the callbacks, run ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sub", "command"), BUTTON_COMMANDS.items())
+def test_button_runs_its_python_command(excel: Any, sub: str, command: str) -> None:
+    assert run_button(excel, sub) == [command]
+
+
+@pytest.mark.parametrize("sub", BUTTON_COMMANDS)
+def test_button_command_holds_no_shell_special_character(excel: Any, sub: str) -> None:
+    (command,) = run_button(excel, sub)
+    assert SAFE_COMMAND.fullmatch(command), command
+
+
+@pytest.mark.parametrize("sub", [*BUTTON_COMMANDS, "OnSelectTemplate"])
+def test_command_calls_a_function_that_addin_ribbon_has(excel: Any, sub: str) -> None:
+    args = (NOTHING, item_id("kimai-timesheet"), 0) if sub == "OnSelectTemplate" else (NOTHING,)
+    excel.run(sub, *args)
+    match = COMMAND.fullmatch(excel.commands[-1])
+    assert match, excel.commands[-1]
+    ribbon = importlib.import_module("addin.ribbon")  # written separately; fails until it lands
+    assert hasattr(ribbon, match["function"])
+    if "r.arg(" in match["args"]:
+        assert hasattr(ribbon, "arg")
+
+
+def test_save_csv_offers_a_csv_filter_and_a_csv_name(excel: Any) -> None:
+    run_button(excel, "OnSaveCsv")
+    [(name, file_filter)] = excel.save_as_calls
+    assert str(name).endswith(".csv") and str(file_filter).endswith("*.csv")
+
+
+def test_save_csv_cancelled_runs_nothing(excel: Any) -> None:
+    excel.save_as.append(False)
+    assert run_button(excel, "OnSaveCsv") == []
+
+
+@pytest.mark.parametrize("path", list(TRICKY_TEXT.values()), ids=list(TRICKY_TEXT))
+def test_save_csv_path_reaches_python_intact(excel: Any, path: str) -> None:
+    excel.save_as.append(as_vba_string(path))
+    (command,) = run_button(excel, "OnSaveCsv")
+    assert SAFE_COMMAND.fullmatch(command)
+    assert decode_arg(hex_argument(command)) == path
+
+
+@pytest.mark.parametrize("template_id", list(TRICKY_TEXT.values())[:-1], ids=list(TRICKY_TEXT)[:-1])
+def test_selected_template_id_reaches_python_intact(excel: Any, template_id: str) -> None:
+    excel.run("OnSelectTemplate", NOTHING, item_id(template_id), 1)
+    (command,) = excel.commands
+    assert command.startswith("import addin.ribbon as r; r.select_template(r.arg('")
+    assert SAFE_COMMAND.fullmatch(command)
+    assert decode_arg(hex_argument(command)) == template_id
+
+
+def test_selected_item_is_empty_without_a_stored_template(excel: Any) -> None:
+    assert excel.run("SelectedItemID") == ""
+
+
+def test_selected_item_is_the_workbooks_stored_template(excel: Any) -> None:
+    excel.run("SetTemplateName", '="kimai-timesheet"')
+    assert excel.run("SelectedItemID") == item_id("kimai-timesheet")
+
+
+def test_selected_item_undoubles_quotes_and_keeps_emoji(excel: Any) -> None:
+    excel.run("SetTemplateName", as_vba_string('="my ""best"" \U0001f600"'))
+    assert excel.run("SelectedItemID") == item_id('my "best" \U0001f600')
+
+
+@pytest.mark.parametrize("refers_to", ["=Sheet1!$A$1", '=UPPER("x")', "=1"])
+def test_selected_item_ignores_a_stored_name_that_is_not_a_text_constant(
+    excel: Any, refers_to: str
+) -> None:
+    excel.run("SetTemplateName", refers_to)
+    assert excel.run("SelectedItemID") == ""
