@@ -128,7 +128,7 @@ def union_addresses(cells: Sequence[tuple[int, int]], limit: int = 255) -> list[
     parts: list[str] = []
     for col, rows in sorted(by_column.items()):
         start = prev = rows[0]
-        for row in rows[1:] + [None]:  # type: ignore[list-item]
+        for row in [*rows[1:], None]:  # type: ignore[assignment]
             if row is not None and row == prev + 1:
                 prev = row
                 continue

@@ -1,0 +1,224 @@
+"""Bulk reads and writes against an xlwings workbook, for the ribbon's entry points.
+
+Every function costs a fixed number of Excel calls whatever the number of rows: a range is read
+in one call, a block written in one call, number formats set per column, highlights drawn with
+a few conditional-format rules. Nothing here converts data; that is the core's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from addin.errors import ImportMapperError
+from addin.mapper import MappedRow
+from addin.problems import Problem
+from addin.sheetops import address, column_letter, decimal_to_cell, excel_number_format
+from addin.template import Column, Template
+
+TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen template id
+OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote
+UNDO_SHEET = "_importmapper_undo"
+FLAGS_SHEET = "_importmapper_flags"
+SETTINGS_SHEET = "Import Mapper settings"
+LOOKUP_PREFIX = "Lookup "
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
+TEXT_FORMAT = "@"
+MAX_SHEET_NAME = 31
+BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+
+
+class ExpectedProblem(ImportMapperError):
+    """Something the user can fix (no template chosen, wrong sheet): shown in an alert."""
+
+
+# --- the chosen template --------------------------------------------------------------------
+def chosen_template_id(book: Any) -> str | None:
+    try:
+        refers_to = book.names[TEMPLATE_NAME].refers_to
+    except (KeyError, Exception):  # xlwings raises its own error types per platform
+        return None
+    match = re.fullmatch(r'="((?:[^"]|"")*)"', refers_to or "")
+    return match.group(1).replace('""', '"') if match else None
+
+
+def store_template_id(book: Any, template_id: str) -> None:
+    book.names.add(TEMPLATE_NAME, '="' + template_id.replace('"', '""') + '"')
+
+
+# --- reading --------------------------------------------------------------------------------
+def read_used(sheet: Any) -> tuple[list[list[object]], int, int]:
+    """The used range as a 2-D list, with the row and column of its top-left cell."""
+    used = sheet.used_range
+    values = used.options(ndim=2).value
+    return values, used.row, used.column
+
+
+def read_key_values(book: Any, sheet_name: str) -> dict[str, str] | None:
+    """A two-column sheet (settings, a lookup table) as a dict, or None when it does not exist."""
+    if sheet_name not in [s.name for s in book.sheets]:
+        return None
+    values, _, _ = read_used(book.sheets[sheet_name])
+    table: dict[str, str] = {}
+    for line in values[1:]:  # first row: column titles
+        if len(line) >= 2 and line[0] is not None and line[1] is not None:
+            table[_cell_text(line[0])] = _cell_text(line[1])
+    return table
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def lookup_sheets(book: Any, template: Template) -> dict[str, dict[str, str]]:
+    tables: dict[str, dict[str, str]] = {}
+    for table in sorted({c.lookup.table for c in template.columns if c.lookup}):
+        found = read_key_values(book, LOOKUP_PREFIX + table)
+        if found is not None:
+            tables[table] = {k.casefold(): v for k, v in found.items()}
+    return tables
+
+
+# --- our own sheets -------------------------------------------------------------------------
+def is_ours(sheet: Any) -> bool:
+    return any(n.name.endswith(OUTPUT_MARK) for n in sheet.names)
+
+
+def output_sheet(book: Any, wanted: str, after: Any) -> Any:
+    """A fresh sheet named `wanted`: an earlier sheet of ours is replaced, a user's never is."""
+    name = BAD_SHEET_CHARS.sub("-", wanted)[:MAX_SHEET_NAME]
+    existing = {s.name: s for s in book.sheets}
+    if name in existing and is_ours(existing[name]):
+        if existing[name].name == after.name:
+            raise ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
+                                  " sheet with the source data, then Apply template again.")
+        existing[name].delete()
+        del existing[name]
+    base, number = name, 2
+    while name in existing:
+        suffix = f" ({number})"
+        name = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+        number += 1
+    sheet = book.sheets.add(name, after=after)
+    sheet.names.add(OUTPUT_MARK, "=TRUE")
+    return sheet
+
+
+def hidden_sheet(book: Any, name: str) -> Any:
+    if name in [s.name for s in book.sheets]:
+        sheet = book.sheets[name]
+        sheet.clear()
+    else:
+        sheet = book.sheets.add(name, after=book.sheets[-1])
+        sheet.visible = False
+    return sheet
+
+
+# --- writing a mapped table -----------------------------------------------------------------
+def cell_value(col: Column, text: str, typed: object) -> object:
+    """What to put in the cell: real dates and numbers where Excel has them, text otherwise."""
+    if text == "":
+        return None
+    if col.type in ("date", "datetime") and isinstance(typed, dt.date):
+        if isinstance(typed, dt.datetime):
+            return typed.replace(tzinfo=None)
+        return dt.datetime(typed.year, typed.month, typed.day)
+    if col.type == "time" and isinstance(typed, dt.time):
+        seconds = typed.hour * 3600 + typed.minute * 60 + typed.second
+        return seconds / 86400  # Excel's time of day is a fraction of a day
+    if col.type in ("number", "money") or (col.type == "duration" and col.unit in (
+            "hours", "minutes", "seconds")):
+        return decimal_to_cell(Decimal(text.replace(col.decimal_separator, ".")))
+    return text
+
+
+def column_format(col: Column) -> str | None:
+    if col.type in ("date", "time", "datetime") and col.format:
+        return excel_number_format(col.format)
+    if col.type in ("number", "money", "duration") and col.unit not in (
+            "h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss"):
+        return "0" if col.decimals == 0 else "General" if col.decimals is None else (
+            "0." + "0" * col.decimals)
+    return TEXT_FORMAT  # text stays text: leading zeros kept, "=..." never a formula
+
+
+def write_table(sheet: Any, template: Template, rows: Sequence[MappedRow]) -> None:
+    """Header and rows in one write, after one number-format call per column."""
+    height = len(rows) + 1
+    for index, col in enumerate(template.columns, start=1):
+        fmt = column_format(col)
+        if fmt:
+            letter = column_letter(index)
+            sheet.range(f"{letter}1:{letter}{height}").number_format = fmt
+    block: list[list[object]] = [list(template.header)]
+    for row in rows:
+        block.append([cell_value(c, t, v) for c, t, v in
+                      zip(template.columns, row.values, row.typed, strict=True)])
+    sheet.range("A1").value = block
+
+
+# --- highlights -----------------------------------------------------------------------------
+def highlight(sheet: Any, template: Template, body_rows: int, flagged: set[tuple[int, int]],
+              flags_sheet: Any) -> None:
+    """Required blanks red (the rule heals when the cell is filled), flagged cells amber.
+
+    Flags live as a 0/1 block on a hidden sheet read by one rule, so that any number of
+    scattered cells costs the same few calls.
+    """
+    width = len(template.columns)
+    if body_rows == 0:
+        return
+    last = body_rows + 1
+    area = sheet.range(f"A2:{column_letter(width)}{last}")
+    area.conditional_formats.clear()
+    for index, col in enumerate(template.columns, start=1):
+        if col.required:
+            letter = column_letter(index)
+            sheet.range(f"{letter}2:{letter}{last}").conditional_formats.add_custom(
+                f"=LEN(TRIM({letter}2))=0", fill_color=ERROR_FILL)
+    if flagged:
+        flags = [[1 if (r, c) in flagged else 0 for c in range(1, width + 1)]
+                 for r in range(2, last + 1)]
+        flags_sheet.range("A2").value = flags
+        area.conditional_formats.add_custom(f"='{flags_sheet.name}'!A2=1", fill_color=WARNING_FILL)
+
+
+def clear_highlights(sheet: Any) -> None:
+    sheet.used_range.conditional_formats.clear()
+
+
+# --- the problems list ----------------------------------------------------------------------
+PROBLEM_HEADER = ["Cell", "Row", "Column", "Severity", "Code", "Message", "Value"]
+
+
+def problem_rows(problems: Sequence[Problem], target_sheet: str,
+                 cells: dict[int, dict[str, tuple[int, int]]] | None = None) -> list[list[object]]:
+    """One line per problem; its first cell links to the flagged cell of `target_sheet`."""
+    lines: list[list[object]] = []
+    for p in problems:
+        where = (cells or {}).get(p.row or 0, {}).get(p.column)
+        if where is not None:
+            ref = address(*where)
+            link: object = f'=HYPERLINK("#\'{target_sheet.replace(chr(39), chr(39) * 2)}\'!'\
+                           f'{ref}","{ref}")'
+        else:
+            link = ""
+        lines.append([link, p.row, p.column, p.severity, p.code, p.message, p.value])
+    return lines
+
+
+def write_problems(sheet: Any, summary: list[list[object]], lines: list[list[object]]) -> None:
+    """Summary lines, a blank line, then the problem table, in one write."""
+    height = len(summary) + 2 + len(lines)
+    sheet.range(f"B1:G{height}").number_format = TEXT_FORMAT
+    block = [line + [None] * (len(PROBLEM_HEADER) - len(line)) for line in summary]
+    block.append([None] * len(PROBLEM_HEADER))
+    block.append(list(PROBLEM_HEADER))
+    block += lines
+    sheet.range("A1").value = block

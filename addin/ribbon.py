@@ -1,0 +1,320 @@
+"""The Excel shell: one function per ribbon button, called by the VBA callbacks in vba/.
+
+Each entry point takes the workbook from `xw.Book.caller()`, reads what it needs in one call,
+calls the core, writes in one call and highlights with a few rules. Problems the user can fix
+are shown in an alert in plain words; anything unexpected raises, so xlwings shows the traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import xlwings as xw
+
+from addin import excel_io as xio
+from addin import sheetops
+from addin.conform import conform
+from addin.csvwriter import write_csv
+from addin.errors import ImportMapperError
+from addin.mapper import MapOptions
+from addin.problems import Problem, Report
+from addin.registry import find_template, list_templates
+from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
+from addin.table import map_table
+from addin.template import Template
+from addin.vba_args import decode_arg as arg
+
+__all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
+           "hours_to_seconds", "reformat_dates", "save_csv",
+           "select_template", "show_help", "undo"]
+
+TITLE = "Import Mapper"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def entry_point(func: F) -> F:
+    """Screen updating off and Excel's state restored even on error; expected problems alerted."""
+
+    @functools.wraps(func)
+    def run(*args: Any) -> Any:
+        book = xw.Book.caller()
+        app = book.app
+        with app.properties(screen_updating=False, calculation="manual", enable_events=False):
+            try:
+                return func(book, *args)
+            except ImportMapperError as exc:
+                app.alert(str(exc), TITLE, mode="critical")
+                return None
+            finally:
+                app.status_bar = False  # hand the status bar back to Excel
+
+    return run  # type: ignore[return-value]
+
+
+def _template(book: Any) -> Template:
+    template_id = xio.chosen_template_id(book)
+    if not template_id:
+        raise xio.ExpectedProblem("Choose a target in the Import Mapper tab first (the Target"
+                                  " list), then try again.")
+    return find_template(template_id)
+
+
+def _options(book: Any, template: Template) -> MapOptions:
+    settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    settings = {k: v for k, v in settings.items() if k in template.settings}
+    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book, template))
+
+
+# --- buttons --------------------------------------------------------------------------------
+@entry_point
+def select_template(book: Any, template_id: str) -> None:
+    template = find_template(template_id)
+    xio.store_template_id(book, template.id)
+    book.app.status_bar = f"{TITLE}: target is {template.name}"
+
+
+@entry_point
+def apply_template(book: Any) -> None:
+    template = _template(book)
+    source = book.sheets.active
+    if xio.is_ours(source):
+        raise xio.ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
+                                  " sheet with the source data, then Apply template again.")
+    app = book.app
+    app.status_bar = f"{TITLE}: reading {source.name}..."
+    values, top, _ = xio.read_used(source)
+    app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
+    result = map_table(template, values, _options(book, template), where=f"sheet {source.name}")
+    app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
+    out = xio.output_sheet(book, template.name, after=source)
+    xio.write_table(out, template, result.rows)
+    cells = _cells_of(result, template)
+    flagged = _flagged(result.report, cells)
+    flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
+    xio.highlight(out, template, len(result.rows), flagged, flags)
+    _write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
+                         _hours(result.rows, template))
+    out.activate()
+    _summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.")
+
+
+def _cells_of(result: Any, template: Template) -> dict[int, dict[str, tuple[int, int]]]:
+    """source row -> {column name -> (sheet row, sheet column)} of the output sheet.
+
+    Problems found on a source column are shown on every output column that it feeds.
+    """
+    positions = {c.name: i for i, c in enumerate(template.columns, start=1)}
+    feeds: dict[str, list[str]] = {}
+    for col in template.columns:
+        for field_name in col.source + ((col.lookup.key,) if col.lookup else ()):
+            if field_name in result.plan.fields:
+                feeds.setdefault(result.plan.header[result.plan.fields[field_name]],
+                                 []).append(col.name)
+    cells: dict[int, dict[str, tuple[int, int]]] = {}
+    for sheet_row, mapped in enumerate(result.rows, start=2):
+        by_col = {name: (sheet_row, pos) for name, pos in positions.items()}
+        for source_col, outputs in feeds.items():
+            by_col[source_col] = by_col[outputs[0]]
+        cells[mapped.row] = by_col
+    return cells
+
+
+def _flagged(report: Report, cells: dict[int, dict[str, tuple[int, int]]]) -> set[tuple[int, int]]:
+    flagged: set[tuple[int, int]] = set()
+    for p in report:
+        if p.row is not None and p.code != "missing-required":
+            where = cells.get(p.row, {}).get(p.column)
+            if where is not None:
+                flagged.add(where)
+    return flagged
+
+
+def _hours(rows: list[Any], template: Template) -> Decimal:
+    index = next((i for i, c in enumerate(template.columns) if c.type == "duration"), None)
+    if index is None:
+        return Decimal(0)
+    seconds = [r.typed[index] for r in rows if isinstance(r.typed[index], Decimal)]
+    return sum(seconds, Decimal(0)) / Decimal(3600)
+
+
+def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report,
+                         cells: dict[int, dict[str, tuple[int, int]]], rows: int,
+                         hours: Decimal) -> None:
+    sheet = xio.output_sheet(book, f"{out.name[:22]} problems", after=out)
+    summary: list[list[object]] = [
+        [f"{template.name}: {template.target}"],
+        ["Rows", rows],
+        ["Hours", decimal_to_cell(hours.normalize()) if hours else 0],
+        ["Errors", len(report.errors)],
+        ["Warnings", len(report.warnings)],
+    ]
+    xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
+
+
+def _summary_alert(book: Any, report: Report, done: str) -> None:
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        text = (f"{done} {errors} error{'s' if errors != 1 else ''} and {warnings} warning"
+                f"{'s' if warnings != 1 else ''} are listed on the problems sheet and highlighted."
+                " The target will reject the file until the errors are fixed.")
+    elif warnings:
+        text = f"{done} No errors; {warnings} warning{'s' if warnings != 1 else ''} listed."
+    else:
+        text = f"{done} No problems found."
+    book.app.alert(text, TITLE)
+
+
+@entry_point
+def check_required(book: Any) -> None:
+    template = _template(book)
+    sheet = book.sheets.active
+    values, _, _ = xio.read_used(sheet)
+    if not values:
+        raise xio.ExpectedProblem("The active sheet is empty.")
+    report = Report()
+    rows = list(conform(template, values[0], enumerate(values[1:], start=2), report))
+    positions = {c.name: i for i, c in enumerate(template.columns, start=1)}
+    header = [str(h).strip() if h is not None else "" for h in values[0]]
+    sheet_cols = {c.name: header.index(c.name) + 1 for c in template.columns}
+    cells = {r.row: {name: (r.row, sheet_cols[name]) for name in positions} for r in rows}
+    flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
+    xio.highlight(sheet, template, len(rows), _flagged(report, cells), flags)
+    _write_problem_sheet(book, template, sheet, report, cells, len(rows),
+                         _hours(rows, template))
+    sheet.activate()
+    _summary_alert(book, report, f"{len(rows):,} rows checked against {template.name}.")
+
+
+@entry_point
+def clear_highlights(book: Any) -> None:
+    xio.clear_highlights(book.sheets.active)
+
+
+@entry_point
+def save_csv(book: Any, path: str) -> None:
+    template = _template(book)
+    sheet = book.sheets.active
+    values, _, _ = xio.read_used(sheet)
+    if not values:
+        raise xio.ExpectedProblem("The active sheet is empty.")
+    report = Report()
+    rows = list(conform(template, values[0], enumerate(values[1:], start=2), report))
+    app = book.app
+    if report.errors:
+        answer = app.alert(f"{len(report.errors)} errors remain (run Check required to see"
+                           f" them). {template.target} will likely reject the file. Save anyway?",
+                           TITLE, buttons="yes_no", mode="critical")
+        if answer != "yes":
+            return
+    target = Path(path)
+    if target.exists():
+        answer = app.alert(f"{target.name} already exists in {target.parent}. Replace it?",
+                           TITLE, buttons="yes_no")
+        if answer != "yes":
+            return
+    write_csv(target, template.header, [r.values for r in rows], template.dialect)
+    app.alert(f"Saved {len(rows):,} rows to {target} for {template.target}.", TITLE)
+
+
+# --- in-place conversions with undo ---------------------------------------------------------
+def _selection(book: Any) -> Any:
+    selection = book.app.selection
+    if selection is None:
+        raise xio.ExpectedProblem("Select the cells or the column to convert first.")
+    used = selection.sheet.used_range
+    last_row = used.row + used.shape[0] - 1
+    if selection.row + selection.shape[0] - 1 > last_row:  # a whole column: stop at the data
+        height = max(last_row - selection.row + 1, 1)
+        selection = selection.resize(height, selection.shape[1])
+    return selection
+
+
+def _convert_in_place(book: Any, convert: Callable[[list[list[object]], int, int], BlockResult],
+                      number_format: str | None) -> None:
+    rng = _selection(book)
+    values = rng.options(ndim=2).value
+    old_format = rng.number_format
+    result = convert(values, rng.row, rng.column)
+    if not result.changed:
+        raise xio.ExpectedProblem(_problems_text("Nothing was converted.", result.problems))
+    _save_undo(book, rng, values, old_format)
+    if number_format:
+        rng.number_format = number_format
+    rng.value = [[decimal_to_cell(v) if isinstance(v, Decimal) else v for v in line]
+                 for line in result.values]
+    text = f"{result.note}. Undo restores the previous values."
+    if result.problems:
+        book.app.alert(_problems_text(text, result.problems), TITLE)
+    else:
+        book.app.status_bar = f"{TITLE}: {text}"
+
+
+def _problems_text(lead: str, problems: list[Problem]) -> str:
+    if not problems:
+        return lead
+    shown = "\n".join(f"{p.column}: {p.message}" for p in problems[:8])
+    more = f"\n... and {len(problems) - 8} more" if len(problems) > 8 else ""
+    return f"{lead} {len(problems)} cells were left unchanged:\n{shown}{more}"
+
+
+@entry_point
+def hours_to_minutes(book: Any) -> None:
+    _convert_in_place(book, lambda v, r, c: hours_to(v, "minutes", r, c), "General")
+
+
+@entry_point
+def hours_to_seconds(book: Any) -> None:
+    _convert_in_place(book, lambda v, r, c: hours_to(v, "seconds", r, c), "General")
+
+
+@entry_point
+def reformat_dates(book: Any, pattern: str) -> None:
+    """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY')."""
+    _convert_in_place(book, sheetops.reformat_dates, excel_number_format(pattern))
+
+
+def _save_undo(book: Any, rng: Any, values: list[list[object]], number_format: Any) -> None:
+    """The replaced values, kept in a hidden sheet of the workbook (a macro clears Excel's undo)."""
+    sheet = xio.hidden_sheet(book, xio.UNDO_SHEET)
+    head = [[rng.sheet.name, rng.address, number_format if number_format else "",
+             len(values), len(values[0]) if values else 0]]
+    sheet.range("A1").value = head
+    if values:
+        sheet.range("A2").value = values
+
+
+@entry_point
+def undo(book: Any) -> None:
+    if xio.UNDO_SHEET not in [s.name for s in book.sheets]:
+        raise xio.ExpectedProblem("There is nothing to undo.")
+    store = book.sheets[xio.UNDO_SHEET]
+    head = store.range("A1:E1").value
+    if not head or not head[0]:
+        raise xio.ExpectedProblem("There is nothing to undo.")
+    sheet_name, where, number_format, height, width = head
+    height, width = int(height), int(width)
+    values = store.range((2, 1), (1 + height, width)).options(ndim=2).value
+    target = book.sheets[sheet_name].range(where)
+    if number_format:
+        target.number_format = number_format
+    target.value = values
+    store.clear()
+    book.app.status_bar = f"{TITLE}: restored {height * width:,} cells of {sheet_name}"
+
+
+@entry_point
+def show_help(book: Any) -> None:
+    templates = ", ".join(e.template.id for e in list_templates())
+    book.app.alert(
+        "1. Choose the Target (the system you import into).\n"
+        "2. On the sheet with your time entries, click Apply template: a new sheet in the"
+        " target's shape appears, with a problems list.\n"
+        "3. Fix what is highlighted, click Check required, then Save as CSV.\n\n"
+        "Hours to minutes/seconds and Reformat dates change the selected cells; Undo restores"
+        " them. Values for the whole file go on a sheet named 'Import Mapper settings' (key,"
+        " value); name-to-id tables on sheets named 'Lookup <table>' (name, id).\n\n"
+        f"Templates: {templates}", TITLE)

@@ -1,0 +1,233 @@
+"""A headless Excel for tests: an xlwings engine backed by openpyxl workbooks.
+
+Code written against xlwings' public API (``xw.Book.caller()``, ``sheet.used_range.value``,
+``rng.color = ...``) runs unchanged on Linux. The double emulates the Excel behaviour the
+add-in relies on, records what Excel would show (status bar, alerts) and counts every call
+that would be a COM round trip in real Excel::
+
+    from excel_double import ExcelDouble
+
+    pytest_plugins = ["excel_double"]  # provides the `excel` fixture
+
+    def test_marks_missing_hours(excel: ExcelDouble) -> None:
+        book = excel.book_from_rows([["Date", "Hours"], ["2024-01-05", None]])
+        book.set_mock_caller()
+        excel.reset_calls()
+        ...  # run the entry point under test
+        assert excel.filled_cells(book.sheets[0]) == {"B2": (255, 199, 206)}
+
+Round trips: every property get/set and method call on an impl object (the layer that
+xlwings' Windows engine turns into COM calls) is recorded in `calls` as a `Call(kind,
+operation)`. Value conversion, enumerating Excel instances and this package's own helpers
+(`new_book`, `select`, `filled_cells`, ...) are not round trips and are not recorded.
+
+Anything not emulated raises NotImplementedError (xlwings' base classes do that for every
+member not overridden here); where real Excel fails with a COM error, the double raises
+ExcelError.
+
+PYTEST_DONT_REWRITE: test modules import this package before `pytest_plugins` registers it,
+and it holds no asserts to rewrite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import openpyxl
+import pytest
+import xlwings as xw
+
+from ._application import Alert, AppImpl, AppsImpl, load_workbook
+from ._cells import RGB, ExcelError, cell_rgb, clean_value, parse_address, set_selection
+from ._conditional_formats import ConditionalFormatRule, describe, rules
+from ._counting import Call
+
+__all__ = [
+    "Alert",
+    "Call",
+    "ConditionalFormatRule",
+    "ExcelDouble",
+    "ExcelError",
+    "excel",
+    "open_workbook",
+]
+
+
+class ExcelDouble:
+    """The engine impl registered with xlwings, plus what tests script and inspect."""
+
+    name = "excel_double"
+    type = "desktop"  # makes xlwings fill a whole target range with a scalar, as Excel does
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.status_bar_history: list[str | bool] = []  # every value set, False included
+        self.alerts: list[Alert] = []
+        self.alert_answers: list[str] = []  # scripted answers, used up by app.alert() in order
+        self._counting = True
+        self._app = AppImpl(self)
+
+    # --- the engine interface xlwings uses
+
+    @property
+    def apps(self) -> AppsImpl:
+        return AppsImpl(self._app)
+
+    @staticmethod
+    def prepare_xl_data_element(value: Any, options: Any) -> Any:
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    @staticmethod
+    def clean_value_data(
+        data: Sequence[Sequence[Any]],
+        datetime_builder: Any,
+        empty_as: Any,
+        number_builder: Any,
+        err_to_str: bool,
+    ) -> list[list[Any]]:
+        return [
+            [clean_value(v, datetime_builder, empty_as, number_builder, err_to_str) for v in row]
+            for row in data
+        ]
+
+    # --- installing
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[ExcelDouble]:
+        """Make this double xlwings' active engine; restore the previous state afterwards."""
+        engine = xw.Engine(impl=self)
+        previous_active = xw.engines.active
+        previous_same_name = xw.engines.engines_by_name.get(self.name)
+        previous_caller = vars(xw.Book).get("_mock_caller")  # set_mock_caller() sets it here
+        xw.engines.add(engine)
+        engine.activate()
+        try:
+            yield self
+        finally:
+            xw.engines.engines.remove(engine)
+            del xw.engines.engines_by_name[self.name]
+            if previous_same_name is not None:
+                xw.engines.engines_by_name[self.name] = previous_same_name
+            xw.engines.active = previous_active
+            if previous_caller is not None:
+                xw.Book._mock_caller = previous_caller
+            elif "_mock_caller" in vars(xw.Book):
+                del xw.Book._mock_caller
+
+    # --- workbooks (set up directly in openpyxl: no Excel coercion, no counted calls)
+
+    def open_workbook(
+        self, source: str | os.PathLike | openpyxl.Workbook, *, name: str | None = None
+    ) -> xw.Book:
+        """Open an .xlsx/.xlsm file or wrap an openpyxl workbook; it becomes the active book.
+
+        A wrapped workbook is called `name`, else Book1, Book2, ... like new Excel books.
+        """
+        if isinstance(source, openpyxl.Workbook):
+            return xw.Book(impl=self._app._add_book(source, name, None))
+        path = os.path.realpath(source)
+        book = self._app._add_book(load_workbook(path), name or os.path.basename(path), path)
+        return xw.Book(impl=book)
+
+    def new_book(
+        self,
+        sheets: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+        *,
+        name: str | None = None,
+    ) -> xw.Book:
+        """A book with a sheet per entry, holding the rows' values as typed (None: no cell)."""
+        workbook = openpyxl.Workbook()
+        for index, (title, rows) in enumerate((sheets or {"Sheet1": []}).items()):
+            worksheet = workbook.active if index == 0 else workbook.create_sheet()
+            worksheet.title = title
+            for row_number, row in enumerate(rows, start=1):
+                for column_number, value in enumerate(row, start=1):
+                    if value is not None:
+                        worksheet.cell(row_number, column_number, value)
+        return self.open_workbook(workbook, name=name)
+
+    def book_from_rows(
+        self,
+        rows: Sequence[Sequence[Any]],
+        *,
+        sheet_name: str = "Sheet1",
+        name: str | None = None,
+    ) -> xw.Book:
+        return self.new_book({sheet_name: rows}, name=name)
+
+    # --- what the user does
+
+    def select(self, target: xw.Range | xw.Sheet, address: str | None = None) -> None:
+        """Select a range, or `address` on a sheet, as a click would (activating its sheet)."""
+        if isinstance(target, xw.Sheet):
+            sheet, areas = target.impl, parse_address(address or "A1")
+        else:
+            sheet, areas = target.impl._sheet, target.impl._areas
+        self._app._active_book = sheet._book
+        sheet._book._activate_sheet(sheet._worksheet)
+        set_selection(sheet._worksheet, areas)
+
+    # --- inspecting (without counting)
+
+    @property
+    def app(self) -> xw.App:
+        with self._not_counting():  # wrapping an App reads its pid
+            return xw.App(impl=self._app)
+
+    def workbook(self, book: xw.Book) -> openpyxl.Workbook:
+        """The openpyxl workbook behind `book`, for assertions xlwings has no API for."""
+        return book.impl._workbook
+
+    def filled_cells(self, sheet: xw.Sheet) -> dict[str, RGB]:
+        """Address -> fill colour of every cell with a fill, in reading order."""
+        cells = sorted(sheet.impl._worksheet._cells.items())
+        return {cell.coordinate: rgb for _, cell in cells if (rgb := cell_rgb(cell))}
+
+    def conditional_formats(self, sheet: xw.Sheet) -> list[ConditionalFormatRule]:
+        """The sheet's conditional-format rules, highest priority first."""
+        return [describe(rule, areas) for rule, areas in rules(sheet.impl._worksheet)]
+
+    def reset_calls(self) -> None:
+        self.calls.clear()
+
+    def count(self, kind: str | None = None, operation: str | None = None) -> int:
+        """The number of recorded round trips, optionally of one kind and/or operation."""
+        return sum(
+            1
+            for call in self.calls
+            if kind in (None, call.kind) and operation in (None, call.operation)
+        )
+
+    def _record(self, call: Call) -> None:
+        if self._counting:
+            self.calls.append(call)
+
+    @contextlib.contextmanager
+    def _not_counting(self) -> Iterator[None]:
+        self._counting = False
+        try:
+            yield
+        finally:
+            self._counting = True
+
+
+@pytest.fixture
+def excel() -> Iterator[ExcelDouble]:
+    """An Excel double installed as xlwings' active engine for one test."""
+    double = ExcelDouble()
+    with double.installed():
+        yield double
+
+
+def open_workbook(
+    source: str | os.PathLike | openpyxl.Workbook, *, name: str | None = None
+) -> xw.Book:
+    """Open `source` in the installed Excel double (see the `excel` fixture)."""
+    engine = xw.engines.active
+    if engine is None or not isinstance(engine.impl, ExcelDouble):
+        raise RuntimeError("no Excel double is installed; use the `excel` fixture")
+    return engine.impl.open_workbook(source, name=name)
