@@ -1,5 +1,6 @@
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,8 +201,8 @@ def test_an_xlsx_input_maps_like_the_csv(capsys, tmp_path):
 
 
 def test_the_installed_console_script_runs(tmp_path):
-    exe = shutil.which("importmap")
+    exe = shutil.which("importmap", path=str(Path(sys.executable).parent))
     if exe is None:
-        pytest.skip("importmap is not on PATH (package not installed)")
+        pytest.skip("no importmap script next to this Python (package not installed)")
     done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("importmap ")

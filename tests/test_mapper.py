@@ -194,3 +194,57 @@ def test_projects_are_unique_per_customer():
     result = map_with("kimai-project", [UNIQUE_HEADER, ["Acme", "A"], ["Beta", "A"],
                                         ["Acme", "A"]])
     assert [row.values[:2] for row in result.rows] == [["A", "Acme"], ["A", "Beta"]]
+
+
+INCREMENT = """
+[template]
+id = "tenths"
+name = "Tenths"
+target = "Test"
+
+[[columns]]
+name = "Hours"
+source = "duration"
+type = "duration"
+unit = "hours"
+decimals = 1
+increment = "0.1h"
+rounding = "up"
+
+[[columns]]
+name = "Minutes"
+source = "duration"
+type = "duration"
+unit = "minutes"
+decimals = 0
+"""
+
+
+def test_a_billing_increment_rounds_up_to_the_next_tenth():
+    result = map_with(INCREMENT, [["Duration"], ["0.02"], ["0:06"], ["1h 1m"]])
+    assert [row.values[0] for row in result.rows] == ["0.1", "0.1", "1.1"]
+
+
+def test_minutes_that_need_rounding_without_a_rule_are_an_error():
+    result = map_with(INCREMENT, [["Duration"], ["0:00:30"]])
+    assert (2, "Minutes", "inexact-duration") in result.report.flatten()
+
+
+def test_rates_with_currency_signs_and_thousands_separators_are_understood():
+    header = HEADER + ["Rate"]
+    result = map_with(KIMAI, [header, entry() + ["$1,250.00"], entry() + ["€ 95"]])
+    assert column(result, "HourlyRate") == ["1250", "95"]
+
+
+def test_a_twelve_hour_start_time_is_used_as_from():
+    header = ["Date", "Start", "Duration", "Client", "Matter", "Timekeeper", "Email", "Activity"]
+    row = ["2026-11-02", "1:00 PM", "1.5", "Acme", "M1", "Ann", "a@x.example", "Calls"]
+    result = map_with(KIMAI, [header, row])
+    assert (column(result, "From"), column(result, "To")) == (["13:00"], ["14:30"])
+
+
+def test_excel_date_cells_and_serial_numbers_are_dates():
+    import datetime as dt
+
+    result = map_with(KIMAI, [HEADER, entry(date=dt.datetime(2026, 11, 2)), entry(date=46328)])
+    assert column(result, "Date") == ["2026-11-02", "2026-11-02"]
