@@ -248,3 +248,17 @@ def test_excel_date_cells_and_serial_numbers_are_dates():
 
     result = map_with(KIMAI, [HEADER, entry(date=dt.datetime(2026, 11, 2)), entry(date=46328)])
     assert column(result, "Date") == ["2026-11-02", "2026-11-02"]
+
+
+def test_the_engine_streams_rows_one_at_a_time():
+    import itertools
+
+    from addin.mapper import MapOptions, convert, plan_mapping
+    from addin.problems import Report
+    from addin.registry import find_template
+
+    plan = plan_mapping(find_template(KIMAI), HEADER, MapOptions())
+    endless = ((n, entry(hours="0.1", date=f"2026-11-{1 + n % 28:02d}"))
+               for n in itertools.count(2))
+    first = list(itertools.islice(convert(plan, endless, Report()), 3))
+    assert [row.row for row in first] == [2, 3, 4]
