@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from addin.problems import ConversionError
+from addin.problems import ConversionError, Problem
 from addin.template import Dialect
 
 NUMERIC_CHARS = set("0123456789.-+,")
@@ -59,6 +59,19 @@ def check_encodable(value: str, dialect: Dialect) -> None:
         raise ConversionError(
             "unencodable", f"{bad!r} cannot be written in {dialect.encoding}; replace it, or use a"
             " template that writes UTF-8") from None
+
+
+def unwritable(row: int, names: Sequence[str], values: Sequence[str],
+               dialect: Dialect) -> list[Problem]:
+    """Cells the dialect cannot hold: characters outside the encoding, unquotable values."""
+    problems: list[Problem] = []
+    for name, value in zip(names, values, strict=True):
+        try:
+            check_encodable(value, dialect)
+            quote_field(value, dialect)
+        except ConversionError as exc:
+            problems.append(Problem(row, name, "error", exc.code, exc.message, value))
+    return problems
 
 
 def python_encoding(dialect: Dialect) -> str:

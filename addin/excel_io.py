@@ -1,8 +1,9 @@
 """Bulk reads and writes against an xlwings workbook, for the ribbon's entry points.
 
 Every function costs a fixed number of Excel calls whatever the number of rows: a range is read
-in one call, a block written in one call, number formats set per column, highlights drawn with
-a few conditional-format rules. Nothing here converts data; that is the core's job.
+in one call, a block written in one call (up to WRITE_BUDGET cells), number formats set per
+column, highlights drawn with a few conditional-format rules. Nothing here converts data; that is
+the core's job.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ WARNING_FILL = "#FFEB9C"
 TEXT_FORMAT = "@"
 MAX_SHEET_NAME = 31
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+# xlwings splits writes of more than 100,000 cells into several calls on its own; a block of up
+# to this many cells goes in one call (a 10,000-row sheet is 110,000 cells), larger ones in parts.
+WRITE_BUDGET = 1_000_000
 
 
 class ExpectedProblem(ImportMapperError):
@@ -52,10 +56,28 @@ def store_template_id(book: Any, template_id: str) -> None:
 
 # --- reading --------------------------------------------------------------------------------
 def read_used(sheet: Any) -> tuple[list[list[object]], int, int]:
-    """The used range as a 2-D list, with the row and column of its top-left cell."""
+    """The used range as a 2-D list, with the row and column of its top-left cell.
+
+    An empty sheet gives no rows (Excel reports its used range as the empty cell A1).
+    """
     used = sheet.used_range
     values = used.options(ndim=2).value
+    if all(v is None or v == "" for line in values for v in line):
+        values = []
     return values, used.row, used.column
+
+
+def write_block(rng: Any, values: Sequence[Sequence[object]]) -> None:
+    """Values from the top-left cell of `rng` on, in one call up to WRITE_BUDGET cells."""
+    width = max((len(line) for line in values), default=1) or 1
+    chunksize = None if len(values) * width <= WRITE_BUDGET else max(1, WRITE_BUDGET // width)
+    rng.options(chunksize=chunksize).value = values
+
+
+def literal(value: object) -> object:
+    """A cell value that Excel stores exactly: text gets the ' prefix, so that "007", "1:30",
+    "2026-01-05" or "=x" stay text instead of becoming a number, time, date or formula."""
+    return "'" + value if isinstance(value, str) and value else value
 
 
 def read_key_values(book: Any, sheet_name: str) -> dict[str, str] | None:
@@ -93,18 +115,17 @@ def is_ours(sheet: Any) -> bool:
 def output_sheet(book: Any, wanted: str, after: Any) -> Any:
     """A fresh sheet named `wanted`: an earlier sheet of ours is replaced, a user's never is."""
     name = BAD_SHEET_CHARS.sub("-", wanted)[:MAX_SHEET_NAME]
-    existing = {s.name: s for s in book.sheets}
-    if name in existing and is_ours(existing[name]):
-        if existing[name].name == after.name:
-            raise ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
-                                  " sheet with the source data, then Apply template again.")
-        existing[name].delete()
-        del existing[name]
+    existing = {s.name.casefold(): s for s in book.sheets}  # Excel ignores case in sheet names
     base, number = name, 2
-    while name in existing:
+    while name.casefold() in existing and not is_ours(existing[name.casefold()]):
         suffix = f" ({number})"
         name = base[:MAX_SHEET_NAME - len(suffix)] + suffix
         number += 1
+    if name.casefold() in existing:  # our own earlier output under this name: replaced
+        if existing[name.casefold()].name == after.name:
+            raise ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
+                                  " sheet with the source data, then Apply template again.")
+        existing[name.casefold()].delete()
     sheet = book.sheets.add(name, after=after)
     sheet.names.add(OUTPUT_MARK, "=TRUE")
     return sheet
@@ -160,7 +181,7 @@ def write_table(sheet: Any, template: Template, rows: Sequence[MappedRow]) -> No
     for row in rows:
         block.append([cell_value(c, t, v) for c, t, v in
                       zip(template.columns, row.values, row.typed, strict=True)])
-    sheet.range("A1").value = block
+    write_block(sheet.range("A1"), block)
 
 
 # --- highlights -----------------------------------------------------------------------------
@@ -185,7 +206,7 @@ def highlight(sheet: Any, template: Template, body_rows: int, flagged: set[tuple
     if flagged:
         flags = [[1 if (r, c) in flagged else 0 for c in range(1, width + 1)]
                  for r in range(2, last + 1)]
-        flags_sheet.range("A2").value = flags
+        write_block(flags_sheet.range("A2"), flags)
         area.conditional_formats.add_custom(f"='{flags_sheet.name}'!A2=1", fill_color=WARNING_FILL)
 
 
@@ -221,4 +242,4 @@ def write_problems(sheet: Any, summary: list[list[object]], lines: list[list[obj
     block.append([None] * len(PROBLEM_HEADER))
     block.append(list(PROBLEM_HEADER))
     block += lines
-    sheet.range("A1").value = block
+    write_block(sheet.range("A1"), block)

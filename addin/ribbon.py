@@ -18,8 +18,9 @@ import xlwings as xw
 from addin import excel_io as xio
 from addin import sheetops
 from addin.conform import conform
-from addin.csvwriter import write_csv
-from addin.errors import ImportMapperError
+from addin.csvwriter import unwritable, write_csv
+from addin.errors import ImportMapperError, UsageError
+from addin.header import filled
 from addin.mapper import MapOptions
 from addin.problems import Problem, Report
 from addin.registry import find_template, list_templates
@@ -43,14 +44,16 @@ def entry_point(func: F) -> F:
     def run(*args: Any) -> Any:
         book = xw.Book.caller()
         app = book.app
+        done: str | None = None
         with app.properties(screen_updating=False, calculation="manual", enable_events=False):
             try:
-                return func(book, *args)
+                done = func(book, *args)
             except ImportMapperError as exc:
                 app.alert(str(exc), TITLE, mode="critical")
-                return None
             finally:
-                app.status_bar = False  # hand the status bar back to Excel
+                # The closing message stays until Excel's next one; else Excel gets it back.
+                app.status_bar = f"{TITLE}: {done}" if done else False
+        return None
 
     return run  # type: ignore[return-value]
 
@@ -60,7 +63,24 @@ def _template(book: Any) -> Template:
     if not template_id:
         raise xio.ExpectedProblem("Choose a target in the Import Mapper tab first (the Target"
                                   " list), then try again.")
-    return find_template(template_id)
+    return _find(template_id)
+
+
+def _find(template_id: str) -> Template:
+    """The template, or an alert in Excel's words (the core's message speaks of the CLI)."""
+    try:
+        return find_template(template_id)
+    except UsageError:
+        known = ", ".join(e.template.id for e in list_templates())
+        raise xio.ExpectedProblem(f"There is no target called {template_id!r}. Choose one in the"
+                                  f" Target list of the Import Mapper tab (known: {known}).")\
+            from None
+
+
+def _body(values: list[list[object]]) -> list[tuple[int, list[object]]]:
+    """The rows under the header with their sheet row, rows left blank (e.g. cleared) skipped."""
+    return [(n, line) for n, line in enumerate(values[1:], start=2)
+            if any(filled(v) for v in line)]
 
 
 def _options(book: Any, template: Template) -> MapOptions:
@@ -71,10 +91,10 @@ def _options(book: Any, template: Template) -> MapOptions:
 
 # --- buttons --------------------------------------------------------------------------------
 @entry_point
-def select_template(book: Any, template_id: str) -> None:
-    template = find_template(template_id)
+def select_template(book: Any, template_id: str) -> str:
+    template = _find(template_id)
     xio.store_template_id(book, template.id)
-    book.app.status_bar = f"{TITLE}: target is {template.name}"
+    return f"target is {template.name}"
 
 
 @entry_point
@@ -89,6 +109,11 @@ def apply_template(book: Any) -> None:
     values, top, _ = xio.read_used(source)
     app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
     result = map_table(template, values, _options(book, template), where=f"sheet {source.name}")
+    if not result.plan.fields and not result.plan.passthrough:
+        raise xio.ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
+                                  " has column titles Import Mapper knows (such as Date, Duration,"
+                                  " Client, Matter, Timekeeper). Select the sheet with the time"
+                                  " entries, or add a row of column titles above them.")
     app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
     out = xio.output_sheet(book, template.name, after=source)
     xio.write_table(out, template, result.rows)
@@ -168,15 +193,23 @@ def _summary_alert(book: Any, report: Report, done: str) -> None:
     book.app.alert(text, TITLE)
 
 
-@entry_point
-def check_required(book: Any) -> None:
+def _read_mapped(book: Any) -> tuple[Template, Any, list[list[object]], list[Any], Report]:
+    """The active sheet, already in the chosen template's shape, read and re-checked."""
     template = _template(book)
     sheet = book.sheets.active
     values, _, _ = xio.read_used(sheet)
     if not values:
         raise xio.ExpectedProblem("The active sheet is empty.")
     report = Report()
-    rows = list(conform(template, values[0], enumerate(values[1:], start=2), report))
+    rows = list(conform(template, values[0], _body(values), report))
+    for row in rows:
+        report.extend(unwritable(row.row, template.header, row.values, template.dialect))
+    return template, sheet, values, rows, report
+
+
+@entry_point
+def check_required(book: Any) -> None:
+    template, sheet, values, rows, report = _read_mapped(book)
     positions = {c.name: i for i, c in enumerate(template.columns, start=1)}
     header = [str(h).strip() if h is not None else "" for h in values[0]]
     sheet_cols = {c.name: header.index(c.name) + 1 for c in template.columns}
@@ -196,17 +229,13 @@ def clear_highlights(book: Any) -> None:
 
 @entry_point
 def save_csv(book: Any, path: str) -> None:
-    template = _template(book)
-    sheet = book.sheets.active
-    values, _, _ = xio.read_used(sheet)
-    if not values:
-        raise xio.ExpectedProblem("The active sheet is empty.")
-    report = Report()
-    rows = list(conform(template, values[0], enumerate(values[1:], start=2), report))
+    template, _, _, rows, report = _read_mapped(book)
     app = book.app
     if report.errors:
-        answer = app.alert(f"{len(report.errors)} errors remain (run Check required to see"
-                           f" them). {template.target} will likely reject the file. Save anyway?",
+        errors = len(report.errors)
+        answer = app.alert(f"{_count(errors, 'error')} {'remains' if errors == 1 else 'remain'}"
+                           f" (run Check required to see them). {template.target} will likely"
+                           " reject the file. Save anyway?",
                            TITLE, buttons="yes_no", mode="critical")
         if answer != "yes":
             return
@@ -216,7 +245,11 @@ def save_csv(book: Any, path: str) -> None:
                            TITLE, buttons="yes_no")
         if answer != "yes":
             return
-    write_csv(target, template.header, [r.values for r in rows], template.dialect)
+    # Cells the dialect cannot hold were counted among the errors; if saved anyway, they are empty.
+    blank = {(p.row, p.column) for p in report if p.code in ("unencodable", "unquotable")}
+    lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
+                                                                 strict=True)] for r in rows]
+    write_csv(target, template.header, lines, template.dialect)
     app.alert(f"Saved {len(rows):,} rows to {target} for {template.target}.", TITLE)
 
 
@@ -234,7 +267,7 @@ def _selection(book: Any) -> Any:
 
 
 def _convert_in_place(book: Any, convert: Callable[[list[list[object]], int, int], BlockResult],
-                      number_format: str | None) -> None:
+                      number_format: str | None) -> str:
     rng = _selection(book)
     values = rng.options(ndim=2).value
     old_format = rng.number_format
@@ -244,13 +277,14 @@ def _convert_in_place(book: Any, convert: Callable[[list[list[object]], int, int
     _save_undo(book, rng, values, old_format)
     if number_format:
         rng.number_format = number_format
-    rng.value = [[decimal_to_cell(v) if isinstance(v, Decimal) else v for v in line]
-                 for line in result.values]
+    # Unchanged text is written back as text: "2026-01-05" or "=x" must not turn into a date or
+    # a formula on the way.
+    xio.write_block(rng, [[decimal_to_cell(v) if isinstance(v, Decimal) else xio.literal(v)
+                           for v in line] for line in result.values])
     text = f"{result.note}. Undo restores the previous values."
     if result.problems:
         book.app.alert(_problems_text(text, result.problems), TITLE)
-    else:
-        book.app.status_bar = f"{TITLE}: {text}"
+    return text
 
 
 def _problems_text(lead: str, problems: list[Problem]) -> str:
@@ -258,37 +292,44 @@ def _problems_text(lead: str, problems: list[Problem]) -> str:
         return lead
     shown = "\n".join(f"{p.column}: {p.message}" for p in problems[:8])
     more = f"\n... and {len(problems) - 8} more" if len(problems) > 8 else ""
-    return f"{lead} {len(problems)} cells were left unchanged:\n{shown}{more}"
+    return f"{lead} {_count(len(problems), 'cell')} left unchanged:\n{shown}{more}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @entry_point
-def hours_to_minutes(book: Any) -> None:
-    _convert_in_place(book, lambda v, r, c: hours_to(v, "minutes", r, c), "General")
+def hours_to_minutes(book: Any) -> str:
+    return _convert_in_place(book, lambda v, r, c: hours_to(v, "minutes", r, c), "General")
 
 
 @entry_point
-def hours_to_seconds(book: Any) -> None:
-    _convert_in_place(book, lambda v, r, c: hours_to(v, "seconds", r, c), "General")
+def hours_to_seconds(book: Any) -> str:
+    return _convert_in_place(book, lambda v, r, c: hours_to(v, "seconds", r, c), "General")
 
 
 @entry_point
-def reformat_dates(book: Any, pattern: str) -> None:
+def reformat_dates(book: Any, pattern: str) -> str:
     """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY')."""
-    _convert_in_place(book, sheetops.reformat_dates, excel_number_format(pattern))
+    return _convert_in_place(book, sheetops.reformat_dates, excel_number_format(pattern))
 
 
 def _save_undo(book: Any, rng: Any, values: list[list[object]], number_format: Any) -> None:
     """The replaced values, kept in a hidden sheet of the workbook (a macro clears Excel's undo)."""
     sheet = xio.hidden_sheet(book, xio.UNDO_SHEET)
-    head = [[rng.sheet.name, rng.address, number_format if number_format else "",
+    # Stored as text, so that a format "0.00", a sheet named "2024" or a value "1:30" comes back
+    # exactly as it was, not as a number or a time.
+    head = [[xio.literal(rng.sheet.name), xio.literal(rng.address),
+             xio.literal(number_format) if number_format else "",
              len(values), len(values[0]) if values else 0]]
     sheet.range("A1").value = head
     if values:
-        sheet.range("A2").value = values
+        xio.write_block(sheet.range("A2"), [[xio.literal(v) for v in line] for line in values])
 
 
 @entry_point
-def undo(book: Any) -> None:
+def undo(book: Any) -> str:
     if xio.UNDO_SHEET not in [s.name for s in book.sheets]:
         raise xio.ExpectedProblem("There is nothing to undo.")
     store = book.sheets[xio.UNDO_SHEET]
@@ -301,9 +342,11 @@ def undo(book: Any) -> None:
     target = book.sheets[sheet_name].range(where)
     if number_format:
         target.number_format = number_format
-    target.value = values
+    if number_format != xio.TEXT_FORMAT:  # a Text cell keeps text as it is, ' included
+        values = [[xio.literal(v) for v in line] for line in values]
+    xio.write_block(target, values)
     store.clear()
-    book.app.status_bar = f"{TITLE}: restored {height * width:,} cells of {sheet_name}"
+    return f"restored {height * width:,} cells of {sheet_name}"
 
 
 @entry_point

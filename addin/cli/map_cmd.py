@@ -7,12 +7,12 @@ import sys
 from itertools import islice
 from pathlib import Path
 
-from addin.csvwriter import AtomicWriter, check_encodable, quote_field, same_file
+from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source
-from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
-from addin.problems import ConversionError, Problem, Report
+from addin.mapper import MapOptions, Plan, convert, plan_mapping, scan
+from addin.problems import Report
 from addin.registry import find_template
 from addin.reportfile import write_report
 from addin.template import Template
@@ -112,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     report = Report()
     rows = 0
     for mapped in convert(plan, source.data_rows(), report):  # type: ignore[attr-defined]
-        _check_cells(mapped, template, report)
+        report.extend(unwritable(mapped.row, template.header, mapped.values, template.dialect))
         rows += 1
     return finish(args, report, rows, written=None)
 
@@ -134,37 +134,16 @@ def run_map(args: argparse.Namespace) -> int:
     with AtomicWriter(args.output, template.dialect) as writer:
         writer.write_preamble(template.header)
         for mapped in rows:
-            if _check_cells(mapped, template, report):
-                writer.write(mapped.values)
-            else:
-                writer.write(["" if _bad(v, template) else v for v in mapped.values])
+            bad = unwritable(mapped.row, template.header, mapped.values, template.dialect)
+            report.extend(bad)
+            blank = {p.column for p in bad}  # reported; left empty if --force writes the file
+            writer.write(["" if n in blank else v for n, v in zip(template.header,
+                                                                   mapped.values, strict=True)])
         if report.errors and not args.force:
             writer.discard()
             return finish(args, report, writer.rows, written=None)
         writer.commit()
     return finish(args, report, writer.rows, written=args.output)
-
-
-def _check_cells(mapped: MappedRow, template: Template, report: Report) -> bool:
-    """Problems the writer would hit: characters the encoding lacks, unquotable values."""
-    ok = True
-    for col, value in zip(template.columns, mapped.values, strict=True):
-        try:
-            check_encodable(value, template.dialect)
-            quote_field(value, template.dialect)
-        except ConversionError as exc:
-            report.add(Problem(mapped.row, col.name, "error", exc.code, exc.message, value))
-            ok = False
-    return ok
-
-
-def _bad(value: str, template: Template) -> bool:
-    try:
-        check_encodable(value, template.dialect)
-        quote_field(value, template.dialect)
-    except ConversionError:
-        return True
-    return False
 
 
 def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: object,

@@ -1,0 +1,198 @@
+"""Check required, Clear highlights and Save as CSV on a mapped sheet, on the Excel double."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlwings as xw
+from excel_double import ExcelDouble
+from test_ribbon import (
+    GOLDEN,
+    OUTPUT,
+    PROBLEMS,
+    SOURCE,
+    caseclock_book,
+    problem_lines,
+    required_rule,
+)
+
+from addin import ribbon
+
+pytest_plugins = ["excel_double"]  # the `excel` fixture
+
+
+def mapped_book(excel: ExcelDouble) -> xw.Book:
+    """The sample applied to Kimai: the output sheet is active; no alerts or calls kept."""
+    book = caseclock_book(excel)
+    ribbon.apply_template()
+    excel.alerts.clear()
+    excel.reset_calls()
+    return book
+
+
+# --- Check required and Clear highlights ------------------------------------------------------
+
+
+def test_check_required_reports_a_required_cell_the_user_blanked(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    book.sheets[OUTPUT]["G5"].value = None  # Customer
+
+    ribbon.check_required()
+
+    [alert] = excel.alerts
+    assert alert.prompt.startswith(f"34 rows checked against {OUTPUT}. 1 error and 0 warnings")
+    [line] = problem_lines(excel, book)
+    assert line[:5] == ['=HYPERLINK("#\'Kimai timesheet\'!G5","G5")', 5, "Customer", "error",
+                        "missing-required"]
+    assert book.sheets.active.name == OUTPUT
+
+
+def test_check_required_on_a_clean_sheet_finds_no_problems(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+
+    ribbon.check_required()
+
+    assert [a.prompt for a in excel.alerts] == [
+        f"34 rows checked against {OUTPUT}. No problems found."]
+    assert problem_lines(excel, book) == []
+
+
+def test_check_required_draws_the_required_rules_again(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    ribbon.clear_highlights()
+
+    ribbon.check_required()
+
+    rules = excel.conditional_formats(book.sheets[OUTPUT])
+    assert sorted(rules, key=lambda r: r.applies_to) == [required_rule(c, 35) for c in "ABCDEFGHI"]
+
+
+def test_check_required_skips_a_row_the_user_cleared(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    book.sheets[OUTPUT]["A35:K35"].clear_contents()  # formats stay, so the row stays "used"
+
+    ribbon.check_required()
+
+    assert [a.prompt for a in excel.alerts] == [
+        f"33 rows checked against {OUTPUT}. No problems found."]
+
+
+def test_check_required_on_an_empty_sheet_alerts(excel: ExcelDouble) -> None:
+    book = caseclock_book(excel, [])
+
+    ribbon.check_required()
+
+    assert [(a.prompt, a.mode) for a in excel.alerts] == [
+        ("The active sheet is empty.", "critical")]
+    assert PROBLEMS not in [s.name for s in book.sheets]
+
+
+def test_clear_highlights_removes_the_rules(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    assert excel.conditional_formats(book.sheets[OUTPUT]) != []
+
+    ribbon.clear_highlights()
+
+    assert excel.conditional_formats(book.sheets[OUTPUT]) == []
+
+
+# --- Save as CSV ----------------------------------------------------------------------------
+
+
+def test_save_csv_writes_the_same_bytes_as_the_command_line(excel: ExcelDouble,
+                                                            tmp_path: Path) -> None:
+    mapped_book(excel)
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert (tmp_path / "kimai.csv").read_bytes() == GOLDEN.read_bytes()
+    assert [a.prompt for a in excel.alerts] == [
+        f"Saved 34 rows to {tmp_path / 'kimai.csv'} for Kimai 2 (Importer plugin: Timesheet)."]
+
+
+def test_save_csv_with_errors_asks_and_writes_nothing_on_no(excel: ExcelDouble,
+                                                           tmp_path: Path) -> None:
+    book = mapped_book(excel)
+    book.sheets[OUTPUT]["G5"].value = None
+    excel.alert_answers.append("no")
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    [alert] = excel.alerts
+    assert alert.buttons == "yes_no"
+    assert alert.prompt.startswith("1 error remains (run Check required")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_csv_with_errors_writes_on_yes(excel: ExcelDouble, tmp_path: Path) -> None:
+    book = mapped_book(excel)
+    book.sheets[OUTPUT]["G5"].value = None
+    excel.alert_answers.append("yes")
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    golden = GOLDEN.read_bytes().split(b"\r\n")
+    golden[4] = golden[4].replace(b",Jones Family Trust,", b",,")  # sheet row 5 = line 5
+    assert (tmp_path / "kimai.csv").read_bytes().split(b"\r\n") == golden
+
+
+def test_save_csv_never_replaces_a_file_without_a_yes(excel: ExcelDouble,
+                                                      tmp_path: Path) -> None:
+    mapped_book(excel)
+    target = tmp_path / "kimai.csv"
+    target.write_bytes(b"earlier export\r\n")
+    excel.alert_answers.append("no")
+
+    ribbon.save_csv(str(target))
+
+    [alert] = excel.alerts
+    assert (alert.prompt, alert.buttons) == (f"kimai.csv already exists in {tmp_path}. Replace it?",
+                                             "yes_no")
+    assert target.read_bytes() == b"earlier export\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kimai.csv"]  # no temporary file left
+
+
+def test_save_csv_replaces_a_file_on_yes(excel: ExcelDouble, tmp_path: Path) -> None:
+    mapped_book(excel)
+    target = tmp_path / "kimai.csv"
+    target.write_bytes(b"earlier export\r\n")
+    excel.alert_answers.append("yes")
+
+    ribbon.save_csv(str(target))
+
+    assert target.read_bytes() == GOLDEN.read_bytes()
+
+
+def test_save_csv_leaves_out_a_row_the_user_cleared(excel: ExcelDouble, tmp_path: Path) -> None:
+    book = mapped_book(excel)
+    book.sheets[OUTPUT]["A35:K35"].clear_contents()
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    golden = GOLDEN.read_bytes().split(b"\r\n")
+    assert (tmp_path / "kimai.csv").read_bytes().split(b"\r\n") == golden[:-2] + [b""]
+
+
+def test_save_csv_on_a_sheet_not_in_template_shape_alerts(excel: ExcelDouble,
+                                                          tmp_path: Path) -> None:
+    book = caseclock_book(excel)
+    assert book.sheets.active.name == SOURCE
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    [alert] = excel.alerts
+    assert alert.prompt == (
+        "this sheet is not in the shape of Kimai timesheet: columns From, To, Duration, User,"
+        " Email, Customer, Project, Activity, HourlyRate missing. Run Apply template on the"
+        " source sheet first")
+    assert alert.mode == "critical"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_csv_on_an_empty_sheet_alerts(excel: ExcelDouble, tmp_path: Path) -> None:
+    caseclock_book(excel, [])
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert [a.prompt for a in excel.alerts] == ["The active sheet is empty."]
+    assert list(tmp_path.iterdir()) == []
