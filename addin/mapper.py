@@ -42,6 +42,19 @@ class MapOptions:
     lookups: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> casefold name -> id
     profile: str | None = None
     date_order: str | None = None  # "DMY" / "MDY" from --dayfirst / --monthfirst
+    # How messages tell the user to supply a value: command-line options, or the workbook's
+    # settings and lookup sheets.
+    channel: str = "cli"
+
+    def how_to_set(self, key: str) -> str:
+        if self.channel == "excel":
+            return f"a row '{key}' on the sheet 'Import Mapper settings'"
+        return f"--set {key}=VALUE"
+
+    def how_to_lookup(self, table: str) -> str:
+        if self.channel == "excel":
+            return f"a sheet 'Lookup {table}'"
+        return f"--lookup {table}=FILE.csv"
 
 
 @dataclass(frozen=True)
@@ -160,12 +173,13 @@ def _missing_column_message(plan: Plan, col: Column) -> str:
     wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or col.derive or "a value"
     fixes = []
     if col.setting:
-        fixes.append(f"--set {col.setting}=VALUE for the whole file")
+        fixes.append(f"{plan.options.how_to_set(col.setting)} for the whole file")
     if col.lookup:
         key = col.lookup.key
         names = (f"the {plan.source_name(key)!r} column" if key in plan.fields else
                  FIELDS[key][1].lower())
-        fixes.append(f"--lookup {col.lookup.table}=FILE.csv (from {names} to {col.name})")
+        fixes.append(f"{plan.options.how_to_lookup(col.lookup.table)} (from {names} to"
+                     f" {col.name})")
     fixes.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(fixes)}")
@@ -314,8 +328,9 @@ class Converter:
         feeders = [self.plan.source_name(s) for s in col.source if s in self.plan.fields]
         where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
             "nothing in this row fills it")
-        fix = f"Fill it in the source, or give --set {col.setting}=VALUE" if col.setting else (
-            "Fill it in the source")
+        fix = "Fill it in the source"
+        if col.setting:
+            fix += f", or give {self.plan.options.how_to_set(col.setting)}"
         return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
 
     # --- the canonical entry -------------------------------------------------------------

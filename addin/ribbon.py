@@ -86,7 +86,8 @@ def _body(values: list[list[object]]) -> list[tuple[int, list[object]]]:
 def _options(book: Any, template: Template) -> MapOptions:
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
     settings = {k: v for k, v in settings.items() if k in template.settings}
-    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book, template))
+    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book, template),
+                      channel="excel")
 
 
 # --- buttons --------------------------------------------------------------------------------
@@ -108,7 +109,8 @@ def apply_template(book: Any) -> None:
     app.status_bar = f"{TITLE}: reading {source.name}..."
     values, top, _ = xio.read_used(source)
     app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
-    result = map_table(template, values, _options(book, template), where=f"sheet {source.name}")
+    result = map_table(template, values, _options(book, template), where=f"sheet {source.name}",
+                       first_row=top)
     if not result.plan.fields and not result.plan.passthrough:
         raise xio.ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
                                   " has column titles Import Mapper knows (such as Date, Duration,"

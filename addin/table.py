@@ -19,11 +19,15 @@ class TableResult:
 
 
 def map_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
-              where: str = "the sheet") -> TableResult:
-    """Map a table already in memory (a sheet read in one call): header found, then all rows."""
-    header, header_row = find_header(enumerate(table, start=1), where)
+              where: str = "the sheet", first_row: int = 1) -> TableResult:
+    """Map a table already in memory (a sheet read in one call): header found, then all rows.
+
+    `first_row` is the sheet row of the table's first line, so problems name the rows the user
+    sees even when the data does not start in row 1.
+    """
+    header, header_row = find_header(enumerate(table, start=first_row), where)
     plan = plan_mapping(template, header, options, header_row)
-    body = [(n, cells) for n, cells in enumerate(table, start=1)
+    body = [(n, cells) for n, cells in enumerate(table, start=first_row)
             if n > header_row and any(filled(c) for c in cells)]
     scan(plan, (cells for _, cells in body))
     report = Report()

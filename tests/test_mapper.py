@@ -262,3 +262,20 @@ def test_the_engine_streams_rows_one_at_a_time():
                for n in itertools.count(2))
     first = list(itertools.islice(convert(plan, endless, Report()), 3))
     assert [row.row for row in first] == [2, 3, 4]
+
+
+def test_in_excel_messages_point_to_the_settings_sheet_not_to_options():
+    result = map_with(KIMAI, [HEADER, entry(matter="")], channel="excel")
+    [problem] = result.report.errors
+    assert problem.message.endswith(
+        "Fill it in the source, or give a row 'project' on the sheet 'Import Mapper settings'")
+
+
+def test_rows_are_numbered_from_where_the_table_starts_on_the_sheet():
+    from addin.mapper import MapOptions
+    from addin.registry import find_template
+    from addin.table import map_table
+
+    result = map_table(find_template(KIMAI), [HEADER, entry(), entry(matter="")], MapOptions(),
+                       first_row=5)
+    assert result.report.flatten() == [(7, "Project", "missing-required")]
