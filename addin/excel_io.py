@@ -185,20 +185,21 @@ def write_table(sheet: Any, template: Template, rows: Sequence[MappedRow]) -> No
 
 
 # --- highlights -----------------------------------------------------------------------------
-def highlight(sheet: Any, template: Template, body_rows: int, flagged: set[tuple[int, int]],
-              flags_sheet: Any) -> None:
+def highlight(sheet: Any, template: Template, last: int, flagged: set[tuple[int, int]],
+              flags_sheet: Any, columns: Sequence[int] | None = None) -> None:
     """Required blanks red (the rule heals when the cell is filled), flagged cells amber.
 
-    Flags live as a 0/1 block on a hidden sheet read by one rule, so that any number of
-    scattered cells costs the same few calls.
+    `last` is the last data row; `columns` the sheet column of each template column (the
+    user may have moved them), by default 1, 2, 3... Flags live as a 0/1 block on a hidden sheet
+    read by one rule, so that any number of scattered cells costs the same few calls.
     """
-    width = len(template.columns)
-    if body_rows == 0:
+    positions = list(columns or range(1, len(template.columns) + 1))
+    width = max(positions)
+    if last < 2:
         return
-    last = body_rows + 1
     area = sheet.range(f"A2:{column_letter(width)}{last}")
     area.conditional_formats.clear()
-    for index, col in enumerate(template.columns, start=1):
+    for index, col in zip(positions, template.columns, strict=True):
         if col.required:
             letter = column_letter(index)
             sheet.range(f"{letter}2:{letter}{last}").conditional_formats.add_custom(
@@ -207,7 +208,8 @@ def highlight(sheet: Any, template: Template, body_rows: int, flagged: set[tuple
         flags = [[1 if (r, c) in flagged else 0 for c in range(1, width + 1)]
                  for r in range(2, last + 1)]
         write_block(flags_sheet.range("A2"), flags)
-        area.conditional_formats.add_custom(f"='{flags_sheet.name}'!A2=1", fill_color=WARNING_FILL)
+        area.conditional_formats.add_custom(f"='{flags_sheet.name}'!A2=1",
+                                            fill_color=WARNING_FILL)
 
 
 def clear_highlights(sheet: Any) -> None:

@@ -122,7 +122,7 @@ def apply_template(book: Any) -> None:
     cells = _cells_of(result, template)
     flagged = _flagged(result.report, cells)
     flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
-    xio.highlight(out, template, len(result.rows), flagged, flags)
+    xio.highlight(out, template, len(result.rows) + 1, flagged, flags)
     _write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          _hours(result.rows, template))
     out.activate()
@@ -217,7 +217,8 @@ def check_required(book: Any) -> None:
     sheet_cols = {c.name: header.index(c.name) + 1 for c in template.columns}
     cells = {r.row: {name: (r.row, sheet_cols[name]) for name in positions} for r in rows}
     flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
-    xio.highlight(sheet, template, len(rows), _flagged(report, cells), flags)
+    xio.highlight(sheet, template, max((r.row for r in rows), default=1),
+                  _flagged(report, cells), flags, [sheet_cols[c.name] for c in template.columns])
     _write_problem_sheet(book, template, sheet, report, cells, len(rows),
                          _hours(rows, template))
     sheet.activate()

@@ -67,6 +67,19 @@ def test_check_required_draws_the_required_rules_again(excel: ExcelDouble) -> No
     assert sorted(rules, key=lambda r: r.applies_to) == [required_rule(c, 35) for c in "ABCDEFGHI"]
 
 
+def test_check_required_follows_columns_the_user_moved(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    sheet = book.sheets[OUTPUT]
+    block = sheet.used_range.options(ndim=2).value
+    sheet.range("A1").value = [line[1:] + line[:1] for line in block]  # Date moved to the end
+
+    ribbon.check_required()
+
+    rules = excel.conditional_formats(sheet)
+    assert required_rule("K", 35) in rules and required_rule("A", 35) in rules
+    assert required_rule("J", 35) not in rules  # Description (optional) is now in J
+
+
 def test_check_required_skips_a_row_the_user_cleared(excel: ExcelDouble) -> None:
     book = mapped_book(excel)
     book.sheets[OUTPUT]["A35:K35"].clear_contents()  # formats stay, so the row stays "used"
