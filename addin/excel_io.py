@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,7 @@ from addin.template import Column, Template
 TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen template id
 OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote
 UNDO_SHEET = "_importmapper_undo"
-FLAGS_SHEET = "_importmapper_flags"
+FLAGS_PREFIX = "_importmapper_flags_"
 SETTINGS_SHEET = "Import Mapper settings"
 LOOKUP_PREFIX = "Lookup "
 ERROR_FILL = "#FFC7CE"
@@ -129,6 +130,14 @@ def output_sheet(book: Any, wanted: str, after: Any) -> Any:
     sheet = book.sheets.add(name, after=after)
     sheet.names.add(OUTPUT_MARK, "=TRUE")
     return sheet
+
+
+def flags_sheet_name(sheet_name: str) -> str:
+    """One hidden flags sheet per highlighted sheet, so highlighting one never repaints another.
+
+    A hash keeps the name within Excel's 31 characters whatever the sheet is called.
+    """
+    return f"{FLAGS_PREFIX}{zlib.crc32(sheet_name.encode('utf-8')):08x}"
 
 
 def hidden_sheet(book: Any, name: str) -> Any:

@@ -121,7 +121,7 @@ def apply_template(book: Any) -> None:
     xio.write_table(out, template, result.rows)
     cells = _cells_of(result, template)
     flagged = _flagged(result.report, cells)
-    flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
+    flags = xio.hidden_sheet(book, xio.flags_sheet_name(out.name))
     xio.highlight(out, template, len(result.rows) + 1, flagged, flags)
     _write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          _hours(result.rows, template))
@@ -216,7 +216,7 @@ def check_required(book: Any) -> None:
     header = [str(h).strip() if h is not None else "" for h in values[0]]
     sheet_cols = {c.name: header.index(c.name) + 1 for c in template.columns}
     cells = {r.row: {name: (r.row, sheet_cols[name]) for name in positions} for r in rows}
-    flags = xio.hidden_sheet(book, xio.FLAGS_SHEET)
+    flags = xio.hidden_sheet(book, xio.flags_sheet_name(sheet.name))
     xio.highlight(sheet, template, max((r.row for r in rows), default=1),
                   _flagged(report, cells), flags, [sheet_cols[c.name] for c in template.columns])
     _write_problem_sheet(book, template, sheet, report, cells, len(rows),

@@ -209,3 +209,15 @@ def test_save_csv_on_an_empty_sheet_alerts(excel: ExcelDouble, tmp_path: Path) -
 
     assert [a.prompt for a in excel.alerts] == ["The active sheet is empty."]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_checking_another_sheet_keeps_the_first_sheets_flags(excel: ExcelDouble) -> None:
+    book = mapped_book(excel)
+    other = book.sheets.add("Copy", after=book.sheets[OUTPUT])
+    other.range("A1").value = book.sheets[OUTPUT].used_range.options(ndim=2).value
+    before = [s.name for s in book.sheets if s.name.startswith("_importmapper_flags_")]
+
+    ribbon.check_required()
+
+    after = [s.name for s in book.sheets if s.name.startswith("_importmapper_flags_")]
+    assert len(before) == 1 and len(after) == 2 and before[0] in after
