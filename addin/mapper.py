@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from addin.canonical import FIELDS
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import DateOrderVote, parse_date, parse_datetime, parse_time
 from addin.convert.durations import parse_duration
+from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header
 from addin.problems import ConversionError, Problem, Report
@@ -450,7 +452,10 @@ class Converter:
             if entry.get("amount") is not None:
                 return entry["amount"]
             if isinstance(duration, Decimal) and isinstance(rate, Decimal):
-                return duration * rate / Decimal(3600)
+                # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.
+                amount = Fraction(duration) * Fraction(rate) / 3600
+                decimal = exact_decimal(amount)
+                return amount if decimal is None else decimal
             return None
         start = self._start(row, entry, failed)
         if start is None:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 from addin.convert.booleans import format_bool
 from addin.convert.dates import DateFormat
 from addin.convert.durations import format_duration, parse_duration, round_seconds
+from addin.convert.exact import exact_decimal, format_fixed
 from addin.convert.text import formula_trigger
 from addin.problems import ConversionError
 from addin.template import Column
-
-ROUNDING = {"up": ROUND_CEILING, "down": ROUND_FLOOR, "nearest": ROUND_HALF_UP,
-            "half-even": ROUND_HALF_EVEN}
 
 
 @lru_cache(maxsize=256)
@@ -27,29 +26,21 @@ def increment_seconds(text: str) -> Decimal:
     return parse_duration(text)
 
 
-def format_decimal(value: Decimal, decimals: int | None, decimal_sep: str = ".",
+def format_decimal(value: Decimal | Fraction, decimals: int | None, decimal_sep: str = ".",
                    rounding: str | None = None, what: str = "value") -> str:
     """Exact decimal text: fixed decimals when asked, never an exponent, never silent rounding."""
-    if decimals is None:
-        text = _plain(value.normalize() if value != value.to_integral_value() else
-                      value.quantize(Decimal(1)))
-    else:
-        quantum = Decimal(1).scaleb(-decimals)
-        rounded = value.quantize(quantum, rounding=ROUNDING[rounding or "nearest"])
-        if rounded != value and rounding is None:
-            raise ConversionError(
-                "bad-number",
-                f"{what} {_plain(value)} has more than {decimals} decimal"
-                f"{'s' if decimals != 1 else ''}; the template allows no rounding here, so fix the"
-                " value or set a rounding mode in the template")
-        text = _plain(rounded)
-    if text.startswith("-") and set(text[1:]) <= {"0", "."}:
+    exact = Fraction(value)
+    text = format_fixed(exact, decimals, decimal_sep, rounding)
+    if text is None:
+        shown = exact_decimal(exact)
+        raise ConversionError(
+            "bad-number",
+            f"{what} {shown if shown is not None else float(exact)} does not fit "
+            f"{'its decimals' if decimals is None else f'{decimals} decimals'}; the template"
+            " allows no rounding here, so fix the value or set a rounding mode in the template")
+    if text.startswith("-") and not any(c in "123456789" for c in text):
         text = text[1:]  # -0.00 reads as a negative to some importers
-    return text.replace(".", decimal_sep) if decimal_sep != "." else text
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value:f}"
+    return text
 
 
 def render(column: Column, value: object) -> str:
@@ -77,7 +68,7 @@ def render(column: Column, value: object) -> str:
         return format_duration(seconds, column.unit, column.decimals, column.decimal_separator,
                                column.rounding)
     if kind in ("number", "money"):
-        assert isinstance(value, Decimal)
+        assert isinstance(value, Decimal | Fraction)
         decimals = column.decimals if column.decimals is not None else (
             2 if kind == "money" else None)
         return format_decimal(value, decimals, column.decimal_separator, column.rounding,

@@ -279,3 +279,10 @@ def test_rows_are_numbered_from_where_the_table_starts_on_the_sheet():
     result = map_table(find_template(KIMAI), [HEADER, entry(), entry(matter="")], MapOptions(),
                        first_row=5)
     assert result.report.flatten() == [(7, "Project", "missing-required")]
+
+
+def test_an_amount_with_endless_decimals_is_rounded_only_by_the_template_rule():
+    rounded = AMOUNT.replace('type = "money"', 'type = "money"\nrounding = "nearest"')
+    result = map_with(rounded, [["Duration", "Rate"], ["0:20", "350"]])
+    assert result.rows[0].values[1] == "116.67"
+    assert [p.column for p in result.report.errors] == ["Hours"]  # 0.333... h has no exact text

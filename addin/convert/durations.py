@@ -11,15 +11,22 @@ import datetime as dt
 import re
 from decimal import Decimal
 from fractions import Fraction
-from math import ceil, floor
+from math import floor
 
+from addin.convert.exact import (
+    ROUNDING_MODES,
+    exact_decimal,
+    format_fixed,
+    round_fraction,
+    scaled,
+    tidy,
+)
 from addin.convert.numbers import parse_number
 from addin.problems import ConversionError
 
 _UNIT_SECONDS = {"hours": 3600, "minutes": 60, "seconds": 1, "days": 86400}
 _UNIT_SYMBOL = {"hours": "h", "minutes": "min", "seconds": "s"}
 _CLOCK_UNITS = ("h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss")
-ROUNDING_MODES = ("up", "down", "nearest", "half-even")
 
 _HINT = "write decimal hours (1.5), h:mm (1:30), h:mm:ss (1:30:00) or a unit (90 min, 1h 30m)"
 _NUMERIC = re.compile(r"[+\-\u2212]?[0-9.,' \u00a0\u202f]+")
@@ -41,48 +48,11 @@ def _bad(value: object, why: str, hint: bool = True) -> ConversionError:
     return ConversionError("bad-duration", f"{message}; {_HINT}" if hint else message)
 
 
-def _scaled(n: int, places: int) -> Decimal:
-    """n / 10**places, exactly (Decimal arithmetic would round to the context precision)."""
-    return Decimal(f"{n}E-{places}")
-
-
-def _exact_decimal(f: Fraction) -> Decimal | None:
-    """``f`` as a Decimal if its decimal expansion ends, else None."""
-    den = f.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    if den != 1:
-        return None
-    places = max(twos, fives)
-    return _scaled(f.numerator * 10**places // f.denominator, places)
-
-
-def _tidy(d: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent form (3600.000 -> 3600, 1.50 -> 1.5)."""
-    sign, digits, exponent = d.as_tuple()
-    assert isinstance(exponent, int)
-    if not any(digits):
-        return Decimal(0)
-    kept = list(digits)
-    while exponent < 0 and len(kept) > 1 and kept[-1] == 0:
-        kept.pop()
-        exponent += 1
-    if exponent > 0:  # 3.6E+3 -> 3600
-        kept += [0] * exponent
-        exponent = 0
-    return Decimal((sign, tuple(kept), exponent))
-
-
 def _from_fraction(f: Fraction) -> Decimal:
-    d = _exact_decimal(f)
+    d = exact_decimal(f)
     if d is None:  # callers only multiply decimals by whole numbers, so this cannot happen
         raise AssertionError(f"{f} has no exact decimal form")
-    return _tidy(d)
+    return tidy(d)
 
 
 def _number_seconds(number: Decimal, unit: str, from_float: bool) -> Decimal:
@@ -90,7 +60,7 @@ def _number_seconds(number: Decimal, unit: str, from_float: bool) -> Decimal:
     if from_float and unit == "days":
         # Excel stores times as binary floats (1/24 is 0.041666666666666664); its clock
         # resolution is one millisecond, so that is the precision the float really carries.
-        return _tidy(_scaled(round(seconds * 1000), 3))  # round() on a Fraction: half-even
+        return tidy(scaled(round(seconds * 1000), 3))  # round() on a Fraction: half-even
     return _from_fraction(seconds)
 
 
@@ -110,12 +80,12 @@ def parse_duration(
         raise _bad(value, "it is a date; the cell should hold time spent")
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second
-        return _tidy(_scaled(seconds * 10**6 + value.microsecond, 6))
+        return tidy(scaled(seconds * 10**6 + value.microsecond, 6))
     if isinstance(value, dt.timedelta):
         if value < dt.timedelta(0):
             raise _bad(value, "durations cannot be negative")
         whole = value.days * 86400 + value.seconds
-        return _tidy(_scaled(whole * 10**6 + value.microseconds, 6))
+        return tidy(scaled(whole * 10**6 + value.microseconds, 6))
     if isinstance(value, int | float | Decimal):
         return _bare_number(value, value, decimal_sep, bare_number_unit)
     if not isinstance(value, str):
@@ -218,7 +188,7 @@ def to_unit(seconds: Decimal, unit: str) -> Decimal:
     """
     if unit not in _UNIT_SYMBOL:
         raise ValueError(f"unknown duration unit {unit!r}; use hours, minutes or seconds")
-    exact = _exact_decimal(Fraction(seconds) / _UNIT_SECONDS[unit])
+    exact = exact_decimal(Fraction(seconds) / _UNIT_SECONDS[unit])
     if exact is None:
         raise ConversionError(
             "inexact-duration",
@@ -226,19 +196,7 @@ def to_unit(seconds: Decimal, unit: str) -> Decimal:
             f"{_UNIT_SYMBOL[unit]}, which has no exact decimal form; set a billing increment "
             "or rounding in the template",
         )
-    return _tidy(exact)
-
-
-def _round_fraction(f: Fraction, mode: str) -> int:
-    if mode == "up":
-        return ceil(f)
-    if mode == "down":
-        return floor(f)
-    if mode == "nearest":
-        return floor(f + Fraction(1, 2))  # half up
-    if mode == "half-even":
-        return round(f)  # Fraction.__round__ rounds halves to even
-    raise ValueError(f"unknown rounding mode {mode!r}; use one of {', '.join(ROUNDING_MODES)}")
+    return tidy(exact)
 
 
 def round_seconds(seconds: Decimal, increment_seconds: Decimal, mode: str) -> Decimal:
@@ -248,7 +206,7 @@ def round_seconds(seconds: Decimal, increment_seconds: Decimal, mode: str) -> De
     """
     if increment_seconds <= 0:
         raise ValueError(f"billing increment must be positive, not {increment_seconds}")
-    count = _round_fraction(Fraction(seconds) / Fraction(increment_seconds), mode)
+    count = round_fraction(Fraction(seconds) / Fraction(increment_seconds), mode)
     return _from_fraction(count * Fraction(increment_seconds))
 
 
@@ -261,7 +219,7 @@ def _clock_text(seconds: Fraction) -> str:
         return f"{h}:{m:02d}"
     text = f"{h}:{m:02d}:{s:02d}"
     if whole != seconds:
-        fraction = _exact_decimal(seconds - whole)
+        fraction = exact_decimal(seconds - whole)
         text += format(fraction, "f")[1:] if fraction is not None else "\u2026"
     return text
 
@@ -270,17 +228,13 @@ def _approx(seconds: Fraction, unit: str, places: int) -> str:
     """The value cut after ``places`` decimals, with an ellipsis: '0.333…'."""
     value = seconds / _UNIT_SECONDS[unit]
     cut = floor(value * 10**places)
-    return format(_scaled(cut, places), "f") + "\u2026"
+    return format(scaled(cut, places), "f") + "\u2026"
 
 
 def _decimals_text(decimals: int) -> str:
     if decimals == 0:
         return "no decimals"
     return f"{decimals} decimal{'s' if decimals != 1 else ''}"
-
-
-def _plain(d: Decimal) -> str:
-    return format(_tidy(d), "f")
 
 
 def format_duration(
@@ -317,19 +271,10 @@ def format_duration(
         )
     if unit in _CLOCK_UNITS:
         return _format_clock(exact, unit, rounding)
-    value = exact / _UNIT_SECONDS[unit]
-    if decimals is None:
-        d = _exact_decimal(value)
-        if d is None:
-            raise _inexact(exact, unit, decimals)
-        return _plain(d).replace(".", decimal_sep)
-    scaled = value * 10**decimals
-    if scaled.denominator != 1:
-        if rounding is None:
-            raise _inexact(exact, unit, decimals)
-        scaled = Fraction(_round_fraction(scaled, rounding))
-    text = format(_scaled(scaled.numerator, decimals), "f")
-    return text.replace(".", decimal_sep)
+    text = format_fixed(exact / _UNIT_SECONDS[unit], decimals, decimal_sep, rounding)
+    if text is None:
+        raise _inexact(exact, unit, decimals)
+    return text
 
 
 def _inexact(seconds: Fraction, unit: str, decimals: int | None) -> ConversionError:
@@ -358,7 +303,7 @@ def _format_clock(seconds: Fraction, unit: str, rounding: str | None) -> str:
                 f"{_clock_text(seconds)} has {what}; this template writes {unit}; set a "
                 "billing increment or rounding in the template",
             )
-        count = Fraction(_round_fraction(count, rounding))
+        count = Fraction(round_fraction(count, rounding))
     total = int(count) * step
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
