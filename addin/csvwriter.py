@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from addin.errors import OutputError
 from addin.problems import ConversionError, Problem
 from addin.template import Dialect
 
@@ -85,11 +86,15 @@ class AtomicWriter:
         self.path = path
         self.dialect = dialect
         folder = path.parent if str(path.parent) else Path(".")
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        try:
+            handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        except OSError as exc:
+            raise _output_error(path, exc) from None
         self.temp = Path(temp)
         # newline="" keeps our line endings byte for byte on every OS.
         self.file = os.fdopen(handle, "w", encoding=python_encoding(self.dialect), newline="")
         self.rows = 0
+        self.committed = False
 
     def write_preamble(self, header: Sequence[str]) -> None:
         for line in self.dialect.preamble:
@@ -106,6 +111,7 @@ class AtomicWriter:
         os.fsync(self.file.fileno())
         self.file.close()
         os.replace(self.temp, self.path)
+        self.committed = True
 
     def discard(self) -> None:
         if not self.file.closed:
@@ -117,8 +123,17 @@ class AtomicWriter:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if not self.file.closed:
-            self.discard()
+        if not self.committed:
+            self.discard()  # whatever happened, no partial file and no temporary is left
+        if isinstance(exc, OSError):
+            raise _output_error(self.path, exc) from None
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    reason = exc.strerror or str(exc)
+    return OutputError(f"{path}: cannot write the file ({reason}). Check that the folder exists"
+                       " and is writable and that the file is not open in another program;"
+                       " nothing was written")
 
 
 def same_file(a: Path, b: Path) -> bool:

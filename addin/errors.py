@@ -28,5 +28,9 @@ class InputError(ImportMapperError):
     """The input file cannot be read as a table."""
 
 
+class OutputError(ImportMapperError):
+    """The output file cannot be written (folder missing or read-only, file locked, disk full)."""
+
+
 class UsageError(ImportMapperError):
     """The user asked for something that cannot be done (unknown template, output = input...)."""

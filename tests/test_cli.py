@@ -206,3 +206,13 @@ def test_the_installed_console_script_runs(tmp_path):
         pytest.skip("no importmap script next to this Python (package not installed)")
     done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("importmap ")
+
+
+def test_an_output_that_cannot_be_written_exits_2_with_a_message(capsys, sample, tmp_path):
+    out = tmp_path / "out.csv"
+    out.mkdir()
+    result = run(capsys, "map", sample, "-t", "kimai-timesheet", "-o", out, "--overwrite",
+                 *SUPPLIED)
+    last = result.err.splitlines()[-1]
+    assert result.code == 2 and last.startswith(f"importmap: error: {out}: cannot write")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["caseclock-export.csv", "out.csv"]

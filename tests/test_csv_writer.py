@@ -84,3 +84,20 @@ def test_written_rows_read_back_unchanged_in_every_dialect(rows, dialect):
     text = "".join(format_record(row, dialect) for row in rows)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
     assert list(reader) == rows
+
+
+def test_a_file_that_cannot_be_put_in_place_leaves_no_temporary_and_says_why(tmp_path):
+    from addin.errors import OutputError
+
+    target = tmp_path / "out.csv"
+    target.mkdir()  # a folder where the file should go: the final rename fails
+    with pytest.raises(OutputError, match="cannot write the file"):
+        write_csv(target, ["H"], [["v"]], COMMA)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"] and target.is_dir()
+
+
+def test_a_missing_folder_is_an_output_error_not_a_traceback(tmp_path):
+    from addin.errors import OutputError
+
+    with pytest.raises(OutputError, match="nothing was written"):
+        write_csv(tmp_path / "no" / "out.csv", ["H"], [], COMMA)
