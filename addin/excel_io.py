@@ -45,7 +45,7 @@ class ExpectedProblem(ImportMapperError):
 def chosen_template_id(book: Any) -> str | None:
     try:
         refers_to = book.names[TEMPLATE_NAME].refers_to
-    except (KeyError, Exception):  # xlwings raises its own error types per platform
+    except Exception:  # a missing name: KeyError here, a COM error on Windows
         return None
     match = re.fullmatch(r'="((?:[^"]|"")*)"', refers_to or "")
     return match.group(1).replace('""', '"') if match else None

@@ -7,6 +7,7 @@ file's header; the best one wins (the choice is reported), and the user can name
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,8 +87,10 @@ def load_profile(path: Path) -> Profile:
                    duration_unit=unit)
 
 
-def list_profiles() -> list[Profile]:
-    return [load_profile(p) for p in sorted(profile_dir().glob("*.toml"))]
+@functools.cache
+def list_profiles() -> tuple[Profile, ...]:
+    """The built-in profiles, read once per process (header search and scoring both use them)."""
+    return tuple(load_profile(p) for p in sorted(profile_dir().glob("*.toml")))
 
 
 def choose_profile(header: list[str], wanted: str | None = None) -> ProfileChoice:

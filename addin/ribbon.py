@@ -17,7 +17,7 @@ import xlwings as xw
 
 from addin import excel_io as xio
 from addin import sheetops
-from addin.conform import conform
+from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
 from addin.errors import ImportMapperError, UsageError
 from addin.header import filled
@@ -77,9 +77,9 @@ def _find(template_id: str) -> Template:
             from None
 
 
-def _body(values: list[list[object]]) -> list[tuple[int, list[object]]]:
-    """The rows under the header with their sheet row, rows left blank (e.g. cleared) skipped."""
-    return [(n, line) for n, line in enumerate(values[1:], start=2)
+def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]]:
+    """The rows under the header (sheet row `top`) with their sheet row; blank rows skipped."""
+    return [(n, line) for n, line in enumerate(values[1:], start=top + 1)
             if any(filled(v) for v in line)]
 
 
@@ -195,30 +195,32 @@ def _summary_alert(book: Any, report: Report, done: str) -> None:
     book.app.alert(text, TITLE)
 
 
-def _read_mapped(book: Any) -> tuple[Template, Any, list[list[object]], list[Any], Report]:
-    """The active sheet, already in the chosen template's shape, read and re-checked."""
+def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report]:
+    """The active sheet, already in the chosen template's shape, read and re-checked.
+
+    Also gives the sheet column of each template column (the user may have moved them).
+    """
     template = _template(book)
     sheet = book.sheets.active
-    values, _, _ = xio.read_used(sheet)
+    values, top, left = xio.read_used(sheet)
     if not values:
         raise xio.ExpectedProblem("The active sheet is empty.")
+    columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
-    rows = list(conform(template, values[0], _body(values), report))
+    rows = list(conform(template, values[0], _body(values, top), report))
     for row in rows:
         report.extend(unwritable(row.row, template.header, row.values, template.dialect))
-    return template, sheet, values, rows, report
+    return template, sheet, columns, rows, report
 
 
 @entry_point
 def check_required(book: Any) -> None:
-    template, sheet, values, rows, report = _read_mapped(book)
-    positions = {c.name: i for i, c in enumerate(template.columns, start=1)}
-    header = [str(h).strip() if h is not None else "" for h in values[0]]
-    sheet_cols = {c.name: header.index(c.name) + 1 for c in template.columns}
-    cells = {r.row: {name: (r.row, sheet_cols[name]) for name in positions} for r in rows}
+    template, sheet, columns, rows, report = _read_mapped(book)
+    cells = {r.row: {name: (r.row, col) for name, col in zip(template.header, columns, strict=True)}
+             for r in rows}
     flags = xio.hidden_sheet(book, xio.flags_sheet_name(sheet.name))
     xio.highlight(sheet, template, max((r.row for r in rows), default=1),
-                  _flagged(report, cells), flags, [sheet_cols[c.name] for c in template.columns])
+                  _flagged(report, cells), flags, columns)
     _write_problem_sheet(book, template, sheet, report, cells, len(rows),
                          _hours(rows, template))
     sheet.activate()
@@ -342,6 +344,9 @@ def undo(book: Any) -> str:
     sheet_name, where, number_format, height, width = head
     height, width = int(height), int(width)
     values = store.range((2, 1), (1 + height, width)).options(ndim=2).value
+    if sheet_name not in [s.name for s in book.sheets]:
+        raise xio.ExpectedProblem(f"The sheet {sheet_name!r} that the last conversion changed is"
+                                  " gone (renamed or deleted), so there is nothing to restore.")
     target = book.sheets[sheet_name].range(where)
     if number_format:
         target.number_format = number_format

@@ -190,3 +190,14 @@ def test_a_clean_conversion_leaves_its_result_in_the_status_bar(excel: ExcelDoub
     assert excel.status_bar_history[-1] == (
         "Import Mapper: 3 cells converted from hours to minutes. Undo restores the previous"
         " values.")
+
+
+def test_undo_after_the_changed_sheet_was_deleted_alerts(excel: ExcelDouble) -> None:
+    book = times_book(excel, HOURS[:4], "B:B")
+    ribbon.hours_to_minutes()
+    book.sheets.add("Other")
+    book.sheets[SHEET].delete()
+
+    ribbon.undo()
+
+    assert excel.alerts[-1].prompt.startswith(f"The sheet '{SHEET}' that the last conversion")
