@@ -83,3 +83,10 @@ def test_a_lookup_name_with_two_values_is_an_error(tmp_path):
     path.write_text("name,id\nAcme,1\nacme,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="appears twice"):
         load_lookup(path)
+
+
+def test_a_file_in_neither_encoding_is_an_input_error_before_any_row(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"Date,Hours\r\n2026-01-05,\x81\x90\r\n")
+    with pytest.raises(InputError, match="neither UTF-8 nor Windows-1252"):
+        open_source(path)

@@ -16,18 +16,30 @@ CHUNK = 1 << 16
 def detect_encoding(path: Path) -> str:
     """'utf-8-sig' when the whole file is valid UTF-8 (with or without BOM), else 'cp1252'.
 
-    Reads the file once in chunks; a byte sequence invalid in UTF-8 anywhere means a legacy
-    Windows export, which is what Excel's plain "CSV" save produces.
+    A byte sequence invalid in UTF-8 anywhere means a legacy Windows export, which is what
+    Excel's plain "CSV" save produces. A file that is neither is refused here, before anything is
+    mapped, rather than failing halfway through.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    if _decodes(path, "utf-8"):
+        return "utf-8-sig"
+    if _decodes(path, "cp1252"):
+        return "cp1252"
+    raise InputError(f"{path}: is neither UTF-8 nor Windows-1252 text (is it a spreadsheet or"
+                     " another binary file renamed to .csv?); save it from Excel as"
+                     " 'CSV UTF-8' and try again")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes, read in chunks so that memory stays flat."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
+        return False
+    return True
 
 
 def detect_delimiter(first_line: str) -> str:
