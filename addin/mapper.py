@@ -100,14 +100,15 @@ class Plan:
                 state = "" if col.lookup.table in self.options.lookups else " (table not given)"
                 parts.append(f"lookup {col.lookup.table}[{self.source_name(col.lookup.key)!r}]"
                              + state)
-            if col.setting and self._setting(col.setting) is not None:
-                parts.append(f"--set {col.setting}={self._setting(col.setting)!r}")
+            if col.setting and self.setting_value(col.setting) is not None:
+                parts.append(f"--set {col.setting}={self.setting_value(col.setting)!r}")
             if col.default is not None:
                 parts.append(f"default {col.default!r}")
             lines.append((col.name, " else ".join(parts) if parts else "(nothing: empty)"))
         return lines
 
-    def _setting(self, key: str) -> str | None:
+    def setting_value(self, key: str) -> str | None:
+        """The user's --set value for `key`, else the template's default."""
         if key in self.options.settings:
             return self.options.settings[key]
         spec = self.template.settings.get(key)
@@ -155,7 +156,7 @@ def _used_fields(template: Template) -> set[str]:
 def _can_fill(plan: Plan, col: Column) -> bool:
     if col.constant is not None or col.default is not None or col.name in plan.passthrough:
         return True
-    if col.setting and plan._setting(col.setting) is not None:
+    if col.setting and plan.setting_value(col.setting) is not None:
         return True
     if any(s in plan.fields for s in col.source):
         return True
@@ -272,11 +273,12 @@ class Converter:
         self.next_start: dict[tuple[str, dt.date | None], Decimal] = {}
         self.seen: set[tuple[str, ...]] = set()
         self.day_start = self._day_start()
+        self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
         # Columns already reported once for the whole file are not reported again per row.
         self.reported_columns = {p.column for p in plan.file_problems if p.code == "missing-column"}
 
     def _day_start(self) -> Decimal:
-        text = self.plan._setting("day_start") or "09:00"
+        text = self.plan.setting_value("day_start") or "09:00"
         try:
             t = parse_time(text)
         except ConversionError:
@@ -287,10 +289,12 @@ class Converter:
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
+        # Stacking advances once per row, before the columns that show its start and end.
+        start = self._start(entry, failed) if self.stacks else None
         values: list[str] = []
         typed: list[object] = []
         for col in self.plan.template.columns:
-            value = self._value(row, col, entry, failed, cells)
+            value = self._value(row, col, entry, failed, cells, start)
             text = ""
             if value is not None:
                 try:
@@ -391,12 +395,12 @@ class Converter:
 
     # --- one output column -----------------------------------------------------------------
     def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
-               cells: Sequence[object]) -> object:
+               cells: Sequence[object], start: Decimal | None) -> object:
         if col.constant is not None:
             return self._from_text(col, col.constant)
         value: object = None
         if col.derive:
-            value = self._derive(row, col.derive, entry, failed)
+            value = self._derive(row, col.derive, entry, start)
         for name in col.source:
             if value is None:
                 value = entry.get(name)
@@ -406,7 +410,7 @@ class Converter:
         if value is None and col.lookup is not None:
             value = self._lookup(row, col, entry)
         if value is None and col.setting:
-            setting = self.plan._setting(col.setting)
+            setting = self.plan.setting_value(col.setting)
             if setting is not None and setting != "":
                 value = self._from_text(col, setting, row)
         if value is None and col.default is not None:
@@ -443,7 +447,8 @@ class Converter:
             return parse_bool(raw)
         return _text(raw)
 
-    def _derive(self, row: int, how: str, entry: dict[str, object], failed: set[str]) -> object:
+    def _derive(self, row: int, how: str, entry: dict[str, object],
+                start: Decimal | None) -> object:
         duration = entry.get("duration")
         if how == "hours":
             return None if duration is None else duration
@@ -457,7 +462,6 @@ class Converter:
                 decimal = exact_decimal(amount)
                 return amount if decimal is None else decimal
             return None
-        start = self._start(row, entry, failed)
         if start is None:
             return None
         if start >= DAY:
@@ -479,22 +483,21 @@ class Converter:
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
         self.report.add(Problem(
             row, self.plan.source_name("duration"), "error", "day-overflow",
-            "this entry would end after midnight; set an earlier --set day_start or give the"
-            " entry a start time", _show(entry.get("duration"))))
+            "this entry would end after midnight; set an earlier day start with"
+            f" {self.plan.options.how_to_set('day_start')}, or give the entry a start time",
+            _show(entry.get("duration"))))
 
-    def _start(self, row: int, entry: dict[str, object], failed: set[str]) -> Decimal | None:
+    def _start(self, entry: dict[str, object], failed: set[str]) -> Decimal | None:
         """The entry's own start, else stacked: the day's first entry at day_start, then onwards."""
-        if "_start" in entry:
-            return entry["_start"]  # type: ignore[return-value]
-        start: Decimal | None = None
         if entry.get("start") is not None:
-            start = _seconds_of_day(entry["start"])
-        elif isinstance(entry.get("duration"), Decimal) and not failed & {"date", "timekeeper"}:
-            date = entry.get("date")
-            key = (str(entry.get("timekeeper") or ""), date if isinstance(date, dt.date) else None)
-            start = self.next_start.get(key, self.day_start)
-            self.next_start[key] = start + entry["duration"]  # type: ignore[operator]
-        entry["_start"] = start
+            return _seconds_of_day(entry["start"])
+        duration = entry.get("duration")
+        if not isinstance(duration, Decimal) or failed & {"date", "timekeeper"}:
+            return None
+        date = entry.get("date")
+        key = (str(entry.get("timekeeper") or ""), date if isinstance(date, dt.date) else None)
+        start = self.next_start.get(key, self.day_start)
+        self.next_start[key] = start + duration
         return start
 
 

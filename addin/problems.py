@@ -31,7 +31,6 @@ CODES: dict[str, str] = {
     "unencodable": "A character cannot be written in the target's encoding.",
     "unquotable": "A value holds the delimiter or a line break and the target allows no quoting.",
     "formula-like": "A text starts with a character a spreadsheet would run as a formula.",
-    "profile-choice": "Which source profile was used to read the columns.",
     "date-order": "Which day/month order a date column was read with.",
 }
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
 from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
-from addin.files.source import open_source
-from addin.mapper import MapOptions, Plan, convert, plan_mapping, scan
+from addin.files.source import OpenSource, open_source
+from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
 from addin.problems import Report
 from addin.registry import find_template
 from addin.reportfile import write_report
@@ -93,7 +94,7 @@ def parse_lookups(pairs: list[str], template: Template) -> dict[str, dict[str, s
     return lookups
 
 
-def prepare(args: argparse.Namespace) -> tuple[Template, Plan, object]:
+def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
     template = find_template(args.template)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups, template),
@@ -111,7 +112,7 @@ def run_check(args: argparse.Namespace) -> int:
     template, plan, source = prepare(args)
     report = Report()
     rows = 0
-    for mapped in convert(plan, source.data_rows(), report):  # type: ignore[attr-defined]
+    for mapped in convert(plan, source.data_rows(), report):
         report.extend(unwritable(mapped.row, template.header, mapped.values, template.dialect))
         rows += 1
     return finish(args, report, rows, written=None)
@@ -128,7 +129,7 @@ def run_map(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     template, plan, source = prepare(args)
     report = Report()
-    rows = convert(plan, source.data_rows(), report)  # type: ignore[attr-defined]
+    rows = convert(plan, source.data_rows(), report)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report)
     with AtomicWriter(args.output, template.dialect) as writer:
@@ -146,7 +147,7 @@ def run_map(args: argparse.Namespace) -> int:
     return finish(args, report, writer.rows, written=args.output)
 
 
-def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: object,
+def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iterator[MappedRow],
             report: Report) -> int:
     print(f"{template.id}: {template.target}")
     print("Output column <- source")
@@ -155,12 +156,12 @@ def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: obje
         print(f"  {name.ljust(width)} <- {source}")
     print(f"First {PREVIEW_ROWS} rows converted:")
     count = 0
-    for mapped in islice(rows, PREVIEW_ROWS):  # type: ignore[call-overload]
+    for mapped in islice(rows, PREVIEW_ROWS):
         print(f"  row {mapped.row}: " + template.dialect.delimiter.join(
             quote_field(v, template.dialect) if template.dialect.quoting != "none" else v
             for v in mapped.values).replace("\r", "\\r").replace("\n", "\\n"))
         count += 1
-    for _ in rows:  # type: ignore[attr-defined]
+    for _ in rows:
         count += 1  # the rest is validated so the exit code and problem list are complete
     return finish(args, report, count, written=None, dry=True)
 
