@@ -21,13 +21,57 @@ FIELDS: dict[str, tuple[str, str]] = {
     "expense_code": ("text", "UTBMS expense code, e.g. E101"),
     "description": ("text", "Narrative"),
     "timekeeper": ("text", "Person who did the work"),
+    "first_name": ("text", "The timekeeper's first name"),
+    "last_name": ("text", "The timekeeper's last name"),
+    "user_name": ("text", "The timekeeper's user name (login) in the target"),
     "timekeeper_id": ("text", "Timekeeper number or initials"),
+    "timekeeper_class": ("text", "Timekeeper classification, e.g. PARTNR, ASSOC, PARALG"),
     "email": ("text", "Timekeeper's e-mail address"),
     "rate": ("number", "Hourly rate"),
     "amount": ("number", "Amount billed for the entry"),
+    "currency": ("text", "Currency of rate and amount"),
     "billable": ("boolean", "Whether the entry is billable"),
     "tags": ("text", "Tags, comma-separated"),
     "entry_id": ("text", "The source's own id of the entry"),
+    "end_date": ("date", "Day the entry ends, when it runs past midnight"),
+    # Customer lists (Grandtotal and the like) describe clients rather than time.
+    "client_email": ("text", "Client's e-mail address"),
+    "client_country": ("text", "Client's country"),
+    "client_tax_id": ("text", "Client's VAT or tax id"),
+    "client_contact": ("text", "Contact person at the client"),
+    "client_address": ("text", "Client's postal address"),
+    "client_note": ("text", "Note about the client"),
+}
+
+# Tables a firm keeps beside its exports, given with --lookup TABLE=FILE.csv (or, in Excel, a
+# sheet "Lookup TABLE"). A table's key columns find the row; its other columns fill canonical
+# fields the source leaves empty. Header spellings are matched like profile aliases.
+LOOKUP_TABLES: dict[str, tuple[str, ...]] = {
+    "people": ("timekeeper",),
+    "clients": ("client",),
+    "matters": ("client", "matter"),
+}
+LOOKUP_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "people": {
+        "timekeeper": ("name", "timekeeper name", "person"),
+        "email": ("e-mail", "email address"),
+        "user_name": ("username", "user", "login"),
+        "first_name": ("first name", "firstname", "given name"),
+        "last_name": ("last name", "lastname", "surname", "family name"),
+        "timekeeper_id": ("id", "timekeeper number", "initials"),
+        "timekeeper_class": ("classification", "class", "timekeeper classification"),
+        "rate": ("hourly rate",),
+    },
+    "clients": {
+        "client": ("name", "client name", "customer"),
+        "client_id": ("id", "client number", "number", "customer number"),
+    },
+    "matters": {
+        "client": ("client name", "customer"),
+        "matter": ("name", "matter name", "project"),
+        "matter_id": ("id", "matter number", "display number", "number"),
+        "client_id": ("client number", "customer number"),
+    },
 }
 
 # Values computed from other fields, usable as a column's `derive`.
@@ -36,4 +80,8 @@ DERIVED: dict[str, str] = {
     "end": "End time: start + duration",
     "amount": "Hours x rate, exact",
     "hours": "Duration in hours",
+    "line_number": "Position of the row in the file: 1, 2, 3, ...",
+    "invoice_total": "Sum of the written amounts of all rows (needs a column derived from amount)",
+    "period_start": "Earliest date of all rows",
+    "period_end": "Latest date of all rows",
 }

@@ -96,8 +96,9 @@ class AtomicWriter:
         self.rows = 0
         self.committed = False
 
-    def write_preamble(self, header: Sequence[str]) -> None:
-        for line in self.dialect.preamble:
+    def write_preamble(self, header: Sequence[str], preamble: Sequence[str] | None = None) -> None:
+        """The fixed lines (settings filled in by the caller) and the header row."""
+        for line in self.dialect.preamble if preamble is None else preamble:
             self.file.write(line + self.dialect.line_ending)
         if self.dialect.header:
             self.file.write(format_record(header, self.dialect))
@@ -145,10 +146,10 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]],
-              dialect: Dialect) -> None:
+              dialect: Dialect, preamble: Sequence[str] | None = None) -> None:
     """Whole-table convenience used by the Excel shell and the report writer."""
     with AtomicWriter(path, dialect) as writer:
-        writer.write_preamble(header)
+        writer.write_preamble(header, preamble)
         for row in rows:
             writer.write(row)
         writer.commit()

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from addin.canonical import LOOKUP_TABLES
 from addin.errors import ImportMapperError
+from addin.lookups import LookupTable, build_table
 from addin.mapper import MappedRow
 from addin.problems import Problem
 from addin.sheetops import address, column_letter, decimal_to_cell, excel_number_format
@@ -99,12 +101,18 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def lookup_sheets(book: Any, template: Template) -> dict[str, dict[str, str]]:
-    tables: dict[str, dict[str, str]] = {}
-    for table in sorted({c.lookup.table for c in template.columns if c.lookup}):
-        found = read_key_values(book, LOOKUP_PREFIX + table)
-        if found is not None:
-            tables[table] = {k.casefold(): v for k, v in found.items()}
+def lookup_sheets(book: Any) -> dict[str, LookupTable]:
+    """The workbook's lookup tables: sheets named 'Lookup people', 'Lookup matters', ..."""
+    names = [s.name for s in book.sheets]
+    tables: dict[str, LookupTable] = {}
+    for table in LOOKUP_TABLES:
+        sheet_name = LOOKUP_PREFIX + table
+        if sheet_name in names:
+            values, top, _ = read_used(book.sheets[sheet_name])
+            if values:
+                rows = [(n, [_cell_text(v) if v is not None else None for v in line])
+                        for n, line in enumerate(values[1:], start=top + 1)]
+                tables[table] = build_table(table, values[0], rows, f"sheet {sheet_name!r}")
     return tables
 
 

@@ -28,7 +28,7 @@ def find_header(rows: Iterable[tuple[int, Sequence[object]]], where: str) -> tup
     best_row, best_cells, best_score = candidates[0][0], candidates[0][1], 0
     for number, cells in candidates:
         names = ["" if c is None else str(c) for c in cells]
-        score = max(len(p.claim(names)) for p in profiles)
+        score = max(p.score(names) for p in profiles)
         if score > best_score:
             best_row, best_cells, best_score = number, cells, score
     return ["" if c is None else str(c).strip() for c in best_cells], best_row

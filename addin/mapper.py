@@ -11,29 +11,37 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.canonical import FIELDS
+from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import DateOrderVote, parse_date, parse_datetime, parse_time
-from addin.convert.durations import parse_duration
+from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
-from addin.convert.text import normalize_header
+from addin.convert.text import normalize_header, transliterate
+from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
-from addin.profiles import ProfileChoice, choose_profile
-from addin.render import formula_warning, render
+from addin.profiles import PLACEHOLDER, ProfileChoice, choose_profile
+from addin.render import date_format, formula_warning, increment_seconds, render
 from addin.template import Column, Template
+from addin.timezones import to_utc, zone
 
 # What each derived value needs from the entry.
+TIMES = ("start", "end", "end_date", "duration", "date")
 DERIVE_NEEDS = {
-    "start": ("start", "end", "duration", "date", "timekeeper"),
-    "end": ("start", "end", "duration", "date", "timekeeper"),
-    "amount": ("duration", "rate", "amount", "start", "end"),
-    "hours": ("duration", "start", "end"),
+    "start": (*TIMES, "timekeeper"),
+    "end": (*TIMES, "timekeeper"),
+    "amount": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "hours": ("duration", "start", "end", "end_date", "date"),
+    "line_number": (),
+    "invoice_total": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "period_start": ("date",),
+    "period_end": ("date",),
 }
+TOTALS_DERIVES = ("invoice_total", "period_start", "period_end")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
 
@@ -41,7 +49,7 @@ DAY = Decimal(86400)
 @dataclass(frozen=True)
 class MapOptions:
     settings: dict[str, str] = field(default_factory=dict)
-    lookups: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> casefold name -> id
+    lookups: dict[str, LookupTable] = field(default_factory=dict)  # people, clients, matters
     profile: str | None = None
     date_order: str | None = None  # "DMY" / "MDY" from --dayfirst / --monthfirst
     # How messages tell the user to supply a value: command-line options, or the workbook's
@@ -57,6 +65,9 @@ class MapOptions:
         if self.channel == "excel":
             return f"a sheet 'Lookup {table}'"
         return f"--lookup {table}=FILE.csv"
+
+    def tables_with(self, field_name: str) -> list[LookupTable]:
+        return [t for t in self.lookups.values() if field_name in t.fields]
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,18 @@ class Plan:
     date_orders: dict[str, str | None] = field(default_factory=dict)
     decimal_seps: dict[str, str | None] = field(default_factory=dict)
     file_problems: list[Problem] = field(default_factory=list)
+    parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
+    composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
+    totals: Totals | None = None  # whole-file values (invoice total, period), when needed
+
+    @property
+    def needs_totals(self) -> bool:
+        return any(c.derive in TOTALS_DERIVES for c in self.template.columns)
+
+    def has_field(self, name: str) -> bool:
+        """Whether rows can have this field: a column, a composition or a given lookup table."""
+        return (name in self.fields or name in self.composed
+                or bool(self.options.tables_with(name)))
 
     def source_name(self, field_name: str) -> str:
         index = self.fields.get(field_name)
@@ -93,13 +116,17 @@ class Plan:
                 parts.append(f"constant {col.constant!r}")
             if col.derive:
                 parts.append(f"derived ({col.derive})")
-            parts += [f"{self.source_name(s)!r}" for s in col.source if s in self.fields]
+            for name in col.source:
+                if name in self.fields:
+                    parts.append(f"{self.source_name(name)!r}")
+                elif name in self.composed:
+                    parts.append(f"{self.composed[name]!r}")
+                parts += [f"{t.name} table ({t.where})" for t in self.options.tables_with(name)
+                          if name not in self.fields]
             if col.column is not None and col.name in self.passthrough:
                 parts.append(f"{col.column!r}")
-            if col.lookup and col.lookup.key in self.fields:
-                state = "" if col.lookup.table in self.options.lookups else " (table not given)"
-                parts.append(f"lookup {col.lookup.table}[{self.source_name(col.lookup.key)!r}]"
-                             + state)
+            if col.override and col.override in self.options.settings:
+                parts.insert(0, f"--set {col.override}={self.options.settings[col.override]!r}")
             if col.setting and self.setting_value(col.setting) is not None:
                 parts.append(f"--set {col.setting}={self.setting_value(col.setting)!r}")
             if col.default is not None:
@@ -120,69 +147,128 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
     """Match the header to canonical fields and the template; report file-level problems."""
     names = ["" if h is None else str(h) for h in header]
     choice = choose_profile(names, options.profile)
+    problems: list[Problem] = []
+    template = _with_chosen_formats(template, options, problems)
     passthrough: dict[str, int] = {}
     keys = [normalize_header(n) for n in names]
     for col in template.columns:
         if col.column is not None and normalize_header(col.column) in keys:
             passthrough[col.name] = keys.index(normalize_header(col.column))
-    used = _used_fields(template)
+    used = _used_fields(template, options)
     plan = Plan(template, names, choice, options, dict(choice.claimed), passthrough, used,
-                header_row)
-    claimed = set(choice.claimed.values()) | set(passthrough.values())
+                header_row, file_problems=problems)
+    profile = choice.profile
+    plan.parts = profile.claim_parts(names, set(choice.claimed.values()))
+    readable = set(plan.fields) | set(plan.parts)
+    for name, pattern in profile.compose.items():
+        refs = PLACEHOLDER.findall(pattern)
+        if name not in plan.fields and any(r in readable for r in refs):
+            plan.composed[name] = pattern
+    claimed = set(plan.fields.values()) | set(passthrough.values()) | set(plan.parts.values())
     for index, name in enumerate(names):
-        if index not in claimed and name.strip():
+        if index not in claimed and name.strip() and not profile.ignored(name):
             plan.file_problems.append(Problem(
                 None, name, "warning", "unclaimed-column",
-                f"column {name!r} is not used: no field of profile {choice.profile.id} and no "
+                f"column {name!r} is not used: no field of profile {profile.id} and no "
                 f"column of {template.id} reads it. Rename it, or choose another --profile"))
     for col in template.columns:
         if col.required and not _can_fill(plan, col):
             plan.file_problems.append(Problem(
                 None, col.name, "error", "missing-column", _missing_column_message(plan, col)))
+    _check_settings(plan)
     return plan
 
 
-def _used_fields(template: Template) -> set[str]:
+def _with_chosen_formats(template: Template, options: MapOptions,
+                         problems: list[Problem]) -> Template:
+    """The template with formats the user chose (a Clockify profile's date format, say)."""
+    columns = []
+    for col in template.columns:
+        key = col.format_setting
+        chosen = options.settings.get(key) if key else None
+        if key and chosen:
+            try:
+                date_format(chosen)
+                col = replace(col, format=chosen)
+            except ValueError as exc:
+                problems.append(Problem(None, key, "error", "bad-setting",
+                                        f"{options.how_to_set(key)} {chosen!r}: {exc}"))
+        columns.append(col)
+    return replace(template, columns=tuple(columns))
+
+
+def _check_settings(plan: Plan) -> None:
+    """Settings the file as a whole needs: those named in the preamble, the time zone for UTC."""
+    wanted = {ref for line in plan.template.dialect.preamble for ref in PLACEHOLDER.findall(line)}
+    if any(c.utc for c in plan.template.columns):
+        wanted.add("timezone")
+    for key in sorted(wanted):
+        value = plan.setting_value(key)
+        if not value:
+            spec = plan.template.settings.get(key)
+            plan.file_problems.append(Problem(
+                None, key, "error", "bad-setting",
+                f"{plan.template.target} needs {key}"
+                f"{f' ({spec.description})' if spec and spec.description else ''}; give "
+                f"{plan.options.how_to_set(key)}"))
+        elif key == "timezone":
+            try:
+                zone(value)
+            except ValueError as exc:
+                plan.file_problems.append(Problem(None, key, "error", "bad-setting", str(exc)))
+
+
+def preamble_lines(template: Template, settings: dict[str, str]) -> list[str]:
+    """The template's fixed lines before the header, with the user's settings filled in."""
+    def value(match: re.Match[str]) -> str:
+        spec = template.settings.get(match.group(1))
+        return settings.get(match.group(1)) or (spec.default if spec and spec.default else "")
+    return [PLACEHOLDER.sub(value, line) for line in template.dialect.preamble]
+
+
+def _used_fields(template: Template, options: MapOptions) -> set[str]:
     used: set[str] = set()
     for col in template.columns:
         used.update(col.source)
-        if col.lookup:
-            used.add(col.lookup.key)
         if col.derive:
             used.update(DERIVE_NEEDS[col.derive])
+    for table in options.lookups.values():
+        if used & set(table.fields):
+            used.update(LOOKUP_TABLES[table.name])
     return used
 
 
 def _can_fill(plan: Plan, col: Column) -> bool:
     if col.constant is not None or col.default is not None or col.name in plan.passthrough:
         return True
-    if col.setting and plan.setting_value(col.setting) is not None:
-        return True
-    if any(s in plan.fields for s in col.source):
-        return True
-    if col.lookup and col.lookup.key in plan.fields and col.lookup.table in plan.options.lookups:
+    for key in (col.setting, col.override):
+        if key and plan.setting_value(key) is not None:
+            return True
+    if any(plan.has_field(s) for s in col.source):
         return True
     if col.derive in ("start", "end"):
-        return "duration" in plan.fields or {"start", "end"} <= plan.fields.keys()
-    if col.derive == "amount":
-        return "rate" in plan.fields and ("duration" in plan.fields or "amount" in plan.fields)
+        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+    if col.derive in ("amount", "invoice_total"):
+        return plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
     if col.derive == "hours":
-        return "duration" in plan.fields
-    return False
+        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+    if col.derive in ("period_start", "period_end"):
+        return plan.has_field("date") or plan.has_field("start")
+    return col.derive == "line_number"
 
 
 def _missing_column_message(plan: Plan, col: Column) -> str:
     target = plan.template.target
     wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or col.derive or "a value"
     fixes = []
-    if col.setting:
-        fixes.append(f"{plan.options.how_to_set(col.setting)} for the whole file")
-    if col.lookup:
-        key = col.lookup.key
-        names = (f"the {plan.source_name(key)!r} column" if key in plan.fields else
-                 FIELDS[key][1].lower())
-        fixes.append(f"{plan.options.how_to_lookup(col.lookup.table)} (from {names} to"
-                     f" {col.name})")
+    for key in (col.override, col.setting):
+        if key:
+            fixes.append(f"{plan.options.how_to_set(key)} for the whole file")
+    for table, keys in LOOKUP_TABLES.items():
+        filled = [s for s in col.source if s in LOOKUP_ALIASES[table] and s not in keys]
+        if filled and all(plan.has_field(k) for k in keys[-1:]):
+            fixes.append(f"{plan.options.how_to_lookup(table)} (a table with columns "
+                         f"{', '.join(keys)}, {filled[0]})")
     fixes.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(fixes)}")
@@ -192,13 +278,13 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     """Decide each date column's day/month order and each number column's decimal separator."""
     wanted = plan.fields.keys() & plan.used_fields
     date_votes: dict[str, DateOrderVote] = {
-        f: DateOrderVote() for f in ("date", "start", "end") if f in wanted}
+        f: DateOrderVote() for f in ("date", "start", "end", "end_date") if f in wanted}
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
     for cells in rows:
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
-            if value is not None and (name == "date" or _has_date_part(value)):
+            if value is not None and (name in ("date", "end_date") or _has_date_part(value)):
                 vote.add(value)
         for name, sep_vote in sep_votes.items():
             value = _cell(cells, plan.fields[name])
@@ -264,6 +350,14 @@ def _cell(cells: Sequence[object], index: int) -> object:
     return value
 
 
+@dataclass
+class Totals:
+    """Whole-file values some targets repeat on every line (LEDES' invoice total and period)."""
+    amount: Decimal | None = None
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+
+
 class Converter:
     """Converts rows one at a time; holds the stacking state and the report."""
 
@@ -273,9 +367,18 @@ class Converter:
         self.next_start: dict[tuple[str, dt.date | None], Decimal] = {}
         self.seen: set[tuple[str, ...]] = set()
         self.day_start = self._day_start()
+        self.increment, self.rounding = self._increment()
+        self.rounded = 0
+        self.rounded_by = Decimal(0)
+        self.lines = 0
+        self.first_date: dt.date | None = None
+        self.last_date: dt.date | None = None
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
+        self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
+                         if c.pattern}
         # Columns already reported once for the whole file are not reported again per row.
-        self.reported_columns = {p.column for p in plan.file_problems if p.code == "missing-column"}
+        self.reported_columns = {p.column for p in plan.file_problems
+                                 if p.code in ("missing-column", "bad-setting")}
 
     def _day_start(self) -> Decimal:
         text = self.plan.setting_value("day_start") or "09:00"
@@ -287,8 +390,31 @@ class Converter:
             return Decimal(9 * 3600)
         return Decimal(t.hour * 3600 + t.minute * 60 + t.second)
 
+    def _increment(self) -> tuple[Decimal | None, str]:
+        """The billing increment the user asked durations to be rounded to, if any."""
+        text = self.plan.setting_value("increment")
+        mode = self.plan.setting_value("rounding") or "up"
+        if not text:
+            return None, mode
+        try:
+            seconds = increment_seconds(text)
+            if seconds <= 0 or mode not in ("up", "down", "nearest", "half-even"):
+                raise ConversionError("bad-setting", "")
+        except (ConversionError, ValueError):
+            self.report.add(Problem(
+                None, "increment", "error", "bad-setting",
+                f"--set increment={text!r} rounding={mode!r}: write an increment such as 0.1h or"
+                " 6min, and rounding up, down, nearest or half-even"))
+            return None, mode
+        return seconds, mode
+
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
+        date = entry.get("date")
+        if isinstance(date, dt.date):
+            self.first_date = min(self.first_date or date, date)
+            self.last_date = max(self.last_date or date, date)
+        self.lines += 1
         # Stacking advances once per row, before the columns that show its start and end.
         start = self._start(entry, failed) if self.stacks else None
         values: list[str] = []
@@ -298,7 +424,9 @@ class Converter:
             text = ""
             if value is not None:
                 try:
-                    text = render(col, value)
+                    if col.utc:
+                        value = to_utc(value, self.plan.setting_value("timezone") or "")
+                    text = self._text(col, value)
                 except ConversionError as exc:
                     self.report.add(Problem(row, col.name, "error", exc.code, exc.message,
                                             _show(value)))
@@ -307,11 +435,8 @@ class Converter:
                     col.name not in self.reported_columns):
                 self.report.add(Problem(row, col.name, "error", "missing-required",
                                         self._required_message(col)))
-            if text and self.plan.template.formula_policy == "flag" and formula_warning(col, text):
-                self.report.add(Problem(
-                    row, col.name, "warning", "formula-like",
-                    "starts like a spreadsheet formula; importers store it as text, but check it"
-                    " if the file is opened in a spreadsheet", text))
+            if text:
+                text = self._checked(row, col, value, text)
             values.append(text)
             typed.append(value)
         if self.plan.template.unique:
@@ -322,12 +447,45 @@ class Converter:
             self.seen.add(key)
         return MappedRow(row, values, typed)
 
+    def _text(self, col: Column, value: object) -> str:
+        text = render(col, value)
+        pattern = self.patterns.get(col.name)
+        if pattern is not None and not pattern.fullmatch(text):
+            hint = f" ({col.description})" if col.description else ""
+            raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
+                                  f" needs{hint}; correct it in the source")
+        return text
+
+    def _checked(self, row: int, col: Column, value: object, text: str) -> str:
+        """Warnings about the written text; characters the target cannot hold replaced."""
+        dialect = self.plan.template.dialect
+        if col.rounding and isinstance(value, Decimal | Fraction) and col.type in (
+                "number", "money") and Fraction(value) != Fraction(
+                Decimal(text.replace(col.decimal_separator, ".")) if text else 0):
+            self.report.add(Problem(row, col.name, "warning", "rounded",
+                                    f"{_show(exact_decimal(Fraction(value)) or float(value))} is"
+                                    f" written as {text} ({col.name} has"
+                                    f" {col.decimals} decimals)", text))
+        fixed = text
+        for old, new in dialect.replace:
+            fixed = fixed.replace(old, new)
+        if dialect.transliterate:
+            fixed = transliterate(fixed, dialect.encoding)
+        if fixed != text:
+            self.report.add(Problem(row, col.name, "warning", "changed-text",
+                                    f"written as {fixed!r}: {self.plan.template.target} cannot"
+                                    " hold some characters of the original", text))
+        if self.plan.template.formula_policy == "flag" and formula_warning(col, fixed):
+            self.report.add(Problem(
+                row, col.name, "warning", "formula-like",
+                "starts like a spreadsheet formula; importers store it as text, but check it"
+                " if the file is opened in a spreadsheet", fixed))
+        return fixed
+
     def _depends(self, col: Column) -> set[str]:
         needs = set(col.source)
         if col.derive:
             needs.update(DERIVE_NEEDS[col.derive])
-        if col.lookup:
-            needs.add(col.lookup.key)
         return needs
 
     def _required_message(self, col: Column) -> str:
@@ -356,11 +514,69 @@ class Converter:
                 failed.add(name)
                 self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
                                         _show(raw)))
+        for name, pattern in plan.composed.items():
+            if name in plan.used_fields and name not in entry:
+                text = self._compose(pattern, cells)
+                if text:
+                    entry[name] = text
+        for table in plan.options.lookups.values():
+            self._fill_from(row, table, entry, failed)
+        self._place_in_time(row, entry, failed)
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
+        duration = entry.get("duration")
+        if self.increment is not None and isinstance(duration, Decimal):
+            rounded = round_seconds(duration, self.increment, self.rounding)
+            if rounded != duration:
+                self.rounded += 1
+                self.rounded_by += rounded - duration
+                entry["duration"] = rounded
         return entry, failed
 
-    def _parse(self, name: str, raw: object) -> object:
+    def _compose(self, pattern: str, cells: Sequence[object]) -> str:
+        """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
+        def part(match: re.Match[str]) -> str:
+            name = match.group(1)
+            index = self.plan.parts.get(name, self.plan.fields.get(name))
+            raw = None if index is None else _cell(cells, index)
+            return "" if raw is None else _text(raw).strip()
+        lines = (" ".join(line.split()) for line in PLACEHOLDER.sub(part, pattern).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+    def _fill_from(self, row: int, table: LookupTable, entry: dict[str, object],
+                   failed: set[str]) -> None:
+        """Fill the entry's empty fields that `table` holds, from the row of its key."""
+        wanted = [f for f in table.fields if f in self.plan.used_fields and f not in entry]
+        if not wanted or any(k in failed for k in table.keys) or entry.get(
+                table.keys[-1]) is None:
+            return
+        column = self.plan.source_name(table.keys[-1])
+        try:
+            found = table.find(entry)
+        except LookupError as exc:
+            self.report.add(Problem(row, column, "error", "unknown-lookup",
+                                    f"{exc}; add the {table.keys[0]} to the row or the table",
+                                    table.key_text(entry)))
+            failed.update(wanted)
+            return
+        if found is None:
+            self.report.add(Problem(
+                row, column, "error", "unknown-lookup",
+                f"{table.key_text(entry)!r} is not in the {table.name} table ({table.where});"
+                f" add a row for it there", table.key_text(entry)))
+            failed.update(wanted)
+            return
+        for name in wanted:
+            if name in found:
+                try:
+                    entry[name] = self._parse(name, found[name], from_table=True)
+                except ConversionError as exc:
+                    failed.add(name)
+                    self.report.add(Problem(row, column, "error", exc.code,
+                                            f"{table.name} table ({table.where}), {name}:"
+                                            f" {exc.message}", found[name]))
+
+    def _parse(self, name: str, raw: object, from_table: bool = False) -> object:
         kind = FIELDS[name][0]
         plan = self.plan
         if kind == "date":
@@ -373,31 +589,53 @@ class Converter:
             return parse_duration(raw, plan.decimal_seps.get(name, "."),
                                   plan.choice.profile.duration_unit)
         if kind == "number":
-            return parse_number(raw, plan.decimal_seps.get(name))
+            return parse_number(raw, None if from_table else plan.decimal_seps.get(name))
         if kind == "boolean":
             return parse_bool(raw)
         return _text(raw)
+
+    def _place_in_time(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
+        """Start and end as date-times when the day is known; an end before its start on the
+        same day is the next day (an entry past midnight), as the trackers themselves write it."""
+        date, start, end = entry.get("date"), entry.get("start"), entry.get("end")
+        if isinstance(start, dt.datetime):
+            if date is None and "date" not in failed:
+                entry["date"] = date = start.date()
+        elif isinstance(start, dt.time) and isinstance(date, dt.date):
+            entry["start"] = start = dt.datetime.combine(date, start)
+        if isinstance(end, dt.time) and not isinstance(end, dt.datetime):
+            end_date = entry.get("end_date")
+            base = end_date if isinstance(end_date, dt.date) else (
+                start.date() if isinstance(start, dt.datetime) else None)
+            if base is not None:
+                end = dt.datetime.combine(base, end)
+                if end_date is None and isinstance(start, dt.datetime) and end < start:
+                    end += dt.timedelta(days=1)
+                entry["end"] = end
 
     def _duration_from_times(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
         start, end = entry.get("start"), entry.get("end")
         if start is None or end is None:
             return
-        seconds = _seconds_of_day(end) - _seconds_of_day(start)
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            seconds = Decimal(int((end - start).total_seconds()))
+            seconds = _seconds(end - start)
+        else:
+            seconds = (_seconds_of_day(end) - _seconds_of_day(start)) % DAY
         if seconds < 0:
             failed.add("duration")
             self.report.add(Problem(row, self.plan.source_name("end"), "error", "bad-duration",
-                                    "ends before it starts; fix the start or end time",
+                                    "ends before it starts; fix the start or end",
                                     _show(entry.get("end"))))
             return
         entry["duration"] = seconds
 
     # --- one output column -----------------------------------------------------------------
     def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
-               cells: Sequence[object], start: Decimal | None) -> object:
+               cells: Sequence[object], start: tuple[object, bool] | None) -> object:
         if col.constant is not None:
             return self._from_text(col, col.constant)
+        if col.override and self.plan.options.settings.get(col.override):
+            return self._from_text(col, self.plan.options.settings[col.override])
         value: object = None
         if col.derive:
             value = self._derive(row, col.derive, entry, start)
@@ -407,8 +645,6 @@ class Converter:
         if value is None and col.name in self.plan.passthrough:
             raw = _cell(cells, self.plan.passthrough[col.name])
             value = None if raw is None else self._from_text(col, raw, row)
-        if value is None and col.lookup is not None:
-            value = self._lookup(row, col, entry)
         if value is None and col.setting:
             setting = self.plan.setting_value(col.setting)
             if setting is not None and setting != "":
@@ -416,20 +652,6 @@ class Converter:
         if value is None and col.default is not None:
             value = self._from_text(col, col.default, row)
         return value
-
-    def _lookup(self, row: int, col: Column, entry: dict[str, object]) -> object:
-        assert col.lookup is not None
-        table = self.plan.options.lookups.get(col.lookup.table)
-        key = entry.get(col.lookup.key)
-        if table is None or key is None:
-            return None
-        found = table.get(str(key).strip().casefold())
-        if found is None:
-            self.report.add(Problem(
-                row, col.name, "error", "unknown-lookup",
-                f"{key!r} is not in the {col.lookup.table} lookup table; add it to the table",
-                str(key)))
-        return found
 
     def _from_text(self, col: Column, raw: object, row: int | None = None) -> object:
         """A value given as text (constant, setting, default, pass-through) in the column's type."""
@@ -448,37 +670,45 @@ class Converter:
         return _text(raw)
 
     def _derive(self, row: int, how: str, entry: dict[str, object],
-                start: Decimal | None) -> object:
+                start: tuple[object, bool] | None) -> object:
         duration = entry.get("duration")
         if how == "hours":
-            return None if duration is None else duration
+            return duration
         if how == "amount":
-            rate = entry.get("rate")
-            if entry.get("amount") is not None:
-                return entry["amount"]
-            if isinstance(duration, Decimal) and isinstance(rate, Decimal):
-                # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.
-                amount = Fraction(duration) * Fraction(rate) / 3600
-                decimal = exact_decimal(amount)
-                return amount if decimal is None else decimal
-            return None
+            return _amount(entry)
+        if how == "line_number":
+            return Decimal(self.lines)
+        if how in TOTALS_DERIVES:
+            totals = self.plan.totals
+            if totals is None:
+                return None
+            return {"invoice_total": totals.amount, "period_start": totals.first_date,
+                    "period_end": totals.last_date}[how]
         if start is None:
             return None
-        if start >= DAY:
+        begin, stacked = start
+        if stacked and begin is _MIDNIGHT_MARK:
             if how == "start":
                 self._overflow(row, entry)
             return None
         if how == "start":
-            return _time_of(start)
-        if entry.get("end") is not None:
-            return _time_of(_seconds_of_day(entry["end"]))
+            return begin
+        end = entry.get("end")
+        if end is not None:
+            return end
         if not isinstance(duration, Decimal):
             return None
-        end = start + duration
-        if end > DAY or (end == DAY and entry.get("start") is None):
+        if isinstance(begin, dt.datetime):
+            finish = begin + _timedelta(duration)
+            if stacked and finish >= dt.datetime.combine(begin.date(), dt.time()) + ONE_DAY:
+                self._overflow(row, entry)
+                return None
+            return finish
+        seconds = _seconds_of_day(begin) + duration
+        if stacked and seconds >= DAY:
             self._overflow(row, entry)
             return None
-        return _time_of(end % DAY)
+        return _time_of(seconds % DAY)
 
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
         self.report.add(Problem(
@@ -487,18 +717,59 @@ class Converter:
             f" {self.plan.options.how_to_set('day_start')}, or give the entry a start time",
             _show(entry.get("duration"))))
 
-    def _start(self, entry: dict[str, object], failed: set[str]) -> Decimal | None:
-        """The entry's own start, else stacked: the day's first entry at day_start, then onwards."""
+    def _start(self, entry: dict[str, object], failed: set[str]) -> tuple[object, bool] | None:
+        """The entry's own start, else stacked: the day's first entry at day_start, then onwards.
+
+        Returns (start, stacked); a stacked start past midnight is _MIDNIGHT_MARK."""
         if entry.get("start") is not None:
-            return _seconds_of_day(entry["start"])
+            return entry["start"], False
         duration = entry.get("duration")
         if not isinstance(duration, Decimal) or failed & {"date", "timekeeper"}:
             return None
         date = entry.get("date")
-        key = (str(entry.get("timekeeper") or ""), date if isinstance(date, dt.date) else None)
-        start = self.next_start.get(key, self.day_start)
-        self.next_start[key] = start + duration
-        return start
+        day = date if isinstance(date, dt.date) else None
+        key = (str(entry.get("timekeeper") or ""), day)
+        seconds = self.next_start.get(key, self.day_start)
+        self.next_start[key] = seconds + duration
+        if seconds >= DAY:
+            return _MIDNIGHT_MARK, True
+        if day is not None:
+            return dt.datetime.combine(day, dt.time()) + _timedelta(seconds), True
+        return _time_of(seconds), True
+
+    def finish(self) -> None:
+        """File-level notes once every row is through."""
+        if self.rounded:
+            hours = exact_decimal(Fraction(self.rounded_by) / 3600)
+            self.report.add(Problem(
+                None, self.plan.source_name("duration"), "warning", "rounded",
+                f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
+                f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
+                f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+
+
+ONE_DAY = dt.timedelta(days=1)
+_MIDNIGHT_MARK = dt.time(23, 59, 59, 999999)  # a stacked start that is already past midnight
+
+
+def _amount(entry: dict[str, object]) -> object:
+    if entry.get("amount") is not None:
+        return entry["amount"]
+    duration, rate = entry.get("duration"), entry.get("rate")
+    if isinstance(duration, Decimal) and isinstance(rate, Decimal):
+        # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.
+        amount = Fraction(duration) * Fraction(rate) / 3600
+        decimal = exact_decimal(amount)
+        return amount if decimal is None else decimal
+    return None
+
+
+def _seconds(delta: dt.timedelta) -> Decimal:
+    return Decimal(delta.days * 86400 + delta.seconds) + Decimal(delta.microseconds) / 1_000_000
+
+
+def _timedelta(seconds: Decimal) -> dt.timedelta:
+    return dt.timedelta(microseconds=int(seconds * 1_000_000))
 
 
 def _seconds_of_day(value: object) -> Decimal:
@@ -532,6 +803,22 @@ def _show(value: object) -> str:
     return "" if value is None else _text(value)
 
 
+def compute_totals(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]]) -> None:
+    """A first pass for targets that repeat whole-file values on every line (LEDES): the sum
+    of the written amounts and the first and last date. Problems are reported by `convert`."""
+    converter = Converter(plan, Report())
+    amount_at = next((i for i, c in enumerate(plan.template.columns) if c.derive == "amount"),
+                     None)
+    total = Decimal(0)
+    for row, cells in rows:
+        mapped = converter.convert(row, cells)
+        if mapped is not None and amount_at is not None and mapped.values[amount_at]:
+            sep = plan.template.columns[amount_at].decimal_separator
+            total += Decimal(mapped.values[amount_at].replace(sep, "."))
+    plan.totals = Totals(total if amount_at is not None else None, converter.first_date,
+                         converter.last_date)
+
+
 def convert(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]],
             report: Report) -> Iterator[MappedRow]:
     """Yield output rows in order; every problem goes to `report`."""
@@ -541,3 +828,4 @@ def convert(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]],
         mapped = converter.convert(row, cells)
         if mapped is not None:
             yield mapped
+    converter.finish()

@@ -32,6 +32,10 @@ CODES: dict[str, str] = {
     "unquotable": "A value holds the delimiter or a line break and the target allows no quoting.",
     "formula-like": "A text starts with a character a spreadsheet would run as a formula.",
     "date-order": "Which day/month order a date column was read with.",
+    "bad-setting": "A --set value (or settings-sheet row) is missing or cannot be used.",
+    "bad-format": "A value does not have the form the target requires (a UTBMS code, say).",
+    "rounded": "A value was rounded as the template or your settings ask; the message says how.",
+    "changed-text": "Characters the target cannot hold were replaced (ASCII letters, '|').",
 }
 
 

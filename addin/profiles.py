@@ -8,8 +8,10 @@ file's header; the best one wins (the choice is reported), and the user can name
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.canonical import FIELDS
@@ -17,7 +19,23 @@ from addin.convert.text import normalize_header
 from addin.errors import TemplateError, UsageError
 from addin.registry import profile_dir
 
-PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit"}
+PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore"}
+PROFILE_TABLES = {"profile", "fields", "parts", "compose"}
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _matches(key: str, spelling: str) -> bool:
+    """A normalised header against an alias; an alias ending in '*' matches any suffix
+    ("Billable Rate (*)" reads "Billable Rate (USD)" and "Billable Rate (EUR)")."""
+    if spelling.endswith("*"):
+        return key.startswith(spelling[:-1])
+    return key == spelling
+
+
+def _alias_key(spelling: str) -> str:
+    wildcard = spelling.rstrip().endswith("*")
+    key = normalize_header(spelling.rstrip().rstrip("*"))
+    return key + "*" if wildcard else key
 
 
 @dataclass(frozen=True)
@@ -28,21 +46,45 @@ class Profile:
     priority: int = 0
     date_order: str | None = None  # used only when every date in a column fits both orders
     duration_unit: str = "hours"  # unit of a bare number in the duration column
+    ignore: tuple[str, ...] = ()  # columns the export has that no target needs (not reported)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
+    # field -> pattern over fields and parts, used when no column holds the field itself
+    compose: dict[str, str] = field(default_factory=dict)
 
     def claim(self, header: list[str]) -> dict[str, int]:
         """field -> index of the first header cell that is one of the field's aliases."""
-        keys = [normalize_header(h) for h in header]
-        claimed: dict[str, int] = {}
-        taken: set[int] = set()
-        for field_name, spellings in self.aliases.items():
-            for spelling in spellings:
-                index = next((i for i, k in enumerate(keys) if k == spelling and i not in taken),
-                             None)
-                if index is not None:
-                    claimed[field_name] = index
-                    taken.add(index)
-                    break
-        return claimed
+        return _claim(self.aliases, header)
+
+    def claim_parts(self, header: list[str], taken: set[int]) -> dict[str, int]:
+        return _claim(self.parts, header, taken)
+
+    def score(self, header: list[str]) -> int:
+        """How many header cells this profile recognises (read, composed from, or ignored)."""
+        claimed = self.claim(header)
+        parts = self.claim_parts(header, set(claimed.values()))
+        used = set(claimed.values()) | set(parts.values())
+        return len(used) + sum(1 for i, h in enumerate(header) if i not in used
+                               and h.strip() and self.ignored(h))
+
+    def ignored(self, name: str) -> bool:
+        key = normalize_header(name)
+        return any(_matches(key, spelling) for spelling in self.ignore)
+
+
+def _claim(aliases: dict[str, tuple[str, ...]], header: list[str],
+           taken: set[int] | None = None) -> dict[str, int]:
+    keys = [normalize_header(h) for h in header]
+    claimed: dict[str, int] = {}
+    taken = set(taken or ())
+    for name, spellings in aliases.items():
+        for spelling in spellings:
+            index = next((i for i, k in enumerate(keys)
+                          if i not in taken and _matches(k, spelling)), None)
+            if index is not None:
+                claimed[name] = index
+                taken.add(index)
+                break
+    return claimed
 
 
 @dataclass(frozen=True)
@@ -58,6 +100,10 @@ def load_profile(path: Path) -> Profile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise TemplateError(where, f"cannot be read as a TOML profile: {exc}") from None
+    for key in data:
+        if key not in PROFILE_TABLES:
+            raise TemplateError(where, f"is not a known table; known: {', '.join(PROFILE_TABLES)}",
+                                key=key)
     head = data.get("profile")
     if not isinstance(head, dict) or not isinstance(head.get("id"), str):
         raise TemplateError(where, "needs a [profile] table with an id", key="profile.id")
@@ -67,14 +113,22 @@ def load_profile(path: Path) -> Profile:
     fields = data.get("fields")
     if not isinstance(fields, dict):
         raise TemplateError(where, "needs a [fields] table of field = [aliases]", key="fields")
-    aliases: dict[str, tuple[str, ...]] = {}
-    for name, spellings in fields.items():
-        if name not in FIELDS:
-            raise TemplateError(where, f"is not a canonical field; use one of {', '.join(FIELDS)}",
-                                key=f"fields.{name}")
-        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise TemplateError(where, "must be a list of header spellings", key=f"fields.{name}")
-        aliases[name] = tuple(normalize_header(s) for s in spellings)
+    aliases = _alias_table(fields, where, "fields", FIELDS)
+    parts = _alias_table(data.get("parts", {}), where, "parts", None)
+    compose = data.get("compose", {})
+    if not isinstance(compose, dict):
+        raise TemplateError(where, "must be a table of field = \"{part} {part}\"", key="compose")
+    for name, pattern in compose.items():
+        if name not in FIELDS or not isinstance(pattern, str):
+            raise TemplateError(where, "must be a canonical field = a pattern string",
+                                key=f"compose.{name}")
+        for ref in PLACEHOLDER.findall(pattern):
+            if ref not in FIELDS and ref not in parts:
+                raise TemplateError(where, f"{{{ref}}} is neither a canonical field nor a part",
+                                    key=f"compose.{name}")
+    ignore = head.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(s, str) for s in ignore):
+        raise TemplateError(where, "must be a list of header spellings", key="profile.ignore")
     date_order = head.get("date_order")
     if date_order not in (None, "DMY", "MDY"):
         raise TemplateError(where, "must be 'DMY' or 'MDY'", key="profile.date_order")
@@ -84,7 +138,23 @@ def load_profile(path: Path) -> Profile:
                             key="profile.duration_unit")
     return Profile(id=head["id"], name=str(head.get("name", head["id"])), aliases=aliases,
                    priority=int(head.get("priority", 0)), date_order=date_order,
-                   duration_unit=unit)
+                   duration_unit=unit, ignore=tuple(_alias_key(s) for s in ignore), parts=parts,
+                   compose=dict(compose))
+
+
+def _alias_table(raw: object, where: str, table: str,
+                 allowed: Mapping[str, object] | None) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise TemplateError(where, "must be a table of name = [header spellings]", key=table)
+    aliases: dict[str, tuple[str, ...]] = {}
+    for name, spellings in raw.items():
+        if allowed is not None and name not in allowed:
+            raise TemplateError(where, f"is not a canonical field; use one of {', '.join(allowed)}",
+                                key=f"{table}.{name}")
+        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+            raise TemplateError(where, "must be a list of header spellings", key=f"{table}.{name}")
+        aliases[name] = tuple(_alias_key(s) for s in spellings)
+    return aliases
 
 
 @functools.cache
@@ -99,12 +169,12 @@ def choose_profile(header: list[str], wanted: str | None = None) -> ProfileChoic
     if wanted is not None:
         for profile in profiles:
             if profile.id == wanted:
-                claimed = profile.claim(header)
-                return ProfileChoice(profile, claimed, f"source profile {profile.id} (chosen by"
-                                     f" you; it reads {len(claimed)} of {len(header)} columns)")
+                return ProfileChoice(profile, profile.claim(header), f"source profile {profile.id}"
+                                     f" (chosen by you; it reads {profile.score(header)} of"
+                                     f" {len(header)} columns)")
         known = ", ".join(p.id for p in profiles)
         raise UsageError(f"no source profile {wanted!r}; known profiles: {known}")
-    scored = sorted(((len(p.claim(header)), p.priority, p) for p in profiles),
+    scored = sorted(((p.score(header), p.priority, p) for p in profiles),
                     key=lambda t: (t[0], t[1]), reverse=True)
     count, _, best = scored[0]
     others = ", ".join(f"{p.id} {n}" for n, _, p in scored[1:])

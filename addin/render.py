@@ -50,6 +50,11 @@ def render(column: Column, value: object) -> str:
         assert column.format is not None  # the loader guarantees it
         if kind == "date" and isinstance(value, dt.datetime):
             value = value.date()
+        if kind == "time" and isinstance(value, dt.datetime):
+            value = value.time()
+        if kind == "datetime" and not isinstance(value, dt.datetime):
+            raise ConversionError("bad-time", f"{column.name} needs a date and a time; the source"
+                                  " gives only one of them")
         if not isinstance(value, dt.date | dt.time):
             raise TypeError(f"{column.name}: expected a date or time, got {value!r}")
         if kind == "time" and isinstance(value, dt.time) and value.second and (

@@ -21,7 +21,7 @@ from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
 from addin.errors import ImportMapperError, UsageError
 from addin.header import filled
-from addin.mapper import MapOptions
+from addin.mapper import MapOptions, preamble_lines
 from addin.problems import Problem, Report
 from addin.registry import find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
@@ -86,8 +86,7 @@ def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]
 def _options(book: Any, template: Template) -> MapOptions:
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
     settings = {k: v for k, v in settings.items() if k in template.settings}
-    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book, template),
-                      channel="excel")
+    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel")
 
 
 # --- buttons --------------------------------------------------------------------------------
@@ -137,7 +136,7 @@ def _cells_of(result: Any, template: Template) -> dict[int, dict[str, tuple[int,
     positions = {c.name: i for i, c in enumerate(template.columns, start=1)}
     feeds: dict[str, list[str]] = {}
     for col in template.columns:
-        for field_name in col.source + ((col.lookup.key,) if col.lookup else ()):
+        for field_name in col.source:
             if field_name in result.plan.fields:
                 feeds.setdefault(result.plan.header[result.plan.fields[field_name]],
                                  []).append(col.name)
@@ -254,7 +253,9 @@ def save_csv(book: Any, path: str) -> None:
     blank = {(p.row, p.column) for p in report if p.code in ("unencodable", "unquotable")}
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
-    write_csv(target, template.header, lines, template.dialect)
+    settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    write_csv(target, template.header, lines, template.dialect,
+              preamble_lines(template, settings))
     app.alert(f"Saved {len(rows):,} rows to {target} for {template.target}.", TITLE)
 
 

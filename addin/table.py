@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from addin.header import filled, find_header
-from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
+from addin.mapper import MapOptions, MappedRow, Plan, compute_totals, convert, plan_mapping, scan
 from addin.problems import Report
 from addin.template import Template
 
@@ -30,6 +30,8 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     body = [(n, cells) for n, cells in enumerate(table, start=first_row)
             if n > header_row and any(filled(c) for c in cells)]
     scan(plan, (cells for _, cells in body))
+    if plan.needs_totals:
+        compute_totals(plan, body)
     report = Report()
     rows = list(convert(plan, body, report))
     return TableResult(plan, rows, report)

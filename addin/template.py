@@ -25,17 +25,18 @@ QUOTING = ("minimal", "all", "nonnumeric", "none")
 LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
 ENCODINGS = ("utf-8", "windows-1252", "ascii", "latin-1")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
 HEADER_KEYS = {"id", "name", "target", "version", "description", "formula_policy", "docs",
                "unique"}
 DIALECT_KEYS = {"delimiter", "encoding", "bom", "line_ending", "quoting", "header", "preamble",
-                "line_suffix"}
+                "line_suffix", "replace", "transliterate"}
 SETTING_KEYS = {"description", "default", "example"}
 COLUMN_KEYS = {
-    "name", "source", "column", "derive", "lookup", "setting", "constant", "default", "type",
-    "format", "unit", "decimals", "decimal_separator", "increment", "rounding", "required",
-    "max_length", "values", "map", "true", "false", "description",
+    "name", "source", "column", "derive", "setting", "override", "constant", "default", "type",
+    "format", "format_setting", "unit", "decimals", "decimal_separator", "increment", "rounding",
+    "required", "max_length", "pattern", "values", "map", "true", "false", "utc", "description",
 }
 
 
@@ -47,14 +48,10 @@ class Dialect:
     line_ending: str = "\r\n"
     quoting: str = "minimal"
     header: bool = True
-    preamble: tuple[str, ...] = ()
+    preamble: tuple[str, ...] = ()  # may name settings: "TIMERHDR\t{company_name}"
     line_suffix: str = ""
-
-
-@dataclass(frozen=True)
-class Lookup:
-    table: str
-    key: str  # canonical field whose value is looked up
+    replace: tuple[tuple[str, str], ...] = ()  # text the target cannot hold -> its stand-in
+    transliterate: bool = False  # write "Zoë" as "Zoe" when the encoding lacks the letter
 
 
 @dataclass(frozen=True)
@@ -64,11 +61,12 @@ class Column:
     source: tuple[str, ...] = ()
     column: str | None = None
     derive: str | None = None
-    lookup: Lookup | None = None
     setting: str | None = None
+    override: str | None = None  # a setting that, when the user gives it, wins over the row
     constant: str | None = None
     default: str | None = None
     format: str | None = None
+    format_setting: str | None = None  # a setting holding the format (the target's preference)
     unit: str | None = None
     decimals: int | None = None
     decimal_separator: str = "."
@@ -76,10 +74,12 @@ class Column:
     rounding: str | None = None
     required: bool = False
     max_length: int | None = None
+    pattern: str | None = None  # the shape a text must have (a regular expression, whole value)
     values: tuple[str, ...] = ()
     value_map: tuple[tuple[str, str], ...] = ()
     true_text: str = "true"
     false_text: str = "false"
+    utc: bool = False  # convert local date-times to UTC with the setting 'timezone'
     description: str = ""
 
     def sources_text(self) -> str:
@@ -87,13 +87,13 @@ class Column:
         parts: list[str] = []
         if self.constant is not None:
             return f"constant {self.constant!r}"
+        if self.override:
+            parts.append(f"--set {self.override}")
         if self.derive:
             parts.append(f"derived: {self.derive}")
         parts += [f"field {s}" for s in self.source]
         if self.column:
             parts.append(f"source column {self.column!r}")
-        if self.lookup:
-            parts.append(f"lookup {self.lookup.table}[{self.lookup.key}]")
         if self.setting:
             parts.append(f"--set {self.setting}")
         if self.default is not None:
@@ -164,6 +164,12 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
     policy = _text(head, "formula_policy", where, None, prefix="template.") or "flag"
     if policy not in ("flag", "off"):
         raise TemplateError(where, "must be 'flag' or 'off'", key="template.formula_policy")
+    dialect = _parse_dialect(data.get("dialect", {}), where)
+    for line in dialect.preamble:
+        for ref in PLACEHOLDER.findall(line):
+            if ref not in settings:
+                raise TemplateError(where, f"names {{{ref}}}, which has no [settings.{ref}]"
+                                    " table", key="dialect.preamble")
     unique = head.get("unique", [])
     if not isinstance(unique, list) or any(u not in names for u in unique):
         raise TemplateError(where, "must be a list of this template's column names",
@@ -174,7 +180,7 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
         target=_text(head, "target", where, None, required=True, prefix="template."),
         version=str(head.get("version", "1")),
         path=where,
-        dialect=_parse_dialect(data.get("dialect", {}), where),
+        dialect=dialect,
         columns=columns,
         settings=settings,
         description=_text(head, "description", where, None, prefix="template.") or "",
@@ -207,6 +213,11 @@ def _parse_dialect(raw: Any, where: str) -> Dialect:
     preamble = raw.get("preamble", [])
     if not isinstance(preamble, list) or not all(isinstance(x, str) for x in preamble):
         raise TemplateError(where, "must be a list of strings", key="dialect.preamble")
+    replace = raw.get("replace", {})
+    if not isinstance(replace, dict) or not all(
+            isinstance(k, str) and k and isinstance(v, str) for k, v in replace.items()):
+        raise TemplateError(where, "must be a table of \"text\" = \"stand-in\" strings",
+                            key="dialect.replace")
     return Dialect(
         delimiter=delimiter,
         encoding=encoding,
@@ -216,6 +227,8 @@ def _parse_dialect(raw: Any, where: str) -> Dialect:
         header=_bool(raw, "header", True, where, "dialect."),
         preamble=tuple(preamble),
         line_suffix=str(raw.get("line_suffix", "")),
+        replace=tuple(replace.items()),
+        transliterate=_bool(raw, "transliterate", False, where, "dialect."),
     )
 
 
@@ -263,17 +276,15 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
     if derive is not None and derive not in DERIVED:
         raise TemplateError(where, f"must be one of {', '.join(DERIVED)}", column=name,
                             key="derive")
-    setting = raw.get("setting")
-    if setting is not None and setting not in settings:
-        raise TemplateError(where, f"names setting {setting!r}, which has no [settings.{setting}]"
-                            " table", column=name, key="setting")
-    lookup = _parse_lookup(raw.get("lookup"), where, name)
+    setting, override, format_setting = (
+        _setting_ref(raw, key, where, name, settings) for key in
+        ("setting", "override", "format_setting"))
     constant = _opt_text(raw, "constant", where, name)
-    has_input = source or raw.get("column") or derive or lookup or setting or (
+    has_input = source or raw.get("column") or derive or setting or override or (
         constant is not None) or raw.get("default") is not None
     if not has_input:
         raise TemplateError(where, "says nowhere where its value comes from; give source, column,"
-                            " derive, lookup, setting, constant or default", column=name,
+                            " derive, setting, override, constant or default", column=name,
                             key="source")
     column = Column(
         name=name,
@@ -281,11 +292,13 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         source=tuple(source),
         column=_opt_text(raw, "column", where, name),
         derive=derive,
-        lookup=lookup,
         setting=setting,
+        override=override,
         constant=constant,
         default=_opt_text(raw, "default", where, name),
-        format=_opt_text(raw, "format", where, name),
+        format=_opt_text(raw, "format", where, name) or (
+            settings[format_setting].default if format_setting else None),
+        format_setting=format_setting,
         unit=_opt_text(raw, "unit", where, name),
         decimals=_opt_int(raw, "decimals", where, name),
         decimal_separator=_opt_text(raw, "decimal_separator", where, name) or ".",
@@ -293,10 +306,12 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         rounding=_opt_text(raw, "rounding", where, name),
         required=_bool(raw, "required", False, where, "", column=name),
         max_length=_opt_int(raw, "max_length", where, name),
+        pattern=_pattern(raw, where, name),
         values=tuple(_str_list(raw, "values", where, name)),
         value_map=tuple(_str_map(raw, "map", where, name)),
-        true_text=_opt_text(raw, "true", where, name) or "true",
-        false_text=_opt_text(raw, "false", where, name) or "false",
+        true_text=_text_or(raw, "true", "true", where, name),
+        false_text=_text_or(raw, "false", "false", where, name),
+        utc=_bool(raw, "utc", False, where, "", column=name),
         description=_opt_text(raw, "description", where, name) or "",
     )
     _check_type_keys(column, where)
@@ -351,23 +366,39 @@ def _check_type_keys(col: Column, where: str) -> None:
     if col.type == "enum" and not col.values:
         raise TemplateError(where, "an enum column needs the list of values it accepts",
                             column=col.name, key="values")
+    if col.utc and col.type != "datetime":
+        raise TemplateError(where, "only datetime columns convert to UTC", column=col.name,
+                            key="utc")
+    if col.pattern is not None and col.type not in ("text", "enum"):
+        raise TemplateError(where, "only text columns take a pattern", column=col.name,
+                            key="pattern")
     if col.max_length is not None and col.max_length < 1:
         raise TemplateError(where, "must be 1 or more", column=col.name, key="max_length")
 
 
-def _parse_lookup(raw: Any, where: str, column: str) -> Lookup | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or set(raw) != {"table", "key"}:
-        raise TemplateError(where, "must be a table { table = \"NAME\", key = \"FIELD\" }",
-                            column=column, key="lookup")
-    if raw["key"] not in FIELDS:
-        raise TemplateError(where, f"{raw['key']!r} is not a canonical field", column=column,
-                            key="lookup.key")
-    if not isinstance(raw["table"], str) or not ID_PATTERN.match(raw["table"]):
-        raise TemplateError(where, "must be a lower-case name such as 'customers'",
-                            column=column, key="lookup.table")
-    return Lookup(table=raw["table"], key=raw["key"])
+def _setting_ref(raw: dict[str, Any], key: str, where: str, column: str,
+                 settings: dict[str, Setting]) -> str | None:
+    name = raw.get(key)
+    if name is not None and name not in settings:
+        raise TemplateError(where, f"names setting {name!r}, which has no [settings.{name}]"
+                            " table", column=column, key=key)
+    return name
+
+
+def _pattern(raw: dict[str, Any], where: str, column: str) -> str | None:
+    pattern = _opt_text(raw, "pattern", where, column)
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TemplateError(where, f"is not a valid regular expression ({exc})",
+                                column=column, key="pattern") from None
+    return pattern
+
+
+def _text_or(raw: dict[str, Any], key: str, default: str, where: str, column: str) -> str:
+    value = _opt_text(raw, key, where, column)
+    return default if value is None else value
 
 
 def _unknown_keys(raw: dict[str, Any], allowed: set[str], where: str, column: str | None,

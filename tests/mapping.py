@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 
+from addin.lookups import LookupTable, build_table
 from addin.mapper import MapOptions
 from addin.registry import find_template
 from addin.table import TableResult, map_table
@@ -24,3 +25,8 @@ def map_with(template: Template | str, table: Sequence[Sequence[object]],
 
 def values(result: TableResult) -> list[list[str]]:
     return [row.values for row in result.rows]
+
+
+def lookup_table(name: str, rows: Sequence[Sequence[object]]) -> LookupTable:
+    """A lookup table from literal rows, the first being the header."""
+    return build_table(name, rows[0], enumerate(rows[1:], start=2), f"{name}.csv")

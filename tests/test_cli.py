@@ -8,11 +8,11 @@ from clihelp import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"
-EMAILS = ROOT / "examples" / "timekeeper-emails.csv"
+PEOPLE = ROOT / "examples" / "people.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NOTE = ("note: caseclock-export.csv: UTF-8, comma-separated, header on row 1; source profile"
         " caseclock reads 8 of 8 columns (others: generic 8; choose with --profile)\n")
-SUPPLIED = ["--lookup", f"emails={EMAILS}", "--set", "project=General matters", "--set",
+SUPPLIED = ["--lookup", f"people={PEOPLE}", "--set", "project=General matters", "--set",
             "activity=Legal work"]
 
 
@@ -109,9 +109,9 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
                          "Output column <- source",
                          "  Date        <- 'Date'",
                          "  From        <- derived (start)"]
-    assert "  Email       <- lookup emails['Timekeeper']" in lines
+    assert f"  Email       <- people table ({PEOPLE})" in lines
     first = lines.index("First 5 rows converted:") + 1
-    assert lines[first] == ("  row 2: 2026-11-02,09:00,09:06,360,Maria Alvarez,"
+    assert lines[first] == ("  row 2: 2026-11-02,09:00:00,09:06:00,360,malvarez,"
                          "maria.alvarez@example-law.com,Jones Family Trust,Jones v. Harbor Bank,"
                          "A106,Email to client re next steps,350")
     assert lines[-1] == "34 rows, 0 errors, 1 warning; dry run, nothing written"
@@ -180,7 +180,8 @@ def test_show_lists_required_columns_formats_sources_and_settings(capsys):
     assert ("  Duration     required  duration in seconds, integer  field duration" in lines)
     assert "  day_start: Time the first entry of each person's day starts; later ones follow it"\
         " (default 09:00)" in lines
-    assert "  emails: for Email" in lines
+    assert ("  people (columns timekeeper and the fields): for User (user_name), Email (email),"
+            " HourlyRate (rate)") in lines
 
 
 def test_an_xlsx_input_maps_like_the_csv(capsys, tmp_path):

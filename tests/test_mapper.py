@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from mapping import map_with, values
+from mapping import lookup_table, map_with, values
 
 KIMAI = "kimai-timesheet"
 HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Email",
@@ -31,19 +31,19 @@ def test_one_persons_entries_of_a_day_are_stacked_in_file_order():
     table = [HEADER, entry(hours="0.5"), entry(hours="1.0"), entry(hours="0.25")]
     result = map_with(KIMAI, table)
     assert list(zip(column(result, "From"), column(result, "To"), strict=True)) == [
-        ("09:00", "09:30"), ("09:30", "10:30"), ("10:30", "10:45")]
+        ("09:00:00", "09:30:00"), ("09:30:00", "10:30:00"), ("10:30:00", "10:45:00")]
 
 
 def test_each_person_and_day_starts_at_the_day_start():
     table = [HEADER, entry(person="Ann", hours="1"), entry(person="Bob", hours="1"),
              entry(person="Ann", date="2026-11-03", hours="1")]
     result = map_with(KIMAI, table)
-    assert column(result, "From") == ["09:00", "09:00", "09:00"]
+    assert column(result, "From") == ["09:00:00", "09:00:00", "09:00:00"]
 
 
 def test_the_day_start_can_be_set():
     result = map_with(KIMAI, [HEADER, entry(hours="1")], settings={"day_start": "07:45"})
-    assert (column(result, "From"), column(result, "To")) == (["07:45"], ["08:45"])
+    assert (column(result, "From"), column(result, "To")) == (["07:45:00"], ["08:45:00"])
 
 
 def test_stacking_past_midnight_is_reported():
@@ -95,16 +95,20 @@ def test_a_required_column_the_source_lacks_is_reported_once_for_the_file():
     assert result.report.flatten() == [(None, "Email", "missing-column")]
 
 
-def test_a_lookup_turns_names_into_values():
+PEOPLE = [["timekeeper", "email"], [" ANN ", "ann@firm.example"]]
+
+
+def test_the_people_table_fills_a_field_the_source_lacks():
     table = [[h for h in HEADER if h != "Email"], entry()[:6] + ["A101"]]
-    result = map_with(KIMAI, table, lookups={"emails": {"ann": "ann@firm.example"}})
+    result = map_with(KIMAI, table, lookups={"people": lookup_table("people", PEOPLE)})
     assert column(result, "Email") == ["ann@firm.example"] and not result.report.errors
 
 
-def test_a_name_missing_from_the_lookup_table_is_a_problem_not_a_blank():
+def test_a_name_missing_from_the_lookup_table_is_a_problem_naming_the_table():
     table = [[h for h in HEADER if h != "Email"], entry(person="Zed")[:6] + ["A101"]]
-    result = map_with(KIMAI, table, lookups={"emails": {"ann": "ann@firm.example"}})
-    assert (2, "Email", "unknown-lookup") in result.report.flatten()
+    result = map_with(KIMAI, table, lookups={"people": lookup_table("people", PEOPLE)})
+    problem = next(p for p in result.report if p.code == "unknown-lookup")
+    assert (problem.row, problem.column) == (2, "Timekeeper") and "people table" in problem.message
 
 
 def test_texts_are_kept_byte_for_byte():
@@ -240,7 +244,7 @@ def test_a_twelve_hour_start_time_is_used_as_from():
     header = ["Date", "Start", "Duration", "Client", "Matter", "Timekeeper", "Email", "Activity"]
     row = ["2026-11-02", "1:00 PM", "1.5", "Acme", "M1", "Ann", "a@x.example", "Calls"]
     result = map_with(KIMAI, [header, row])
-    assert (column(result, "From"), column(result, "To")) == (["13:00"], ["14:30"])
+    assert (column(result, "From"), column(result, "To")) == (["13:00:00"], ["14:30:00"])
 
 
 def test_excel_date_cells_and_serial_numbers_are_dates():

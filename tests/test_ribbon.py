@@ -23,7 +23,7 @@ pytest_plugins = ["excel_double"]  # the `excel` fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"
-EMAILS = ROOT / "examples" / "timekeeper-emails.csv"
+PEOPLE = ROOT / "examples" / "people.csv"
 GOLDEN = ROOT / "tests" / "golden" / "kimai-timesheet.csv"
 SOURCE = "CaseClock"
 OUTPUT = "Kimai timesheet"
@@ -49,7 +49,7 @@ def caseclock_book(excel: ExcelDouble, rows: list[list[Any]] | None = None, *,
     book = excel.new_book({
         SOURCE: csv_rows(SAMPLE) if rows is None else rows,
         "Import Mapper settings": SETTINGS_ROWS,
-        "Lookup emails": csv_rows(EMAILS),
+        "Lookup people": csv_rows(PEOPLE),
     })
     book.set_mock_caller()
     if template is not None:
@@ -142,7 +142,7 @@ def test_apply_template_adds_its_sheets_right_after_the_source(excel: ExcelDoubl
     ribbon.apply_template()
 
     assert visible_sheets(excel, book) == [SOURCE, OUTPUT, PROBLEMS, "Import Mapper settings",
-                                           "Lookup emails"]
+                                           "Lookup people"]
     assert book.sheets.active.name == OUTPUT
     assert excel.alerts[-1].prompt == f"34 rows mapped to {OUTPUT}. No errors; 1 warning listed."
 
@@ -266,7 +266,7 @@ def test_a_users_sheet_named_like_the_output_is_kept(excel: ExcelDouble) -> None
 
     assert visible_sheets(excel, book) == [
         SOURCE, f"{OUTPUT} (2)", f"{OUTPUT} (2) problems", "Import Mapper settings",
-        "Lookup emails", OUTPUT]
+        "Lookup people", OUTPUT]
     assert cell(excel, book, OUTPUT, "A1").value == "my own notes"
     assert cell(excel, book, f"{OUTPUT} (2)", "A1").value == "Date"
 

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from excel_double import ExcelDouble
-from test_ribbon import EMAILS, SAMPLE, SOURCE, caseclock_book, csv_rows
+from test_ribbon import PEOPLE, SAMPLE, SOURCE, caseclock_book, csv_rows
 
 from addin import ribbon
 from addin.cli.main import main as importmap
@@ -72,7 +72,7 @@ def test_ten_thousand_rows_cost_the_calls_of_a_hundred_and_save_what_the_cli_wri
     with (tmp_path / "caseclock.csv").open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows(large)
     assert importmap(["map", str(tmp_path / "caseclock.csv"), "-t", "kimai-timesheet",
-                      "-o", str(tmp_path / "cli.csv"), "--lookup", f"emails={EMAILS}",
+                      "-o", str(tmp_path / "cli.csv"), "--lookup", f"people={PEOPLE}",
                       "--set", "project=General matters", "--set", "activity=Legal work"]) == 0
     saved = (tmp_path / "large.csv").read_bytes()
     assert saved == (tmp_path / "cli.csv").read_bytes()

@@ -72,17 +72,18 @@ def test_a_missing_sheet_lists_the_sheets(tmp_path):
         open_source(path, sheet="Time")
 
 
-def test_a_lookup_table_maps_trimmed_case_insensitive_names(tmp_path):
-    path = tmp_path / "ids.csv"
-    path.write_text("name,id\nAcme Corp ,0042\n", encoding="utf-8")
-    assert load_lookup(path) == {"acme corp": "0042"}
+def test_a_lookup_table_finds_trimmed_case_insensitive_names(tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_text("name,id\nAcme  Corp ,0042\n", encoding="utf-8")
+    table = load_lookup("clients", path)
+    assert table.find({"client": "ACME CORP"}) == {"client_id": "0042"}
 
 
 def test_a_lookup_name_with_two_values_is_an_error(tmp_path):
-    path = tmp_path / "ids.csv"
+    path = tmp_path / "clients.csv"
     path.write_text("name,id\nAcme,1\nacme,2\n", encoding="utf-8")
-    with pytest.raises(InputError, match="appears twice"):
-        load_lookup(path)
+    with pytest.raises(InputError, match="row 3: 'acme' appears twice"):
+        load_lookup("clients", path)
 
 
 def test_a_file_in_neither_encoding_is_an_input_error_before_any_row(tmp_path):

@@ -8,11 +8,22 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+from addin.canonical import LOOKUP_TABLES
 from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
 from addin.files.source import OpenSource, open_source
-from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
+from addin.lookups import LookupTable
+from addin.mapper import (
+    MapOptions,
+    MappedRow,
+    Plan,
+    compute_totals,
+    convert,
+    plan_mapping,
+    preamble_lines,
+    scan,
+)
 from addin.problems import Report
 from addin.registry import find_template
 from addin.reportfile import write_report
@@ -51,8 +62,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                             dest="settings", help="a value for the whole file (see 'importmap"
                             " show TEMPLATE'); repeatable")
         parser.add_argument("--lookup", action="append", default=[], metavar="TABLE=FILE.csv",
-                            dest="lookups", help="a name-to-id table (columns name,id);"
-                            " repeatable")
+                            dest="lookups", help="a table of people, clients or matters that"
+                            " fills fields the source lacks (see README); repeatable")
         parser.add_argument("--profile", metavar="ID",
                             help="read the source with this profile instead of the best match")
         order = parser.add_mutually_exclusive_group()
@@ -80,30 +91,31 @@ def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
     return settings
 
 
-def parse_lookups(pairs: list[str], template: Template) -> dict[str, dict[str, str]]:
-    tables = {c.lookup.table for c in template.columns if c.lookup}
-    lookups: dict[str, dict[str, str]] = {}
+def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
+    lookups: dict[str, LookupTable] = {}
     for pair in pairs:
         name, sep, file = pair.partition("=")
         if not sep or not name or not file:
             raise UsageError(f"--lookup {pair!r}: write TABLE=FILE.csv")
-        if name not in tables:
-            raise UsageError(f"--lookup {name}: {template.id} uses no table {name!r}; its tables:"
-                             f" {', '.join(sorted(tables)) or 'none'}")
-        lookups[name] = load_lookup(Path(file))
+        if name not in LOOKUP_TABLES:
+            raise UsageError(f"--lookup {name}: there is no table {name!r}; the tables are"
+                             f" {', '.join(LOOKUP_TABLES)}")
+        lookups[name] = load_lookup(name, Path(file))
     return lookups
 
 
 def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
     template = find_template(args.template)
     options = MapOptions(settings=parse_settings(args.settings, template),
-                         lookups=parse_lookups(args.lookups, template),
+                         lookups=parse_lookups(args.lookups),
                          profile=args.profile, date_order=args.date_order)
     source = open_source(args.input, args.sheet)
     plan = plan_mapping(template, source.header, options, source.header_row)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     scan(plan, source.data_cells())
+    if plan.needs_totals:
+        compute_totals(plan, source.data_rows())
     return template, plan, source
 
 
@@ -133,7 +145,8 @@ def run_map(args: argparse.Namespace) -> int:
     if args.dry_run:
         return dry_run(args, plan, template, rows, report)
     with AtomicWriter(args.output, template.dialect) as writer:
-        writer.write_preamble(template.header)
+        writer.write_preamble(template.header,
+                              preamble_lines(template, plan.options.settings))
         for mapped in rows:
             bad = unwritable(mapped.row, template.header, mapped.values, template.dialect)
             report.extend(bad)

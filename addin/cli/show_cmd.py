@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from addin.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.registry import find_template
 from addin.template import Column, Template
 
@@ -49,12 +50,16 @@ def describe(template: Template) -> list[str]:
         extra = f" (default {spec.default})" if spec.default is not None else (
             f" (e.g. {spec.example})" if spec.example else "")
         lines.append(f"  {key}: {spec.description}{extra}")
-    tables = sorted({c.lookup.table for c in template.columns if c.lookup})
+    tables = []
+    for table, keys in LOOKUP_TABLES.items():
+        fills = [f"{c.name} ({s})" for c in template.columns for s in c.source
+                 if s in LOOKUP_ALIASES[table] and s not in keys]
+        if fills:
+            tables.append(f"  {table} (columns {', '.join(keys)} and the fields): for"
+                          f" {', '.join(fills)}")
     if tables:
-        lines += ["", "Lookup tables (--lookup NAME=FILE.csv, columns name,id):"]
-        for table in tables:
-            users = [c.name for c in template.columns if c.lookup and c.lookup.table == table]
-            lines.append(f"  {table}: for {', '.join(users)}")
+        lines += ["", "Lookup tables (--lookup TABLE=FILE.csv) fill what the source lacks:",
+                  *tables]
     return lines
 
 

@@ -30,3 +30,42 @@ def normalize_header(name: str) -> str:
     folded = unicodedata.normalize("NFKC", name).casefold()
     # Keep marks (category M) too: they are part of letters in scripts such as Devanagari.
     return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+
+
+# Letters NFKD does not take apart, and punctuation with a plain ASCII look-alike.
+_ASCII_STAND_INS = str.maketrans({
+    "ß": "ss", "Æ": "AE", "æ": "ae", "Ø": "O", "ø": "o", "Œ": "OE", "œ": "oe", "Ł": "L",
+    "ł": "l", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " ",
+    "\u202f": " ", "\u2022": "*", "\u00ab": '"', "\u00bb": '"',
+})
+
+
+def transliterate(text: str, encoding: str) -> str:
+    """Characters `encoding` cannot hold, spelled with ones it can (Zoë -> Zoe, ß -> ss).
+
+    Characters without a stand-in are kept, so the writer still reports them."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            pass
+        plain = ch.translate(_ASCII_STAND_INS)
+        if plain == ch:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            plain = "".join(c for c in decomposed if not unicodedata.combining(c)) or ch
+        try:
+            plain.encode(encoding)
+            out.append(plain)
+        except UnicodeEncodeError:
+            out.append(ch)
+    return "".join(out)
