@@ -399,6 +399,7 @@ class Converter:
         self.rounded = 0
         self.rounded_by = Decimal(0)
         self.lines: dict[tuple[str, ...], int] = {}
+        self.failed: set[str] = set()
         self.invoices: dict[tuple[str, ...], Totals] = {}
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
@@ -438,6 +439,7 @@ class Converter:
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
+        self.failed = failed  # an overflow found while deriving marks the duration failed too
         invoice = tuple(_show(entry.get(f)) for f in self.plan.template.invoice_by)
         self.lines[invoice] = self.lines.get(invoice, 0) + 1
         totals = self.invoices.setdefault(invoice, Totals())
@@ -763,6 +765,7 @@ class Converter:
         return _time_of(seconds % DAY)
 
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
+        self.failed.add("duration")
         self.report.add(Problem(
             row, self.plan.source_name("duration"), "error", "day-overflow",
             "this entry would end after midnight; set an earlier day start with"
