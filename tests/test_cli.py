@@ -1,3 +1,4 @@
+import re
 import shutil
 import subprocess
 import sys
@@ -5,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from clihelp import run
+
+from addin.registry import list_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"
@@ -134,9 +137,11 @@ def test_the_output_can_never_be_the_input(capsys, sample):
 
 def test_an_unknown_template_exits_2_and_lists_the_known_ones(capsys, sample, tmp_path):
     result = run(capsys, "map", sample, "-t", "kimai", "-o", tmp_path / "o.csv")
+    known = ", ".join(entry.template.id for entry in list_templates())
+    assert "kimai-customer, kimai-project, kimai-timesheet" in known
     assert result.code == 2 and result.err == (
-        "importmap: error: no template 'kimai'; known templates: kimai-customer, kimai-project,"
-        " kimai-timesheet (run 'importmap templates', or give a path to a .toml file)\n")
+        f"importmap: error: no template 'kimai'; known templates: {known}"
+        " (run 'importmap templates', or give a path to a .toml file)\n")
 
 
 def test_a_bad_template_file_exits_2_naming_file_column_and_key(capsys, sample, tmp_path):
@@ -168,10 +173,13 @@ def test_a_usage_error_exits_2(capsys):
 
 
 def test_templates_lists_ids_names_and_targets(capsys):
-    result = run(capsys, "templates")
-    assert result.out.splitlines()[:2] == [
-        "ID               NAME             TARGET                                FROM",
-        "kimai-customer   Kimai customers  Kimai 2 (Importer plugin: Customer)   built-in"]
+    header, *rows = run(capsys, "templates").out.splitlines()
+    kimai = next(row for row in rows if row.startswith("kimai-customer "))
+    assert re.split(r" {2,}", header) == ["ID", "NAME", "TARGET", "FROM"]
+    assert re.split(r" {2,}", kimai) == [
+        "kimai-customer", "Kimai customers", "Kimai 2 (Importer plugin: Customer)", "built-in"]
+    assert [kimai.index(part) for part in ("Kimai customers", "Kimai 2", "built-in")] == [
+        header.index(name) for name in ("NAME", "TARGET", "FROM")]
 
 
 def test_show_lists_required_columns_formats_sources_and_settings(capsys):

@@ -18,6 +18,7 @@ import xlwings as xw
 from excel_double import ConditionalFormatRule, ExcelDouble
 
 from addin import ribbon
+from addin.registry import list_templates
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 
@@ -118,7 +119,7 @@ def test_select_template_with_an_unknown_id_alerts_in_plain_words(
     [alert] = excel.alerts
     assert alert.prompt == (  # no talk of the command line or .toml files
         "There is no target called 'kimai-timesheets'. Choose one in the Target list of the"
-        " Import Mapper tab (known: kimai-customer, kimai-project, kimai-timesheet).")
+        f" Import Mapper tab (known: {', '.join(e.template.id for e in list_templates())}).")
     assert book.names["ImportMapper_Template"].refers_to == '="kimai-project"'
 
 
