@@ -5,6 +5,7 @@ value for whatever the target needs on every row and the export leaves blank."""
 from pathlib import Path
 
 import pytest
+from clihelp import run
 
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source
@@ -13,6 +14,7 @@ from addin.problems import Report
 from addin.registry import find_template
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+GOLDEN = Path(__file__).parent / "golden"
 TIME_EXPORTS = sorted(p for p in EXPORTS.glob("*/*.csv") if p.parent.name != "grandtotal")
 SETTINGS = {
     "kimai-timesheet": {"customer": "Harbour Law LLP", "project": "General matters",
@@ -67,3 +69,11 @@ def map_export(path: Path, template_id: str) -> set[tuple[int | None, str, str]]
 def test_a_real_export_maps_with_no_undeserved_problem(path, template_id):
     name = f"{path.parent.name}/{path.name}"
     assert map_export(path, template_id) == EARNED.get((name, template_id), set())
+
+
+def test_a_grandtotal_customer_export_becomes_kimai_customers(capsys, tmp_path):
+    out = tmp_path / "customers.csv"
+    result = run(capsys, "map", EXPORTS / "grandtotal" / "customers-de.csv", "-t",
+                 "kimai-customer", "-o", out)
+    assert result.code == 0 and "0 errors, 0 warnings" in result.out
+    assert out.read_bytes() == (GOLDEN / "kimai-customer-from-grandtotal-de.csv").read_bytes()

@@ -10,7 +10,8 @@ from clihelp import run
 
 from addin.cli.main import build_parser
 from addin.problems import CODES
-from addin.registry import builtin_dir
+from addin.profiles import list_profiles
+from addin.registry import builtin_dir, list_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -59,3 +60,39 @@ def test_builtin_templates_ship_inside_the_installed_package():
     assert builtin_dir() == packaged
     assert (packaged / "kimai-timesheet.toml").is_file()
     assert (packaged / "profiles" / "caseclock.toml").is_file()
+
+
+def table_rows(marker: str) -> dict[str, str]:
+    """id -> the rest of its row, from the table that follows `marker` in the README."""
+    text = README.split(marker, 1)[1]
+    rows = {}
+    for line in text.strip().splitlines()[2:]:
+        if not line.startswith("| `"):
+            break
+        ident, rest = line[3:].split("` |", 1)
+        rows[ident] = rest
+    return rows
+
+
+def test_the_templates_table_lists_exactly_the_built_in_templates():
+    assert sorted(table_rows("<!-- templates-table -->")) == sorted(
+        e.template.id for e in list_templates() if e.origin == "built-in")
+
+
+def test_the_templates_table_names_every_setting_a_template_cannot_do_without():
+    rows = table_rows("<!-- templates-table -->")
+    for entry in list_templates():
+        template = entry.template
+        needed = {c.setting for c in template.columns if c.required and c.setting and not (
+            c.source or c.derive or c.constant is not None)}
+        needed |= {key for line in template.dialect.preamble for key in
+                   re.findall(r"\{(\w+)\}", line)}
+        needed |= {"timezone"} if any(c.utc for c in template.columns) else set()
+        missing = sorted(k for k in needed if template.settings[k].default is None
+                         and k not in rows[template.id])
+        assert missing == [], template.id
+
+
+def test_the_profiles_table_lists_exactly_the_built_in_profiles():
+    assert sorted(table_rows("<!-- profiles-table -->")) == sorted(
+        p.id for p in list_profiles())
