@@ -422,6 +422,7 @@ class Converter:
         for col in self.plan.template.columns:
             value = self._value(row, col, entry, failed, cells, start)
             text = ""
+            unwritable = False  # reported already: not also "missing"
             if value is not None:
                 try:
                     if col.utc:
@@ -430,9 +431,9 @@ class Converter:
                 except ConversionError as exc:
                     self.report.add(Problem(row, col.name, "error", exc.code, exc.message,
                                             _show(value)))
-                    value = None
-            if value is None and col.required and not (self._depends(col) & failed) and (
-                    col.name not in self.reported_columns):
+                    value, unwritable = None, True
+            if value is None and col.required and not unwritable and not (
+                    self._depends(col) & failed) and col.name not in self.reported_columns:
                 self.report.add(Problem(row, col.name, "error", "missing-required",
                                         self._required_message(col)))
             if text:

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from clihelp import run
 
+from addin.registry import list_templates
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"
 PEOPLE = ROOT / "examples" / "people.csv"
@@ -134,9 +136,11 @@ def test_the_output_can_never_be_the_input(capsys, sample):
 
 def test_an_unknown_template_exits_2_and_lists_the_known_ones(capsys, sample, tmp_path):
     result = run(capsys, "map", sample, "-t", "kimai", "-o", tmp_path / "o.csv")
+    known = ", ".join(sorted(entry.template.id for entry in list_templates()))
+    assert "kimai-customer, kimai-project, kimai-timesheet" in known
     assert result.code == 2 and result.err == (
-        "importmap: error: no template 'kimai'; known templates: kimai-customer, kimai-project,"
-        " kimai-timesheet (run 'importmap templates', or give a path to a .toml file)\n")
+        f"importmap: error: no template 'kimai'; known templates: {known}"
+        " (run 'importmap templates', or give a path to a .toml file)\n")
 
 
 def test_a_bad_template_file_exits_2_naming_file_column_and_key(capsys, sample, tmp_path):
@@ -169,9 +173,12 @@ def test_a_usage_error_exits_2(capsys):
 
 def test_templates_lists_ids_names_and_targets(capsys):
     result = run(capsys, "templates")
-    assert result.out.splitlines()[:2] == [
-        "ID               NAME             TARGET                                FROM",
-        "kimai-customer   Kimai customers  Kimai 2 (Importer plugin: Customer)   built-in"]
+    header, *rows = result.out.splitlines()
+    [kimai] = [row for row in rows if row.startswith("kimai-customer ")]
+    assert header.split() == ["ID", "NAME", "TARGET", "FROM"]
+    starts = [header.index(word) for word in ("NAME", "TARGET", "FROM")]
+    assert [kimai[start:].split("  ")[0] for start in starts] == [
+        "Kimai customers", "Kimai 2 (Importer plugin: Customer)", "built-in"]
 
 
 def test_show_lists_required_columns_formats_sources_and_settings(capsys):

@@ -18,6 +18,7 @@ import xlwings as xw
 from excel_double import ConditionalFormatRule, ExcelDouble
 
 from addin import ribbon
+from addin.registry import list_templates
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 
@@ -116,9 +117,10 @@ def test_select_template_with_an_unknown_id_alerts_in_plain_words(
     ribbon.select_template("kimai-timesheets")
 
     [alert] = excel.alerts
+    known = ", ".join(sorted(entry.template.id for entry in list_templates()))
     assert alert.prompt == (  # no talk of the command line or .toml files
         "There is no target called 'kimai-timesheets'. Choose one in the Target list of the"
-        " Import Mapper tab (known: kimai-customer, kimai-project, kimai-timesheet).")
+        f" Import Mapper tab (known: {known}).")
     assert book.names["ImportMapper_Template"].refers_to == '="kimai-project"'
 
 
