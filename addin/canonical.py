@@ -78,10 +78,12 @@ LOOKUP_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 DERIVED: dict[str, str] = {
     "start": "Start time: the source's start, else stacked from the day's start time in file order",
     "end": "End time: start + duration",
-    "amount": "Hours x rate, exact",
+    "amount": "The source's amount, else hours x rate, exact",
+    "fee": "Hours x rate, exact, always computed (LEDES: units x unit cost = line total)",
     "hours": "Duration in hours",
-    "line_number": "Position of the row in the file: 1, 2, 3, ...",
-    "invoice_total": "Sum of the written amounts of all rows (needs a column derived from amount)",
-    "period_start": "Earliest date of all rows",
-    "period_end": "Latest date of all rows",
+    "line_number": "Position of the row in its invoice (or the file): 1, 2, 3, ...",
+    "invoice_number": "The setting invoice_number, counted up for each further invoice",
+    "invoice_total": "Sum of the written values of the invoice's column derived from amount/fee",
+    "period_start": "Earliest date of the invoice's rows",
+    "period_end": "Latest date of the invoice's rows",
 }

@@ -23,9 +23,12 @@ def quote_field(value: str, dialect: Dialect) -> str:
     special = (dialect.delimiter, '"', "\r", "\n")
     needs_quotes = any(ch in value for ch in special)
     if dialect.quoting == "none":
-        if needs_quotes:
+        # Without quoting a quote character is plain text; only the delimiter and line breaks
+        # would break the line.
+        breaking = (dialect.delimiter, "\r", "\n")
+        if any(ch in value for ch in breaking):
             raise ConversionError(
-                "unquotable", f"holds {_which(value, special)}, and this target's format has no"
+                "unquotable", f"holds {_which(value, breaking)}, and this target's format has no"
                 " quoting; remove it from the text")
         return value
     if dialect.quoting == "all" or needs_quotes or (

@@ -35,13 +35,15 @@ DERIVE_NEEDS = {
     "start": (*TIMES, "timekeeper"),
     "end": (*TIMES, "timekeeper"),
     "amount": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "fee": ("duration", "rate", "start", "end", "end_date", "date"),
     "hours": ("duration", "start", "end", "end_date", "date"),
     "line_number": (),
+    "invoice_number": (),
     "invoice_total": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
     "period_start": ("date",),
     "period_end": ("date",),
 }
-TOTALS_DERIVES = ("invoice_total", "period_start", "period_end")
+TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
 
@@ -92,7 +94,9 @@ class Plan:
     file_problems: list[Problem] = field(default_factory=list)
     parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
-    totals: Totals | None = None  # whole-file values (invoice total, period), when needed
+    # Per invoice (key: the values of the template's invoice_by fields), when a column needs
+    # whole-invoice values: total, period, number.
+    totals: dict[tuple[str, ...], Totals] | None = None
 
     @property
     def needs_totals(self) -> bool:
@@ -230,6 +234,7 @@ def _used_fields(template: Template, options: MapOptions) -> set[str]:
     used: set[str] = set()
     for col in template.columns:
         used.update(col.source)
+        used.update(PLACEHOLDER.findall(col.compose or ""))
         if col.derive:
             used.update(DERIVE_NEEDS[col.derive])
     for table in options.lookups.values():
@@ -246,22 +251,26 @@ def _can_fill(plan: Plan, col: Column) -> bool:
             return True
     if any(plan.has_field(s) for s in col.source):
         return True
+    if col.compose and all(plan.has_field(f) for f in PLACEHOLDER.findall(col.compose)):
+        return True
     if col.derive in ("start", "end"):
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
-    if col.derive in ("amount", "invoice_total"):
+    if col.derive in ("amount", "fee", "invoice_total"):
         return plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
     if col.derive == "hours":
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
     if col.derive in ("period_start", "period_end"):
         return plan.has_field("date") or plan.has_field("start")
-    return col.derive == "line_number"
+    return col.derive == "line_number" or (
+        col.derive == "invoice_number" and plan.setting_value("invoice_number") is not None)
 
 
 def _missing_column_message(plan: Plan, col: Column) -> str:
     target = plan.template.target
     wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or col.derive or "a value"
     fixes = []
-    for key in (col.override, col.setting):
+    for key in (col.override, col.setting, "invoice_number" if col.derive == "invoice_number"
+                else None):
         if key:
             fixes.append(f"{plan.options.how_to_set(key)} for the whole file")
     for table, keys in LOOKUP_TABLES.items():
@@ -352,10 +361,23 @@ def _cell(cells: Sequence[object], index: int) -> object:
 
 @dataclass
 class Totals:
-    """Whole-file values some targets repeat on every line (LEDES' invoice total and period)."""
+    """Whole-invoice values some targets repeat on every line (LEDES' total and period)."""
+    number: str | None = None
     amount: Decimal | None = None
     first_date: dt.date | None = None
     last_date: dt.date | None = None
+
+
+def invoice_number(first: str, index: int) -> str | None:
+    """The index-th invoice number counting up from `first` ("2026-0042" -> "2026-0043");
+    None when it ends in no digits and so cannot be counted."""
+    if index == 0:
+        return first
+    digits = re.search(r"(\d+)$", first)
+    if digits is None:
+        return None
+    number = str(int(digits.group(1)) + index).zfill(len(digits.group(1)))
+    return first[:digits.start()] + number
 
 
 class Converter:
@@ -370,9 +392,9 @@ class Converter:
         self.increment, self.rounding = self._increment()
         self.rounded = 0
         self.rounded_by = Decimal(0)
-        self.lines = 0
-        self.first_date: dt.date | None = None
-        self.last_date: dt.date | None = None
+        self.lines: dict[tuple[str, ...], int] = {}
+        self.invoices: dict[tuple[str, ...], Totals] = {}
+        self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
         self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
                          if c.pattern}
@@ -410,11 +432,14 @@ class Converter:
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
+        invoice = tuple(_show(entry.get(f)) for f in self.plan.template.invoice_by)
+        self.lines[invoice] = self.lines.get(invoice, 0) + 1
+        totals = self.invoices.setdefault(invoice, Totals())
         date = entry.get("date")
         if isinstance(date, dt.date):
-            self.first_date = min(self.first_date or date, date)
-            self.last_date = max(self.last_date or date, date)
-        self.lines += 1
+            totals.first_date = min(totals.first_date or date, date)
+            totals.last_date = max(totals.last_date or date, date)
+        entry[INVOICE] = self.last_invoice = invoice
         # Stacking advances once per row, before the columns that show its start and end.
         start = self._start(entry, failed) if self.stacks else None
         values: list[str] = []
@@ -587,8 +612,12 @@ class Converter:
                 return parse_datetime(raw, plan.date_orders.get(name))
             return parse_time(raw)
         if kind == "duration":
-            return parse_duration(raw, plan.decimal_seps.get(name, "."),
-                                  plan.choice.profile.duration_unit)
+            profile = plan.choice.profile
+            unit = profile.duration_unit
+            if profile.whole_number_unit and (isinstance(raw, int) or (
+                    isinstance(raw, str) and raw.strip().isdigit())):
+                unit = profile.whole_number_unit
+            return parse_duration(raw, plan.decimal_seps.get(name, "."), unit)
         if kind == "number":
             return parse_number(raw, None if from_table else plan.decimal_seps.get(name))
         if kind == "boolean":
@@ -640,6 +669,8 @@ class Converter:
         value: object = None
         if col.derive:
             value = self._derive(row, col.derive, entry, start)
+        if value is None and col.compose:
+            value = _compose_fields(col.compose, entry)
         for name in col.source:
             if value is None:
                 value = entry.get(name)
@@ -675,16 +706,18 @@ class Converter:
         duration = entry.get("duration")
         if how == "hours":
             return duration
-        if how == "amount":
-            return _amount(entry)
+        if how in ("amount", "fee"):
+            return _amount(entry, computed=how == "fee")
+        invoice = entry[INVOICE]
+        assert isinstance(invoice, tuple)
         if how == "line_number":
-            return Decimal(self.lines)
+            return Decimal(self.lines[invoice])
         if how in TOTALS_DERIVES:
-            totals = self.plan.totals
+            totals = (self.plan.totals or {}).get(invoice)
             if totals is None:
                 return None
             return {"invoice_total": totals.amount, "period_start": totals.first_date,
-                    "period_end": totals.last_date}[how]
+                    "period_end": totals.last_date, "invoice_number": totals.number}[how]
         if start is None:
             return None
         begin, stacked = start
@@ -750,11 +783,20 @@ class Converter:
 
 
 ONE_DAY = dt.timedelta(days=1)
+INVOICE = "invoice key"  # where the entry keeps its invoice; not a canonical field
 _MIDNIGHT_MARK = dt.time(23, 59, 59, 999999)  # a stacked start that is already past midnight
 
 
-def _amount(entry: dict[str, object]) -> object:
-    if entry.get("amount") is not None:
+def _compose_fields(pattern: str, entry: dict[str, object]) -> str | None:
+    """A column built from several fields; None unless every field has a value."""
+    values = {name: entry.get(name) for name in PLACEHOLDER.findall(pattern)}
+    if any(v is None for v in values.values()):
+        return None
+    return PLACEHOLDER.sub(lambda m: _text(values[m.group(1)]), pattern)
+
+
+def _amount(entry: dict[str, object], computed: bool = False) -> object:
+    if entry.get("amount") is not None and not computed:
         return entry["amount"]
     duration, rate = entry.get("duration"), entry.get("rate")
     if isinstance(duration, Decimal) and isinstance(rate, Decimal):
@@ -808,16 +850,26 @@ def compute_totals(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]]) -> 
     """A first pass for targets that repeat whole-file values on every line (LEDES): the sum
     of the written amounts and the first and last date. Problems are reported by `convert`."""
     converter = Converter(plan, Report())
-    amount_at = next((i for i, c in enumerate(plan.template.columns) if c.derive == "amount"),
-                     None)
-    total = Decimal(0)
+    amount_at = next((i for i, c in enumerate(plan.template.columns)
+                      if c.derive in ("amount", "fee")), None)
     for row, cells in rows:
         mapped = converter.convert(row, cells)
-        if mapped is not None and amount_at is not None and mapped.values[amount_at]:
-            sep = plan.template.columns[amount_at].decimal_separator
-            total += Decimal(mapped.values[amount_at].replace(sep, "."))
-    plan.totals = Totals(total if amount_at is not None else None, converter.first_date,
-                         converter.last_date)
+        invoice = converter.invoices[converter.last_invoice]
+        if amount_at is not None:
+            invoice.amount = invoice.amount or Decimal(0)
+            if mapped is not None and mapped.values[amount_at]:
+                sep = plan.template.columns[amount_at].decimal_separator
+                invoice.amount += Decimal(mapped.values[amount_at].replace(sep, "."))
+    first = plan.setting_value("invoice_number")
+    for index, totals in enumerate(converter.invoices.values()):
+        totals.number = invoice_number(first, index) if first else None
+    if first and len(converter.invoices) > 1 and invoice_number(first, 1) is None:
+        plan.file_problems.append(Problem(
+            None, "invoice_number", "error", "bad-setting",
+            f"the entries make {len(converter.invoices)} invoices (one per "
+            f"{' and '.join(plan.template.invoice_by)}), numbered on from --set invoice_number;"
+            f" {first!r} does not end in digits to count on from"))
+    plan.totals = converter.invoices
 
 
 def convert(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]],
@@ -825,8 +877,17 @@ def convert(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]],
     """Yield output rows in order; every problem goes to `report`."""
     report.extend(plan.file_problems)
     converter = Converter(plan, report)
+    # Several invoices in one file are written one after the other; invoices are small, so
+    # holding their rows is cheap, and every other template streams.
+    invoices: dict[object, list[MappedRow]] | None = {} if plan.template.invoice_by else None
     for row, cells in rows:
         mapped = converter.convert(row, cells)
-        if mapped is not None:
+        if mapped is None:
+            continue
+        if invoices is None:
             yield mapped
+        else:
+            invoices.setdefault(converter.last_invoice, []).append(mapped)
+    for invoice_rows in (invoices or {}).values():
+        yield from invoice_rows
     converter.finish()

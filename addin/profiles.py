@@ -19,7 +19,9 @@ from addin.convert.text import normalize_header
 from addin.errors import TemplateError, UsageError
 from addin.registry import profile_dir
 
-PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore"}
+PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
+                "whole_number_unit"}
+DURATION_UNITS = ("hours", "minutes", "seconds", "days")
 PROFILE_TABLES = {"profile", "fields", "parts", "compose"}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -33,9 +35,9 @@ def _matches(key: str, spelling: str) -> bool:
 
 
 def _alias_key(spelling: str) -> str:
-    wildcard = spelling.rstrip().endswith("*")
-    key = normalize_header(spelling.rstrip().rstrip("*"))
-    return key + "*" if wildcard else key
+    """The normalised alias; a '*' (also inside brackets, "Amount (*)") makes it a prefix."""
+    key = normalize_header(spelling.replace("*", ""))
+    return key + "*" if "*" in spelling else key
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Profile:
     priority: int = 0
     date_order: str | None = None  # used only when every date in a column fits both orders
     duration_unit: str = "hours"  # unit of a bare number in the duration column
+    whole_number_unit: str | None = None  # unit of a bare WHOLE number, when it differs (Kimai)
     ignore: tuple[str, ...] = ()  # columns the export has that no target needs (not reported)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
     # field -> pattern over fields and parts, used when no column holds the field itself
@@ -133,13 +136,15 @@ def load_profile(path: Path) -> Profile:
     if date_order not in (None, "DMY", "MDY"):
         raise TemplateError(where, "must be 'DMY' or 'MDY'", key="profile.date_order")
     unit = head.get("duration_unit", "hours")
-    if unit not in ("hours", "minutes", "seconds", "days"):
-        raise TemplateError(where, "must be hours, minutes, seconds or days",
-                            key="profile.duration_unit")
+    whole = head.get("whole_number_unit")
+    for key, value in (("duration_unit", unit), ("whole_number_unit", whole or unit)):
+        if value not in DURATION_UNITS:
+            raise TemplateError(where, "must be hours, minutes, seconds or days",
+                                key=f"profile.{key}")
     return Profile(id=head["id"], name=str(head.get("name", head["id"])), aliases=aliases,
                    priority=int(head.get("priority", 0)), date_order=date_order,
-                   duration_unit=unit, ignore=tuple(_alias_key(s) for s in ignore), parts=parts,
-                   compose=dict(compose))
+                   duration_unit=unit, whole_number_unit=whole,
+                   ignore=tuple(_alias_key(s) for s in ignore), parts=parts, compose=dict(compose))
 
 
 def _alias_table(raw: object, where: str, table: str,
@@ -177,7 +182,7 @@ def choose_profile(header: list[str], wanted: str | None = None) -> ProfileChoic
     scored = sorted(((p.score(header), p.priority, p) for p in profiles),
                     key=lambda t: (t[0], t[1]), reverse=True)
     count, _, best = scored[0]
-    others = ", ".join(f"{p.id} {n}" for n, _, p in scored[1:])
+    others = ", ".join(f"{p.id} {n}" for n, _, p in scored[1:3] if n)
     text = f"source profile {best.id} reads {count} of {len(header)} columns"
     if others:
         text += f" (others: {others}; choose with --profile)"

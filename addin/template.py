@@ -29,14 +29,15 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
 HEADER_KEYS = {"id", "name", "target", "version", "description", "formula_policy", "docs",
-               "unique"}
+               "unique", "invoice_by"}
 DIALECT_KEYS = {"delimiter", "encoding", "bom", "line_ending", "quoting", "header", "preamble",
                 "line_suffix", "replace", "transliterate"}
 SETTING_KEYS = {"description", "default", "example"}
 COLUMN_KEYS = {
     "name", "source", "column", "derive", "setting", "override", "constant", "default", "type",
     "format", "format_setting", "unit", "decimals", "decimal_separator", "increment", "rounding",
-    "required", "max_length", "pattern", "values", "map", "true", "false", "utc", "description",
+    "required", "max_length", "pattern", "values", "map", "true", "false", "utc", "compose",
+    "description",
 }
 
 
@@ -61,6 +62,7 @@ class Column:
     source: tuple[str, ...] = ()
     column: str | None = None
     derive: str | None = None
+    compose: str | None = None  # "{last_name}, {first_name}": canonical fields joined, all present
     setting: str | None = None
     override: str | None = None  # a setting that, when the user gives it, wins over the row
     constant: str | None = None
@@ -91,6 +93,8 @@ class Column:
             parts.append(f"--set {self.override}")
         if self.derive:
             parts.append(f"derived: {self.derive}")
+        if self.compose:
+            parts.append(f"{self.compose!r}")
         parts += [f"field {s}" for s in self.source]
         if self.column:
             parts.append(f"source column {self.column!r}")
@@ -123,6 +127,7 @@ class Template:
     formula_policy: str = "flag"
     docs: str = ""
     unique: tuple[str, ...] = ()  # rows equal in these columns are written once
+    invoice_by: tuple[str, ...] = ()  # canonical fields whose values split rows into invoices
 
     @property
     def header(self) -> list[str]:
@@ -170,6 +175,9 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
             if ref not in settings:
                 raise TemplateError(where, f"names {{{ref}}}, which has no [settings.{ref}]"
                                     " table", key="dialect.preamble")
+    invoice_by = head.get("invoice_by", [])
+    if not isinstance(invoice_by, list) or any(f not in FIELDS for f in invoice_by):
+        raise TemplateError(where, "must be a list of canonical fields", key="template.invoice_by")
     unique = head.get("unique", [])
     if not isinstance(unique, list) or any(u not in names for u in unique):
         raise TemplateError(where, "must be a list of this template's column names",
@@ -187,6 +195,7 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
         formula_policy=policy,
         docs=_text(head, "docs", where, None, prefix="template."),
         unique=tuple(unique),
+        invoice_by=tuple(invoice_by),
     )
 
 
@@ -280,7 +289,12 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         _setting_ref(raw, key, where, name, settings) for key in
         ("setting", "override", "format_setting"))
     constant = _opt_text(raw, "constant", where, name)
-    has_input = source or raw.get("column") or derive or setting or override or (
+    compose = _opt_text(raw, "compose", where, name)
+    for ref in PLACEHOLDER.findall(compose or ""):
+        if ref not in FIELDS:
+            raise TemplateError(where, f"{{{ref}}} is not a canonical field", column=name,
+                                key="compose")
+    has_input = source or compose or raw.get("column") or derive or setting or override or (
         constant is not None) or raw.get("default") is not None
     if not has_input:
         raise TemplateError(where, "says nowhere where its value comes from; give source, column,"
@@ -292,6 +306,7 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         source=tuple(source),
         column=_opt_text(raw, "column", where, name),
         derive=derive,
+        compose=compose,
         setting=setting,
         override=override,
         constant=constant,

@@ -13,7 +13,7 @@ SAMPLE = ROOT / "examples" / "caseclock-export.csv"
 PEOPLE = ROOT / "examples" / "people.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NOTE = ("note: caseclock-export.csv: UTF-8, comma-separated, header on row 1; source profile"
-        " caseclock reads 8 of 8 columns (others: generic 8; choose with --profile)\n")
+        " caseclock reads 8 of 8 columns (others: generic 8, toggl 2; choose with --profile)\n")
 SUPPLIED = ["--lookup", f"people={PEOPLE}", "--set", "project=General matters", "--set",
             "activity=Legal work"]
 
@@ -136,11 +136,10 @@ def test_the_output_can_never_be_the_input(capsys, sample):
 
 def test_an_unknown_template_exits_2_and_lists_the_known_ones(capsys, sample, tmp_path):
     result = run(capsys, "map", sample, "-t", "kimai", "-o", tmp_path / "o.csv")
-    known = ", ".join(sorted(entry.template.id for entry in list_templates()))
-    assert "kimai-customer, kimai-project, kimai-timesheet" in known
+    known = ", ".join(e.template.id for e in list_templates())
     assert result.code == 2 and result.err == (
-        f"importmap: error: no template 'kimai'; known templates: {known}"
-        " (run 'importmap templates', or give a path to a .toml file)\n")
+        f"importmap: error: no template 'kimai'; known templates: {known} (run 'importmap"
+        " templates', or give a path to a .toml file)\n")
 
 
 def test_a_bad_template_file_exits_2_naming_file_column_and_key(capsys, sample, tmp_path):

@@ -7,8 +7,13 @@ from decimal import Decimal
 
 from addin.problems import ConversionError
 
-_TRUE = {"true", "yes", "y", "1", "on", "billable"}
-_FALSE = {"false", "no", "n", "0", "off", "nonbillable", "notbillable"}
+# English, and the yes/no of the languages trackers export in (Toggl writes "いいえ" in a
+# Japanese interface, Kimai "Ja"/"Nein"...): a word is only ever read one way.
+_TRUE = {"true", "yes", "y", "1", "on", "billable", "ja", "oui", "sí", "si", "sì", "sim", "tak",
+         "はい", "是", "wahr", "vrai", "verdadero", "abrechenbar", "facturable"}
+_FALSE = {"false", "no", "n", "0", "off", "nonbillable", "notbillable", "nein", "non", "nee",
+          "nej", "não", "nao", "nie", "いいえ", "否", "falsch", "faux", "falso",
+          "nichtabrechenbar", "nonfacturable"}
 _HINT = "write yes or no (also read: true/false, y/n, 1/0, on/off, billable/non-billable)"
 
 
