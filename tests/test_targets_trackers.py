@@ -61,6 +61,13 @@ def test_clockify_refuses_a_date_format_it_cannot_read():
     assert ("date_format", "bad-setting") in codes(result)
 
 
+@pytest.mark.parametrize(("key", "value"), [("date_format", "HH:mm"),
+                                            ("time_format", "DD/MM/YYYY")])
+def test_clockify_a_format_of_the_wrong_kind_is_a_bad_setting_not_a_crash(key, value):
+    result = map_with("clockify", [HEADER, entry()], settings={key: value})
+    assert codes(result) == [(key, "bad-setting")]
+
+
 def test_clockify_duration_is_the_full_format_hh_mm_ss():
     result = map_with("clockify", [HEADER, entry(hours="0.1"), entry(hours="1:15")])
     assert column(result, "Duration") == ["00:06:00", "01:15:00"]
