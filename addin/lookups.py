@@ -54,8 +54,12 @@ class LookupTable:
         last = entry.get(self.keys[-1])
         if last is None:
             return None
+        # A row of the table that leaves the client empty is for entries without one.
+        exact = self.rows.get(tuple("" if v is None else name_key(v) for v in given))
+        if exact is not None:
+            return exact
         found = self.by_last_key.get(name_key(last), [])
-        if len(found) > 1:
+        if len(found) > 1 and len(self.keys) > 1:
             raise LookupError(f"{last!r} is in the {self.name} table {len(found)} times, under"
                               f" different {self.keys[0]}s, and this row names no "
                               f"{self.keys[0]}")
@@ -89,10 +93,9 @@ def build_table(name: str, header: Sequence[object],
         if not any(cells):
             continue
         cell = {f: cells[i] if i < len(cells) else "" for f, i in positions.items()}
-        missing = [k for k in keys if not cell[k]]
-        if missing:
-            raise InputError(f"{where}: row {number}, {header[positions[missing[0]]]}: empty;"
-                             f" every row needs its {' and '.join(keys)}")
+        if not cell[keys[-1]]:
+            raise InputError(f"{where}: row {number}, {header[positions[keys[-1]]]}: empty;"
+                             f" every row needs its {keys[-1]}")
         key = tuple(name_key(cell[k]) for k in keys)
         filled = {f: cell[f] for f in values if cell[f]}
         if key in table.rows and table.rows[key] != filled:

@@ -95,6 +95,9 @@ class Plan:
     file_problems: list[Problem] = field(default_factory=list)
     parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
+    # Whether every duration is a whole number, which some profiles read in another unit
+    # (Kimai: whole numbers are seconds, unless the column also holds decimal hours).
+    whole_durations: bool = True
     # Per invoice (key: the values of the template's invoice_by fields), when a column needs
     # whole-invoice values: total, period, number.
     totals: dict[tuple[str, ...], Totals] | None = None
@@ -304,6 +307,9 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
             value = _cell(cells, plan.fields[name])
             if isinstance(value, str) and NUMBER_LIKE.match(value):
                 sep_vote.add(value)
+            if name == "duration" and value is not None and not (
+                    isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
+                plan.whole_durations = False
     explicit = plan.options.date_order
     default = explicit or plan.choice.profile.date_order
     for date_field, vote in date_votes.items():
@@ -398,6 +404,7 @@ class Converter:
         self.rounded = 0
         self.rounded_by = Decimal(0)
         self.lines: dict[tuple[str, ...], int] = {}
+        self.failed: set[str] = set()
         self.invoices: dict[tuple[str, ...], Totals] = {}
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
@@ -437,6 +444,7 @@ class Converter:
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
+        self.failed = failed  # an overflow found while deriving marks the duration failed too
         invoice = tuple(_show(entry.get(f)) for f in self.plan.template.invoice_by)
         self.lines[invoice] = self.lines.get(invoice, 0) + 1
         totals = self.invoices.setdefault(invoice, Totals())
@@ -555,6 +563,8 @@ class Converter:
         self._place_in_time(row, entry, failed)
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
+        elif "duration" in entry:
+            self._prefer_exact_span(entry, cells)
         duration = entry.get("duration")
         if self.increment is not None and isinstance(duration, Decimal):
             rounded = round_seconds(duration, self.increment, self.rounding)
@@ -619,8 +629,7 @@ class Converter:
         if kind == "duration":
             profile = plan.choice.profile
             unit = profile.duration_unit
-            if profile.whole_number_unit and (isinstance(raw, int) or (
-                    isinstance(raw, str) and raw.strip().isdigit())):
+            if profile.whole_number_unit and plan.whole_durations:
                 unit = profile.whole_number_unit
             return parse_duration(raw, plan.decimal_seps.get(name, "."), unit)
         if kind == "number":
@@ -647,6 +656,18 @@ class Converter:
                 if end_date is None and isinstance(start, dt.datetime) and end < start:
                     end += dt.timedelta(days=1)
                 entry["end"] = end
+
+    def _prefer_exact_span(self, entry: dict[str, object], cells: Sequence[object]) -> None:
+        """A duration written rounded (0.33 h, 0:20) next to the start and end it was rounded
+        from: the span of start and end is the exact value, so it is used."""
+        start, end, duration = entry.get("start"), entry.get("end"), entry.get("duration")
+        if not (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+                and isinstance(duration, Decimal)):
+            return
+        span = _seconds(end - start)
+        raw = _cell(cells, self.plan.fields["duration"])
+        if span != duration and span >= 0 and abs(span - duration) * 2 <= _resolution(raw):
+            entry["duration"] = span
 
     def _duration_from_times(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
         start, end = entry.get("start"), entry.get("end")
@@ -750,6 +771,7 @@ class Converter:
         return _time_of(seconds % DAY)
 
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
+        self.failed.add("duration")
         self.report.add(Problem(
             row, self.plan.source_name("duration"), "error", "day-overflow",
             "this entry would end after midnight; set an earlier day start with"
@@ -810,6 +832,19 @@ def _amount(entry: dict[str, object], computed: bool = False) -> object:
         decimal = exact_decimal(amount)
         return amount if decimal is None else decimal
     return None
+
+
+def _resolution(raw: object) -> Decimal:
+    """Seconds between neighbouring values as a duration is written: 0.33 h -> 36, 0:20 -> 60."""
+    if not isinstance(raw, str):
+        return Decimal(0)
+    text = raw.strip()
+    if ":" in text:
+        return Decimal(60 if text.count(":") == 1 else 1)
+    decimals = re.search(r"[.,](\d+)\s*$", text)
+    if decimals is None or not text[0].isdigit():
+        return Decimal(0)
+    return Decimal(3600) / (10 ** len(decimals.group(1)))
 
 
 def _seconds(delta: dt.timedelta) -> Decimal:

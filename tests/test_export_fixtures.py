@@ -15,8 +15,8 @@ BOM = b"\xef\xbb\xbf"
 
 TIME_ENTRY_KEYS = {
     "date", "start", "end_date", "end", "duration_seconds", "client", "matter", "activity",
-    "description", "timekeeper", "first_name", "last_name", "user_name", "email", "rate", "amount",
-    "currency", "billable", "tags", "entry_id",
+    "activity_code", "description", "timekeeper", "first_name", "last_name", "user_name", "email",
+    "rate", "amount", "currency", "billable", "tags", "entry_id",
 }
 CUSTOMER_KEYS = {"client", "client_id", "email", "country", "tax_id", "note", "contact", "address"}
 

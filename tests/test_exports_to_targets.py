@@ -1,0 +1,65 @@
+"""Real exports of every source system map to the targets with no problem the data does not
+deserve, given what a bookkeeper keeps anyway: the firm's people and matters tables, and one
+value for whatever the target needs on every row and the export leaves blank."""
+
+from pathlib import Path
+
+import pytest
+
+from addin.files.lookup import load_lookup
+from addin.files.source import open_source
+from addin.mapper import MapOptions, compute_totals, convert, plan_mapping, scan
+from addin.problems import Report
+from addin.registry import find_template
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+TIME_EXPORTS = sorted(p for p in EXPORTS.glob("*/*.csv") if p.parent.name != "grandtotal")
+SETTINGS = {
+    "kimai-timesheet": {"customer": "Harbour Law LLP", "project": "General matters",
+                        "activity": "Legal work"},
+    "ledes-1998b": {"invoice_number": "2026-0100", "invoice_date": "2026-11-30",
+                    "law_firm_id": "12-3456789", "increment": "0.1h"},
+}
+# Warnings, not errors, and each one true of the data: a date column read in the profile's order,
+# a number column mixing "0.25" and "0,25", characters an ASCII format cannot hold written
+# plainly, durations rounded to the billing increment the user set, texts starting like a formula.
+DESERVED = {"date-order", "ambiguous-number", "changed-text", "rounded", "formula-like"}
+# Errors the data itself earns, by file and target: (row, column, code) and why.
+EARNED = {
+    # Entries with no matter cannot be put on a LEDES invoice, which is per matter.
+    ("caseclock/export-standard.csv", "ledes-1998b"): {
+        (6, "CLIENT_ID", "missing-required"), (6, "LAW_FIRM_MATTER_ID", "missing-required")},
+    ("caseclock/export-labels-semicolon.csv", "ledes-1998b"): {
+        (5, "CLIENT_ID", "missing-required"), (5, "LAW_FIRM_MATTER_ID", "missing-required")},
+    # An entry with an empty narrative: LEDES requires a line item description.
+    ("harvest/detailed-2024.csv", "ledes-1998b"): {
+        (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    ("harvest/german-locale.csv", "ledes-1998b"): {
+        (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    # A 20-hour day (as in solidtime's German Harvest fixture) cannot be stacked from 09:00,
+    # nor can the same person's next entry that day.
+    ("harvest/german-locale.csv", "kimai-timesheet"): {(2, "Hours", "day-overflow"),
+                                                        (3, "Hours", "day-overflow")},
+}
+
+
+def map_export(path: Path, template_id: str) -> set[tuple[int | None, str, str]]:
+    template = find_template(template_id)
+    tables = {name: load_lookup(name, EXPORTS / f"{name}.csv") for name in ("people", "matters")}
+    options = MapOptions(settings=SETTINGS.get(template_id, {}), lookups=tables)
+    source = open_source(path)
+    plan = plan_mapping(template, source.header, options, source.header_row)
+    scan(plan, source.data_cells())
+    if plan.needs_totals:
+        compute_totals(plan, source.data_rows())
+    report = Report()
+    rows = list(convert(plan, source.data_rows(), report))
+    assert rows, "no rows mapped"
+    return {(p.row, p.column, p.code) for p in report if p.code not in DESERVED}
+
+
+@pytest.mark.parametrize("template_id", sorted(SETTINGS))
+@pytest.mark.parametrize("path", TIME_EXPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_real_export_maps_with_no_undeserved_problem(path, template_id):
+    name = f"{path.parent.name}/{path.name}"
+    assert map_export(path, template_id) == EARNED.get((name, template_id), set())
