@@ -26,7 +26,7 @@ from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import PLACEHOLDER, ProfileChoice, choose_profile
 from addin.render import date_format, formula_warning, increment_seconds, render
-from addin.template import Column, Template
+from addin.template import Column, Dialect, Template
 from addin.timezones import to_utc, zone
 
 # What each derived value needs from the entry.
@@ -228,13 +228,35 @@ def _check_settings(plan: Plan) -> None:
                 zone(value)
             except ValueError as exc:
                 plan.file_problems.append(Problem(None, key, "error", "bad-setting", str(exc)))
+        elif why := _unfit_for_preamble(value, plan.template.dialect):
+            plan.file_problems.append(Problem(
+                None, key, "error", "bad-setting",
+                f"{key} {value!r} {why}, and the file's first lines hold it as it is; give"
+                f" another value with {plan.options.how_to_set(key)}", value))
+
+
+def _unfit_for_preamble(value: str, dialect: Dialect) -> str | None:
+    """Why a setting cannot stand in a preamble line (never quoted), or None."""
+    if "\r" in value or "\n" in value:
+        return "holds a line break"
+    if dialect.delimiter in value:
+        return f"holds the delimiter {dialect.delimiter!r}"
+    try:
+        value.encode(dialect.encoding)
+    except UnicodeEncodeError as exc:
+        return f"holds {value[exc.start:exc.end]!r}, which {dialect.encoding} cannot hold"
+    return None
 
 
 def preamble_lines(template: Template, settings: dict[str, str]) -> list[str]:
-    """The template's fixed lines before the header, with the user's settings filled in."""
+    """The template's fixed lines before the header, with the user's settings filled in.
+
+    A value that cannot be written there is already a bad-setting error; it is left out, so a
+    forced file is still well-formed."""
     def value(match: re.Match[str]) -> str:
         spec = template.settings.get(match.group(1))
-        return settings.get(match.group(1)) or (spec.default if spec and spec.default else "")
+        text = settings.get(match.group(1)) or (spec.default if spec and spec.default else "")
+        return "" if _unfit_for_preamble(text, template.dialect) else text
     return [PLACEHOLDER.sub(value, line) for line in template.dialect.preamble]
 
 
@@ -460,7 +482,7 @@ class Converter:
         for col in self.plan.template.columns:
             value = self._value(row, col, entry, failed, cells, start)
             text = ""
-            unwritable = False  # reported already: not also "missing"
+            unwritable = False  # the value exists but cannot be written: reported once, here
             if value is not None:
                 try:
                     if col.utc:

@@ -17,6 +17,7 @@ TIME_EXPORTS = sorted(p for p in EXPORTS.glob("*/*.csv") if p.parent.name != "gr
 SETTINGS = {
     "kimai-timesheet": {"customer": "Harbour Law LLP", "project": "General matters",
                         "activity": "Legal work"},
+    "clio": {"increment": "0.1h"},
     "ledes-1998b": {"invoice_number": "2026-0100", "invoice_date": "2026-11-30",
                     "law_firm_id": "12-3456789", "increment": "0.1h"},
 }
@@ -26,7 +27,10 @@ SETTINGS = {
 DESERVED = {"date-order", "ambiguous-number", "changed-text", "rounded", "formula-like"}
 # Errors the data itself earns, by file and target: (row, column, code) and why.
 EARNED = {
-    # Entries with no matter cannot be put on a LEDES invoice, which is per matter.
+    # Entries with no matter: Clio files every activity under a matter; a LEDES invoice is per
+    # matter.
+    ("caseclock/export-standard.csv", "clio"): {(6, "matter", "missing-required")},
+    ("caseclock/export-labels-semicolon.csv", "clio"): {(5, "matter", "missing-required")},
     ("caseclock/export-standard.csv", "ledes-1998b"): {
         (6, "CLIENT_ID", "missing-required"), (6, "LAW_FIRM_MATTER_ID", "missing-required")},
     ("caseclock/export-labels-semicolon.csv", "ledes-1998b"): {
