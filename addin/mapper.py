@@ -46,6 +46,7 @@ DERIVE_NEEDS = {
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,11 @@ def _with_chosen_formats(template: Template, options: MapOptions,
         chosen = options.settings.get(key) if key else None
         if key and chosen:
             try:
-                date_format(chosen)
+                chosen_format = date_format(chosen)
+                if (chosen_format.has_date, chosen_format.has_time) != (
+                        col.type != "time", col.type != "date"):
+                    raise ValueError(f"{col.name} is a {col.type} column; write a {col.type}"
+                                     f" format such as {FORMAT_EXAMPLES[col.type]}")
                 col = replace(col, format=chosen)
             except ValueError as exc:
                 problems.append(Problem(None, key, "error", "bad-setting",

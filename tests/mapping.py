@@ -30,3 +30,9 @@ def values(result: TableResult) -> list[list[str]]:
 def lookup_table(name: str, rows: Sequence[Sequence[object]]) -> LookupTable:
     """A lookup table from literal rows, the first being the header."""
     return build_table(name, rows[0], enumerate(rows[1:], start=2), f"{name}.csv")
+
+
+def column(result: TableResult, name: str) -> list[str]:
+    """The written values of one output column, by its header name."""
+    index = result.plan.template.header.index(name)
+    return [row.values[index] for row in result.rows]

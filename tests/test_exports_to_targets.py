@@ -20,6 +20,8 @@ SETTINGS = {
     "kimai-timesheet": {"customer": "Harbour Law LLP", "project": "General matters",
                         "activity": "Legal work"},
     "clio": {"increment": "0.1h"},
+    "harvest": {"client": "Harbour Law LLP", "project": "General matters", "task": "Legal work",
+                "increment": "0.1h"},
     "ledes-1998b": {"invoice_number": "2026-0100", "invoice_date": "2026-11-30",
                     "law_firm_id": "12-3456789", "increment": "0.1h"},
 }

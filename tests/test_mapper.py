@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from mapping import lookup_table, map_with, values
+from mapping import column, lookup_table, map_with, values
 
 KIMAI = "kimai-timesheet"
 HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Email",
@@ -10,11 +10,6 @@ HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timeke
 def entry(date="2026-11-02", hours="0.1", client="Acme", matter="M1", text="Work",
           person="Ann", email="ann@example.com", code="A101"):
     return [date, hours, client, matter, text, person, email, code]
-
-
-def column(result, name):
-    index = result.plan.template.header.index(name)
-    return [row.values[index] for row in result.rows]
 
 
 def test_kimai_duration_is_hours_times_3600_as_an_integer():
