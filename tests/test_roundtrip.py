@@ -28,6 +28,7 @@ target = "the round-trip test"
 
 [settings.project]
 [settings.task]
+[settings.activity]
 [settings.day_start]
 default = "09:00"
 
@@ -68,6 +69,7 @@ setting = "project"
 name = "activity"
 source = ["activity", "activity_code"]
 setting = "task"
+default = "Legal work"
 
 [[columns]]
 name = "description"
@@ -107,10 +109,16 @@ CASES = [
     ("clockify", {"date_format": "DD/MM/YYYY", "time_format": "HH:mm"},
      [*ENTRY, "email", "billable", "tags"]),
     ("toggl", {"day_start": "11:30"}, [*ENTRY, "timekeeper", "email", "billable", "tags"]),
+    # Kimai's timesheet file read back by the profile for Kimai's files (whole seconds).
+    ("kimai", {"project": "General matters", "activity": "Legal work", "day_start": "08:15"},
+     [*ENTRY, "email"]),
     # Harvest has no times of day: both sides stack them from the same day start.
     ("harvest", {"project": "General matters", "task": "Legal work"},
      [*ENTRY, "first_name", "last_name", "timekeeper"]),
 ]
+
+
+TEMPLATE_OF = {"kimai": "kimai-timesheet"}
 
 
 def entries(path: Path, profile: str, settings: dict[str, str]) -> list[dict[str, str]]:
@@ -134,7 +142,8 @@ def test_a_trackers_file_read_back_gives_the_original_entries(capsys, tmp_path, 
     shutil.copy(SAMPLE, sample)
     written = tmp_path / f"{system}.csv"
     sets = [arg for key, value in settings.items() for arg in ("--set", f"{key}={value}")]
-    result = run(capsys, "map", sample, "-t", system, "-o", written, "--lookup",
+    template = TEMPLATE_OF.get(system, system)
+    result = run(capsys, "map", sample, "-t", template, "-o", written, "--lookup",
                  f"people={PEOPLE}", *sets)
     assert result.code == 0, result.err
     original = entries(sample, "caseclock", settings)
