@@ -509,6 +509,11 @@ class Converter:
         return MappedRow(row, values, typed)
 
     def _text(self, col: Column, value: object) -> str:
+        if col.max is not None and isinstance(value, Decimal | Fraction):
+            limit = parse_duration(col.max) if col.type == "duration" else Decimal(col.max)
+            if value > limit:
+                raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
+                                      " split the entry or correct it in the source")
         text = render(col, value)
         pattern = self.patterns.get(col.name)
         if pattern is not None and not pattern.fullmatch(text):

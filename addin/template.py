@@ -36,7 +36,7 @@ SETTING_KEYS = {"description", "default", "example"}
 COLUMN_KEYS = {
     "name", "source", "column", "derive", "setting", "override", "constant", "default", "type",
     "format", "format_setting", "unit", "decimals", "decimal_separator", "increment", "rounding",
-    "required", "max_length", "pattern", "values", "map", "true", "false", "utc", "compose",
+    "required", "max_length", "max", "pattern", "values", "map", "true", "false", "utc", "compose",
     "description",
 }
 
@@ -76,6 +76,7 @@ class Column:
     rounding: str | None = None
     required: bool = False
     max_length: int | None = None
+    max: str | None = None  # the largest value the target takes: "23:59" (durations), "320"
     pattern: str | None = None  # the shape a text must have (a regular expression, whole value)
     values: tuple[str, ...] = ()
     value_map: tuple[tuple[str, str], ...] = ()
@@ -321,6 +322,7 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         rounding=_opt_text(raw, "rounding", where, name),
         required=_bool(raw, "required", False, where, "", column=name),
         max_length=_opt_int(raw, "max_length", where, name),
+        max=_opt_text(raw, "max", where, name),
         pattern=_pattern(raw, where, name),
         values=tuple(_str_list(raw, "values", where, name)),
         value_map=tuple(_str_map(raw, "map", where, name)),
@@ -381,6 +383,15 @@ def _check_type_keys(col: Column, where: str) -> None:
     if col.type == "enum" and not col.values:
         raise TemplateError(where, "an enum column needs the list of values it accepts",
                             column=col.name, key="values")
+    if col.max is not None:
+        if col.type not in ("duration", "number", "money"):
+            raise TemplateError(where, "only duration, number and money columns take a max",
+                                column=col.name, key="max")
+        try:
+            (parse_duration if col.type == "duration" else Decimal)(col.max)
+        except (ValueError, ArithmeticError):
+            raise TemplateError(where, "must be a duration such as \"23:59\" or a number",
+                                column=col.name, key="max") from None
     if col.utc and col.type != "datetime":
         raise TemplateError(where, "only datetime columns convert to UTC", column=col.name,
                             key="utc")

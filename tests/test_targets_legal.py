@@ -217,3 +217,20 @@ def test_a_company_name_the_timer_header_cannot_hold_is_an_error_not_a_broken_fi
     assert result.code == 1
     assert f"company_name: error: company_name {name!r} {why}" in result.err
     assert out.read_bytes().split(b"\r\n")[1] == b"TIMERHDR\t8\t0\t\tN\tY\t1"
+
+
+@pytest.mark.parametrize(("template", "hours", "column"), [
+    ("quickbooks-iif", "24", "DURATION"), ("tabs3", "320.5", "Hours Worked"),
+    ("juris", "1000", "HoursWork")])
+def test_a_duration_over_the_targets_maximum_is_out_of_range(template, hours, column):
+    header = ["Date", "Client", "Matter", "Timekeeper", "Hours", "Description"]
+    row = ["2026-11-02", "Acme", "Acme v. Beta", "Ann Lee", hours, "Trial"]
+    result = map_with(template, [header, row], settings={"tcode": "1", "item": "Legal"})
+    assert (2, column, "out-of-range") in result.report.flatten()
+
+
+def test_a_duration_at_the_maximum_is_written():
+    header = ["Date", "Client", "Timekeeper", "Hours", "Description"]
+    result = map_with("quickbooks-iif", [header, ["2026-11-02", "Acme", "Ann", "23:59", "Trial"]],
+                      settings={"item": "Legal"})
+    assert "out-of-range" not in [p.code for p in result.report]
