@@ -345,9 +345,13 @@ def _check_type_keys(col: Column, where: str) -> None:
             raise TemplateError(where, f"a {col.type} column needs a format, e.g. 'YYYY-MM-DD'",
                                 column=col.name, key="format")
         try:
-            DateFormat(col.format)
+            compiled = DateFormat(col.format)
         except ValueError as exc:
             raise TemplateError(where, str(exc), column=col.name, key="format") from None
+        if (compiled.has_date, compiled.has_time) != (col.type != "time", col.type != "date"):
+            raise TemplateError(where, f"{col.format!r} does not fit a {col.type} column; a date"
+                                " takes a day, month and year, a time hours and minutes, a"
+                                " datetime both", column=col.name, key="format")
     elif col.format:
         raise TemplateError(where, f"only date, time and datetime columns take a format; this is"
                             f" a {col.type} column", column=col.name, key="format")

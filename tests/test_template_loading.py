@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from mapping import template_from
 
 from addin.errors import TemplateError
 from addin.registry import builtin_dir, list_templates
@@ -126,3 +127,11 @@ def test_user_templates_load_from_the_environment_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path))
     entries = {e.template.id: e.origin for e in list_templates()}
     assert entries["my-target"] == "user" and entries["kimai-timesheet"] == "built-in"
+
+
+@pytest.mark.parametrize(("kind", "pattern"), [
+    ("date", "HH:mm"), ("time", "YYYY-MM-DD"), ("datetime", "YYYY-MM-DD")])
+def test_a_format_that_does_not_fit_the_column_type_is_refused_at_load(kind, pattern):
+    with pytest.raises(TemplateError, match=f"column 'When', key 'format'.*a {kind} column"):
+        template_from(f'[template]\nid = "t"\nname = "T"\ntarget = "T"\n\n[[columns]]\n'
+                      f'name = "When"\nsource = "date"\ntype = "{kind}"\nformat = "{pattern}"\n')
