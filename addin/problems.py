@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "unquotable": "A value holds the delimiter or a line break and the target allows no quoting.",
     "formula-like": "A text starts with a character a spreadsheet would run as a formula.",
     "date-order": "Which day/month order a date column was read with.",
+    "cell-error": "A spreadsheet cell holds an error (#N/A...) or a formula with no saved value.",
+    "no-header": "A column holds values but has no header, so it is not read.",
 }
 
 
