@@ -24,7 +24,7 @@ from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
-from addin.render import formula_warning, render
+from addin.render import guard_formula, render
 from addin.template import Column, Template
 
 # What each derived value needs from the entry.
@@ -307,11 +307,11 @@ class Converter:
                     col.name not in self.reported_columns):
                 self.report.add(Problem(row, col.name, "error", "missing-required",
                                         self._required_message(col)))
-            if text and self.plan.template.formula_policy == "flag" and formula_warning(col, text):
-                self.report.add(Problem(
-                    row, col.name, "warning", "formula-like",
-                    "starts like a spreadsheet formula; importers store it as text, but check it"
-                    " if the file is opened in a spreadsheet", text))
+            shown = text
+            text, formula_note = guard_formula(self.plan.template.formula_policy, col, text)
+            if formula_note:
+                self.report.add(Problem(row, col.name, "warning", "formula-like", formula_note,
+                                        shown))
             values.append(text)
             typed.append(value)
         if self.plan.template.unique:

@@ -24,6 +24,7 @@ ROUNDING_MODES = ("up", "down", "nearest", "half-even")
 QUOTING = ("minimal", "all", "nonnumeric", "none")
 LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
 ENCODINGS = ("utf-8", "windows-1252", "ascii", "latin-1")
+FORMULA_POLICIES = ("flag", "prefix", "strip", "off")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
@@ -162,8 +163,9 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
             raise TemplateError(where, "appears twice; column names must be unique", column=name,
                                 key="name")
     policy = _text(head, "formula_policy", where, None, prefix="template.") or "flag"
-    if policy not in ("flag", "off"):
-        raise TemplateError(where, "must be 'flag' or 'off'", key="template.formula_policy")
+    if policy not in FORMULA_POLICIES:
+        raise TemplateError(where, f"must be one of {', '.join(FORMULA_POLICIES)}",
+                            key="template.formula_policy")
     unique = head.get("unique", [])
     if not isinstance(unique, list) or any(u not in names for u in unique):
         raise TemplateError(where, "must be a list of this template's column names",
