@@ -201,7 +201,7 @@ def _parse_dialect(raw: Any, where: str) -> Dialect:
         raise TemplateError(where, f"must be one of {', '.join(ENCODINGS)}",
                             key="dialect.encoding")
     line_ending = raw.get("line_ending", "crlf")
-    if line_ending not in LINE_ENDINGS:
+    if not isinstance(line_ending, str) or line_ending not in LINE_ENDINGS:
         raise TemplateError(where, "must be 'crlf', 'lf' or 'cr'", key="dialect.line_ending")
     quoting = raw.get("quoting", "minimal")
     if quoting not in QUOTING:
@@ -258,15 +258,15 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         raise TemplateError(where, "must be a field name or a list of them", column=name,
                             key="source")
     for item in source:
-        if item not in FIELDS:
+        if not isinstance(item, str) or item not in FIELDS:
             raise TemplateError(where, f"{item!r} is not a canonical field; use one of "
                                 f"{', '.join(FIELDS)}", column=name, key="source")
     derive = raw.get("derive")
-    if derive is not None and derive not in DERIVED:
+    if derive is not None and (not isinstance(derive, str) or derive not in DERIVED):
         raise TemplateError(where, f"must be one of {', '.join(DERIVED)}", column=name,
                             key="derive")
     setting = raw.get("setting")
-    if setting is not None and setting not in settings:
+    if setting is not None and (not isinstance(setting, str) or setting not in settings):
         raise TemplateError(where, f"names setting {setting!r}, which has no [settings.{setting}]"
                             " table", column=name, key="setting")
     lookup = _parse_lookup(raw.get("lookup"), where, name)
@@ -363,7 +363,7 @@ def _parse_lookup(raw: Any, where: str, column: str) -> Lookup | None:
     if not isinstance(raw, dict) or set(raw) != {"table", "key"}:
         raise TemplateError(where, "must be a table { table = \"NAME\", key = \"FIELD\" }",
                             column=column, key="lookup")
-    if raw["key"] not in FIELDS:
+    if not isinstance(raw["key"], str) or raw["key"] not in FIELDS:
         raise TemplateError(where, f"{raw['key']!r} is not a canonical field", column=column,
                             key="lookup.key")
     if not isinstance(raw["table"], str) or not ID_PATTERN.match(raw["table"]):
