@@ -18,7 +18,7 @@ from addin.convert.numbers import parse_number
 from addin.errors import InputError
 from addin.mapper import MappedRow
 from addin.problems import ConversionError, Problem, Report
-from addin.render import date_format, formula_warning, render
+from addin.render import date_format, guard_formula, render
 from addin.template import Column, Template
 
 NUMERIC_UNITS = {"hours", "minutes", "seconds"}
@@ -62,9 +62,10 @@ def _one(template: Template, col: Column, raw: object, row: int,
     except ConversionError as exc:
         report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))
         return None, ""
-    if template.formula_policy == "flag" and formula_warning(col, text):
-        report.add(Problem(row, col.name, "warning", "formula-like",
-                           "starts like a spreadsheet formula; check it", text))
+    shown = text
+    text, formula_note = guard_formula(template.formula_policy, col, text)
+    if formula_note:
+        report.add(Problem(row, col.name, "warning", "formula-like", formula_note, shown))
     return value, text
 
 

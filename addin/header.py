@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
+from addin.convert.text import normalize_header
 from addin.errors import InputError
 from addin.profiles import list_profiles
+from addin.sheetops import column_letter
 
 HEADER_SEARCH_ROWS = 10
 
@@ -18,7 +20,8 @@ def filled(value: object) -> bool:
 def find_header(rows: Iterable[tuple[int, Sequence[object]]], where: str) -> tuple[list[str], int]:
     """The row among the first non-empty ones that most profiles' aliases recognise.
 
-    Exports from Excel often carry a title or a blank line above the table.
+    Exports from Excel often carry a title or a blank line above the table. Two columns with the
+    same name are refused: which one holds the value would be a guess.
     """
     candidates = [(n, c) for n, c in islice(rows, 50) if any(filled(x) for x in c)]
     candidates = candidates[:HEADER_SEARCH_ROWS]
@@ -31,4 +34,44 @@ def find_header(rows: Iterable[tuple[int, Sequence[object]]], where: str) -> tup
         score = max(p.score(names) for p in profiles)
         if score > best_score:
             best_row, best_cells, best_score = number, cells, score
-    return ["" if c is None else str(c).strip() for c in best_cells], best_row
+    header = ["" if c is None else str(c).strip() for c in best_cells]
+    _refuse_duplicates(header, best_row, where)
+    return header, best_row
+
+
+def _refuse_duplicates(header: Sequence[str], row: int, where: str) -> None:
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = normalize_header(name)
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            raise InputError(f"{where}: columns {column_letter(first + 1)} and"
+                             f" {column_letter(index + 1)} (row {row}) are both called"
+                             f" {header[first]!r}; rename one, so that it is clear which to read")
+        seen[key] = index
+
+
+def column_name(header: Sequence[str], index: int) -> str:
+    """How a problem names a column: its header, or its letter when it has none."""
+    name = header[index] if index < len(header) else ""
+    return name or f"column {column_letter(index + 1)}"
+
+
+class HeaderlessValues:
+    """Values in a column that has no header are not read: each such column is reported once."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.named = [bool(name.strip()) for name in header]
+        self.reported: set[int] = set()
+
+    def check(self, row: int, cells: Sequence[object]) -> list[tuple[int, int, str]]:
+        """(row, column index, value) of the first headerless value of each column not yet seen."""
+        found = []
+        for index, cell in enumerate(cells):
+            if (index >= len(self.named) or not self.named[index]) and filled(cell) and (
+                    index not in self.reported):
+                self.reported.add(index)
+                found.append((row, index, str(cell)))
+        return found

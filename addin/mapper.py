@@ -25,7 +25,7 @@ from addin.convert.text import normalize_header, transliterate
 from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import PLACEHOLDER, ProfileChoice, choose_profile
-from addin.render import date_format, formula_warning, increment_seconds, render
+from addin.render import date_format, guard_formula, increment_seconds, render
 from addin.template import Column, Dialect, Template
 from addin.timezones import to_utc, zone
 
@@ -541,12 +541,11 @@ class Converter:
             self.report.add(Problem(row, col.name, "warning", "changed-text",
                                     f"written as {fixed!r}: {self.plan.template.target} cannot"
                                     " hold some characters of the original", text))
-        if self.plan.template.formula_policy == "flag" and formula_warning(col, fixed):
-            self.report.add(Problem(
-                row, col.name, "warning", "formula-like",
-                "starts like a spreadsheet formula; importers store it as text, but check it"
-                " if the file is opened in a spreadsheet", fixed))
-        return fixed
+        guarded, formula_note = guard_formula(self.plan.template.formula_policy, col, fixed)
+        if formula_note:
+            self.report.add(Problem(row, col.name, "warning", "formula-like", formula_note,
+                                    fixed))
+        return guarded
 
     def _depends(self, col: Column) -> set[str]:
         needs = set(col.source)
@@ -786,11 +785,18 @@ class Converter:
         if not isinstance(duration, Decimal):
             return None
         if isinstance(begin, dt.datetime):
-            finish = begin + _timedelta(duration)
-            if stacked and finish >= dt.datetime.combine(begin.date(), dt.time()) + ONE_DAY:
+            if stacked and _seconds_of_day(begin) + duration >= DAY:
                 self._overflow(row, entry)
                 return None
-            return finish
+            try:
+                return begin + _timedelta(duration)
+            except OverflowError:  # an end beyond the year 9999: the duration is not real
+                self.failed.add("duration")
+                self.report.add(Problem(row, self.plan.source_name("duration"), "error",
+                                        "bad-duration", "is far too long to be an entry's"
+                                        " duration; correct it in the source",
+                                        _show(duration)))
+                return None
         seconds = _seconds_of_day(begin) + duration
         if stacked and seconds >= DAY:
             self._overflow(row, entry)

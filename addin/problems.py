@@ -37,6 +37,8 @@ CODES: dict[str, str] = {
     "bad-format": "A value does not have the form the target requires (a UTBMS code, say).",
     "rounded": "A value was rounded as the template or your settings ask; the message says how.",
     "changed-text": "Characters the target cannot hold were replaced (ASCII letters, '|').",
+    "cell-error": "A spreadsheet cell holds an error (#N/A...) or a formula with no saved value.",
+    "no-header": "A column holds values but has no header, so it is not read.",
 }
 
 

@@ -11,9 +11,11 @@ from addin.convert.booleans import format_bool
 from addin.convert.dates import DateFormat
 from addin.convert.durations import format_duration, parse_duration, round_seconds
 from addin.convert.exact import exact_decimal, format_fixed
-from addin.convert.text import formula_trigger
+from addin.convert.text import formula_trigger, without_formula_start
 from addin.problems import ConversionError
 from addin.template import Column
+
+CELL_LIMIT = 32_767  # characters in one Excel cell
 
 
 @lru_cache(maxsize=256)
@@ -88,6 +90,10 @@ def render(column: Column, value: object) -> str:
         raise ConversionError(
             "too-long", f"{len(text)} characters; {column.name} takes at most {column.max_length}."
             " Shorten the text in the source")
+    if len(text) > CELL_LIMIT:
+        raise ConversionError(
+            "too-long", f"{len(text):,} characters; a spreadsheet cell holds at most"
+            f" {CELL_LIMIT:,}, so Excel would cut it off. Shorten the text in the source")
     return text
 
 
@@ -106,3 +112,23 @@ def _enum_value(column: Column, text: str) -> str:
 def formula_warning(column: Column, text: str) -> bool:
     """True when a text cell would start a formula in a spreadsheet and the template flags them."""
     return column.type in ("text", "enum") and bool(text) and formula_trigger(text)
+
+
+def guard_formula(policy: str, column: Column, text: str) -> tuple[str, str | None]:
+    """The text to write under the template's formula policy, and the warning to give, if any.
+
+    flag: written as it is, with a warning; prefix: an apostrophe in front, so a spreadsheet shows
+    it as text; strip: the characters that would start a formula removed; off: as it is.
+    """
+    if policy == "off" or not formula_warning(column, text):
+        return text, None
+    if policy == "prefix":
+        return "'" + text, ("starts like a spreadsheet formula; written with an apostrophe in"
+                            " front so that a spreadsheet shows it as text")
+    if policy == "strip":
+        kept = without_formula_start(text)
+        removed = text[:len(text) - len(kept)]
+        return kept, (f"starts like a spreadsheet formula; written without {removed!r} at its"
+                      " start")
+    return text, ("starts like a spreadsheet formula; importers store it as text, but check it if"
+                  " the file is opened in a spreadsheet")

@@ -17,6 +17,7 @@ import xlwings as xw
 
 from addin import excel_io as xio
 from addin import sheetops
+from addin.accounting import Account
 from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
 from addin.errors import ImportMapperError, UsageError
@@ -123,7 +124,7 @@ def apply_template(book: Any) -> None:
     flags = xio.hidden_sheet(book, xio.flags_sheet_name(out.name))
     xio.highlight(out, template, len(result.rows) + 1, flagged, flags)
     _write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
-                         _hours(result.rows, template))
+                         _hours(result.rows, template), result.account)
     out.activate()
     _summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.")
 
@@ -169,7 +170,7 @@ def _hours(rows: list[Any], template: Template) -> Decimal:
 
 def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report,
                          cells: dict[int, dict[str, tuple[int, int]]], rows: int,
-                         hours: Decimal) -> None:
+                         hours: Decimal, source: Account | None = None) -> None:
     sheet = xio.output_sheet(book, f"{out.name[:22]} problems", after=out)
     summary: list[list[object]] = [
         [f"{template.name}: {template.target}"],
@@ -178,6 +179,10 @@ def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report
         ["Errors", len(report.errors)],
         ["Warnings", len(report.warnings)],
     ]
+    if source is not None:  # what the source held, so the user sees that nothing was lost
+        hours_in = source.hours_in
+        summary += [["Source rows", source.read],
+                    ["Source hours", None if hours_in is None else float(hours_in)]]
     xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
 
 

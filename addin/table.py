@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from addin.accounting import Account
 from addin.header import filled, find_header
 from addin.mapper import MapOptions, MappedRow, Plan, compute_totals, convert, plan_mapping, scan
 from addin.problems import Report
@@ -16,6 +17,7 @@ class TableResult:
     plan: Plan
     rows: list[MappedRow]
     report: Report
+    account: Account  # rows read and mapped, hours in and out
 
 
 def map_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
@@ -33,5 +35,6 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     if plan.needs_totals:
         compute_totals(plan, body)
     report = Report()
-    rows = list(convert(plan, body, report))
-    return TableResult(plan, rows, report)
+    account = Account(plan, report)
+    rows = list(account.mapped_rows(convert(plan, account.source_rows(body), report)))
+    return TableResult(plan, rows, report, account)

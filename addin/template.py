@@ -24,6 +24,7 @@ ROUNDING_MODES = ("up", "down", "nearest", "half-even")
 QUOTING = ("minimal", "all", "nonnumeric", "none")
 LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
 ENCODINGS = ("utf-8", "windows-1252", "ascii", "latin-1")
+FORMULA_POLICIES = ("flag", "prefix", "strip", "off")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -168,8 +169,9 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
             raise TemplateError(where, "appears twice; column names must be unique", column=name,
                                 key="name")
     policy = _text(head, "formula_policy", where, None, prefix="template.") or "flag"
-    if policy not in ("flag", "off"):
-        raise TemplateError(where, "must be 'flag' or 'off'", key="template.formula_policy")
+    if policy not in FORMULA_POLICIES:
+        raise TemplateError(where, f"must be one of {', '.join(FORMULA_POLICIES)}",
+                            key="template.formula_policy")
     dialect = _parse_dialect(data.get("dialect", {}), where)
     for line in dialect.preamble:
         for ref in PLACEHOLDER.findall(line):
@@ -177,7 +179,8 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
                 raise TemplateError(where, f"names {{{ref}}}, which has no [settings.{ref}]"
                                     " table", key="dialect.preamble")
     invoice_by = head.get("invoice_by", [])
-    if not isinstance(invoice_by, list) or any(f not in FIELDS for f in invoice_by):
+    if not isinstance(invoice_by, list) or any(
+            not isinstance(f, str) or f not in FIELDS for f in invoice_by):
         raise TemplateError(where, "must be a list of canonical fields", key="template.invoice_by")
     unique = head.get("unique", [])
     if not isinstance(unique, list) or any(u not in names for u in unique):
@@ -215,7 +218,7 @@ def _parse_dialect(raw: Any, where: str) -> Dialect:
         raise TemplateError(where, f"must be one of {', '.join(ENCODINGS)}",
                             key="dialect.encoding")
     line_ending = raw.get("line_ending", "crlf")
-    if line_ending not in LINE_ENDINGS:
+    if not isinstance(line_ending, str) or line_ending not in LINE_ENDINGS:
         raise TemplateError(where, "must be 'crlf', 'lf' or 'cr'", key="dialect.line_ending")
     quoting = raw.get("quoting", "minimal")
     if quoting not in QUOTING:
@@ -279,11 +282,11 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         raise TemplateError(where, "must be a field name or a list of them", column=name,
                             key="source")
     for item in source:
-        if item not in FIELDS:
+        if not isinstance(item, str) or item not in FIELDS:
             raise TemplateError(where, f"{item!r} is not a canonical field; use one of "
                                 f"{', '.join(FIELDS)}", column=name, key="source")
     derive = raw.get("derive")
-    if derive is not None and derive not in DERIVED:
+    if derive is not None and (not isinstance(derive, str) or derive not in DERIVED):
         raise TemplateError(where, f"must be one of {', '.join(DERIVED)}", column=name,
                             key="derive")
     setting, override, format_setting = (
@@ -409,7 +412,7 @@ def _check_type_keys(col: Column, where: str) -> None:
 def _setting_ref(raw: dict[str, Any], key: str, where: str, column: str,
                  settings: dict[str, Setting]) -> str | None:
     name = raw.get(key)
-    if name is not None and name not in settings:
+    if name is not None and (not isinstance(name, str) or name not in settings):
         raise TemplateError(where, f"names setting {name!r}, which has no [settings.{name}]"
                             " table", column=column, key=key)
     return name

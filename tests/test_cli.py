@@ -58,8 +58,8 @@ def test_the_sample_with_kimai_fields_missing_exits_1_lists_them_and_writes_noth
         " 'Activity Code' cell is empty. Fill it in the source, or give --set activity=VALUE",
         "row 30, Project: error: Kimai 2 (Importer plugin: Timesheet) needs Project; the 'Matter'"
         " cell is empty. Fill it in the source, or give --set project=VALUE",
-        "34 rows, 5 errors, 1 warning; nothing written (fix the errors, or add --force to write"
-        " anyway)",
+        "34 rows read, 3 with errors; 31.5 hours in; 5 errors, 1 warning; nothing written (fix the"
+        " errors, or add --force to write anyway)",
     ]
 
 
@@ -74,7 +74,8 @@ def test_force_writes_despite_errors_and_still_exits_1(capsys, sample, tmp_path)
 def test_success_prints_the_summary_on_stdout(capsys, sample, tmp_path):
     out = tmp_path / "out.csv"
     result = run(capsys, "map", sample, "-t", "kimai-timesheet", "-o", out, *SUPPLIED)
-    assert (result.code, result.out) == (0, f"34 rows, 0 errors, 1 warning; wrote {out}\n")
+    assert (result.code, result.out) == (
+        0, f"34 rows read, 34 written; 31.5 hours in, 31.5 out; 0 errors, 1 warning; wrote {out}\n")
 
 
 def test_the_report_lists_every_problem_as_csv(capsys, sample, tmp_path):
@@ -93,13 +94,14 @@ def test_problems_on_stderr_are_capped_with_a_count_of_the_rest(capsys, tmp_path
     result = run(capsys, "check", path, "-t", "kimai-timesheet", "--set", "activity=Work")
     lines = result.err.splitlines()
     assert lines[21] == "... and 5 more problems; add --report REPORT.csv to list them all"
-    assert result.out == "25 rows, 25 errors, 0 warnings\n"
+    assert result.out == ("25 rows read, 25 mapped, 25 with errors; 2.5 hours in, 2.5 out; 25"
+                          " errors, 0 warnings\n")
 
 
 def test_check_writes_nothing_and_exits_0_when_clean(capsys, sample, tmp_path):
     result = run(capsys, "check", sample, "-t", "kimai-timesheet", *SUPPLIED)
     assert (result.code, result.out, list(tmp_path.iterdir())) == (
-        0, "34 rows, 0 errors, 1 warning\n", [sample])
+        0, "34 rows read, 34 mapped; 31.5 hours in, 31.5 out; 0 errors, 1 warning\n", [sample])
 
 
 def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sample, tmp_path):
@@ -117,7 +119,8 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
     assert lines[first] == ("  row 2: 2026-11-02,09:00:00,09:06:00,360,malvarez,"
                          "maria.alvarez@example-law.com,Jones Family Trust,Jones v. Harbor Bank,"
                          "A106,Email to client re next steps,350")
-    assert lines[-1] == "34 rows, 0 errors, 1 warning; dry run, nothing written"
+    assert lines[-1] == ("34 rows read, 34 mapped; 31.5 hours in, 31.5 out; 0 errors,"
+                         " 1 warning; dry run, nothing written")
 
 
 def test_an_existing_output_is_not_replaced_without_overwrite(capsys, sample, tmp_path):

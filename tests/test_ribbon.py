@@ -205,9 +205,10 @@ def test_apply_template_summarises_on_the_problems_sheet(excel: ExcelDouble) -> 
     ribbon.apply_template()
 
     lines = list(excel.workbook(book)[PROBLEMS].iter_rows(values_only=True, max_col=2))
-    assert lines[:5] == [
+    assert lines[:7] == [
         (f"{OUTPUT}: Kimai 2 (Importer plugin: Timesheet)", None),
-        ("Rows", 34), ("Hours", 31.5), ("Errors", 0), ("Warnings", 1)]
+        ("Rows", 34), ("Hours", 31.5), ("Errors", 0), ("Warnings", 1),
+        ("Source rows", 34), ("Source hours", 31.5)]
     assert [(line[2], line[4]) for line in problem_lines(excel, book)] == [
         ("Duration (hours)", "ambiguous-number")]
 

@@ -89,5 +89,5 @@ def test_a_lookup_name_with_two_values_is_an_error(tmp_path):
 def test_a_file_in_neither_encoding_is_an_input_error_before_any_row(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes(b"Date,Hours\r\n2026-01-05,\x81\x90\r\n")
-    with pytest.raises(InputError, match="neither UTF-8 nor Windows-1252"):
+    with pytest.raises(InputError, match="not a text file in UTF-8, UTF-16 or Windows-1252"):
         open_source(path)

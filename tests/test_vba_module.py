@@ -316,3 +316,19 @@ def test_selected_item_ignores_a_stored_name_that_is_not_a_text_constant(
 ) -> None:
     excel.run("SetTemplateName", refers_to)
     assert excel.run("SelectedItemID") == ""
+
+
+SHEET_NAMES = {"quote-apostrophe": "O'Neil \"AJ\" 100%", "accents": "Löhne März €",
+               "shell": "$(id)`x`^&"}
+
+
+@pytest.mark.parametrize("name", list(SHEET_NAMES.values()), ids=list(SHEET_NAMES))
+@pytest.mark.parametrize("sub", BUTTON_COMMANDS)
+def test_sheet_and_workbook_names_never_reach_the_command(excel: Any, sub: str,
+                                                         name: str) -> None:
+    """The Python side finds the workbook itself (Book.caller), so no name travels as text."""
+    excel.add_module("Public Function RenameSheet(ByVal n As String) As String\r\n"
+                     "    ActiveSheet.Name = n\r\n    RenameSheet = ActiveSheet.Name\r\n"
+                     "End Function\r\n", name="Helpers")
+    assert excel.run("RenameSheet", name) == name
+    assert run_button(excel, sub) == [BUTTON_COMMANDS[sub]]

@@ -45,5 +45,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"importmap: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("importmap: interrupted; nothing was written", file=sys.stderr)
+        print("importmap: interrupted; no file was left half-written", file=sys.stderr)
         return 130

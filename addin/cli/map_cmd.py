@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+from addin.accounting import Account
 from addin.canonical import LOOKUP_TABLES
 from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
 from addin.errors import UsageError
@@ -119,15 +120,22 @@ def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
     return template, plan, source
 
 
+def mapped_rows(plan: Plan, source: OpenSource, report: Report) -> tuple[Account,
+                                                                          Iterator[MappedRow]]:
+    """The engine's output rows, with every source and output row counted on the way."""
+    account = Account(plan, report)
+    rows = convert(plan, account.source_rows(source.data_rows(report)), report)
+    return account, account.mapped_rows(rows)
+
+
 def run_check(args: argparse.Namespace) -> int:
     _check_report_path(args)
     template, plan, source = prepare(args)
     report = Report()
-    rows = 0
-    for mapped in convert(plan, source.data_rows(), report):
+    account, rows = mapped_rows(plan, source, report)
+    for mapped in rows:
         report.extend(unwritable(mapped.row, template.header, mapped.values, template.dialect))
-        rows += 1
-    return finish(args, report, rows, written=None)
+    return finish(args, report, account, written=None)
 
 
 def run_map(args: argparse.Namespace) -> int:
@@ -141,9 +149,9 @@ def run_map(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     template, plan, source = prepare(args)
     report = Report()
-    rows = convert(plan, source.data_rows(), report)
+    account, rows = mapped_rows(plan, source, report)
     if args.dry_run:
-        return dry_run(args, plan, template, rows, report)
+        return dry_run(args, plan, template, rows, report, account)
     with AtomicWriter(args.output, template.dialect) as writer:
         writer.write_preamble(template.header,
                               preamble_lines(template, plan.options.settings))
@@ -155,31 +163,29 @@ def run_map(args: argparse.Namespace) -> int:
                                                                    mapped.values, strict=True)])
         if report.errors and not args.force:
             writer.discard()
-            return finish(args, report, writer.rows, written=None)
+            return finish(args, report, account, written=None)
         writer.commit()
-    return finish(args, report, writer.rows, written=args.output)
+    return finish(args, report, account, written=args.output)
 
 
 def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iterator[MappedRow],
-            report: Report) -> int:
+            report: Report, account: Account) -> int:
     print(f"{template.id}: {template.target}")
     print("Output column <- source")
     width = max(len(c.name) for c in template.columns)
     for name, source in plan.describe():
         print(f"  {name.ljust(width)} <- {source}")
     print(f"First {PREVIEW_ROWS} rows converted:")
-    count = 0
     for mapped in islice(rows, PREVIEW_ROWS):
         print(f"  row {mapped.row}: " + template.dialect.delimiter.join(
             quote_field(v, template.dialect) if template.dialect.quoting != "none" else v
             for v in mapped.values).replace("\r", "\\r").replace("\n", "\\n"))
-        count += 1
     for _ in rows:
-        count += 1  # the rest is validated so the exit code and problem list are complete
-    return finish(args, report, count, written=None, dry=True)
+        pass  # the rest is validated so the exit code, problems and counts are complete
+    return finish(args, report, account, written=None, dry=True)
 
 
-def finish(args: argparse.Namespace, report: Report, rows: int, written: Path | None,
+def finish(args: argparse.Namespace, report: Report, account: Account, written: Path | None,
            dry: bool = False) -> int:
     problems = sorted(report, key=lambda p: (p.row or 0))
     for problem in problems[:SHOWN_PROBLEMS]:
@@ -191,7 +197,9 @@ def finish(args: argparse.Namespace, report: Report, rows: int, written: Path | 
     if args.report:
         write_report(args.report, problems)
     errors, warnings = len(report.errors), len(report.warnings)
-    summary = (f"{rows} row{'s' if rows != 1 else ''}, {errors} error{'s' if errors != 1 else ''},"
+    not_written = args.command == "map" and written is None and not dry
+    summary = (f"{account.summary(True if written else False if not_written else None)};"
+               f" {errors} error{'s' if errors != 1 else ''},"
                f" {warnings} warning{'s' if warnings != 1 else ''}")
     if written is not None:
         print(f"{summary}; wrote {written}")

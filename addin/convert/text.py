@@ -22,6 +22,13 @@ def formula_trigger(text: str) -> bool:
     return not (any(c.isdigit() for c in number) and _NUMBER.fullmatch(number))
 
 
+def without_formula_start(text: str) -> str:
+    """``text`` with the characters that would start a formula removed from its front."""
+    while formula_trigger(text):
+        text = text.lstrip(_LEADING_SPACES)[1:]
+    return text.lstrip(_LEADING_SPACES)
+
+
 def normalize_header(name: str) -> str:
     """The key that matches column names whatever their case, spacing and punctuation.
 

@@ -5,37 +5,52 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from addin.errors import InputError
 
 DELIMITERS = (",", ";", "\t")
 CHUNK = 1 << 16
+HEADER_LINES = 10
+
+
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
 
 
 def detect_encoding(path: Path) -> str:
-    """'utf-8-sig' when the whole file is valid UTF-8 (with or without BOM), else 'cp1252'.
+    """'utf-16' for a file with a UTF-16 byte-order mark (Excel's "Unicode Text"), 'utf-8-sig'
+    when the whole file is valid UTF-8 (with or without BOM), else 'cp1252'.
 
     A byte sequence invalid in UTF-8 anywhere means a legacy Windows export, which is what
-    Excel's plain "CSV" save produces. A file that is neither is refused here, before anything is
-    mapped, rather than failing halfway through.
+    Excel's plain "CSV" save produces. A file that is neither, or that holds NUL bytes (binary,
+    or UTF-16 without its mark), is refused here, before anything is mapped, rather than failing
+    halfway through.
     """
-    if _decodes(path, "utf-8"):
-        return "utf-8-sig"
-    if _decodes(path, "cp1252"):
-        return "cp1252"
-    raise InputError(f"{path}: is neither UTF-8 nor Windows-1252 text (is it a spreadsheet or"
-                     " another binary file renamed to .csv?); save it from Excel as"
-                     " 'CSV UTF-8' and try again")
+    with path.open("rb") as handle:
+        start = handle.read(2)
+    if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if _decodes(path, "utf-16"):
+            return "utf-16"
+        raise InputError(f"{path}: starts like UTF-16 text but is not valid UTF-16; save it from"
+                         " Excel as 'CSV UTF-8' and try again")
+    for encoding in ("utf-8-sig", "cp1252"):
+        if _decodes(path, encoding, refuse_nul=True):
+            return encoding
+    raise InputError(f"{path}: is not a text file in UTF-8, UTF-16 or Windows-1252 (is it a"
+                     " spreadsheet or another binary file renamed to .csv?); save it from Excel"
+                     " as 'CSV UTF-8' and try again")
 
 
-def _decodes(path: Path, encoding: str) -> bool:
-    """Whether the whole file decodes, read in chunks so that memory stays flat."""
+def _decodes(path: Path, encoding: str, refuse_nul: bool = False) -> bool:
+    """Whether the whole file decodes (without NUL characters when asked), read in chunks so that
+    memory stays flat."""
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
-                decoder.decode(chunk)
+                if "\0" in decoder.decode(chunk) and refuse_nul:
+                    return False
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
@@ -63,13 +78,16 @@ class CsvSource:
         try:
             self.encoding = detect_encoding(path)
             with path.open(encoding=self.encoding, newline="") as handle:
-                first = handle.readline()
+                # Title lines may stand above the header: the delimiter is taken from the first
+                # lines' busiest one.
+                lines = [line for line in islice(handle, HEADER_LINES) if line.strip()]
         except OSError as exc:
             raise InputError(f"{path}: cannot read the file ({exc.strerror})") from None
-        if not first.strip():
-            raise InputError(f"{path}: the file is empty or its first line is blank; the first"
-                             " line must be the column headers")
-        self.delimiter = detect_delimiter(first)
+        if not lines:
+            raise InputError(f"{path}: the file is empty; it needs a row of column headers and"
+                             " the rows of time entries below it")
+        self.delimiter = max((detect_delimiter(line) for line in lines),
+                             key=lambda d: max(line.count(d) for line in lines))
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         """(row number as a spreadsheet shows it, cells); a quoted line break stays in its row."""
@@ -83,5 +101,4 @@ class CsvSource:
 
     def describe(self) -> str:
         names = {",": "comma", ";": "semicolon", "\t": "tab"}
-        encoding = "UTF-8" if self.encoding == "utf-8-sig" else "Windows-1252"
-        return f"{encoding}, {names[self.delimiter]}-separated"
+        return f"{ENCODING_NAMES[self.encoding]}, {names[self.delimiter]}-separated"

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from addin.errors import InputError
 from addin.files.csv_source import CsvSource
-from addin.files.xlsx_source import XlsxSource
+from addin.files.xlsx_source import CellError, XlsxSource
+from addin.header import column_name, find_header
 from addin.header import filled as _filled
-from addin.header import find_header
+from addin.problems import Problem, Report
+
+# Spreadsheet formats we do not read, and how to get a file we do.
+OTHER_FORMATS = {
+    ".xls": "old .xls workbooks are not read",
+    ".ods": "OpenDocument spreadsheets (.ods) are not read",
+    ".numbers": "Numbers spreadsheets are not read",
+    ".xlsb": "binary .xlsb workbooks are not read",
+}
 
 
 class RowSource(Protocol):
@@ -26,19 +35,40 @@ class OpenSource:
     header: list[str]
     header_row: int
 
-    def data_rows(self) -> Iterator[tuple[int, list[object]]]:
-        """Rows after the header; rows with no value at all are skipped (numbering is kept)."""
+    def data_rows(self, report: Report | None = None
+                  ) -> Generator[tuple[int, list[object]], None, None]:
+        """Rows after the header; rows with no value at all are skipped (numbering is kept).
+
+        A cell holding a spreadsheet error is read as empty and, when `report` is given,
+        reported, so the pass that converts reports it once.
+        """
         for number, cells in self.source.rows():
             if number > self.header_row and any(_filled(c) for c in cells):
+                if any(isinstance(c, CellError) for c in cells):
+                    cells = self._without_errors(number, cells, report)
                 yield number, cells
 
     def data_cells(self) -> Iterator[Sequence[object]]:
         return (cells for _, cells in self.data_rows())
 
+    def _without_errors(self, number: int, cells: list[object],
+                        report: Report | None) -> list[object]:
+        clean: list[object] = []
+        for index, cell in enumerate(cells):
+            if isinstance(cell, CellError):
+                if report is not None:
+                    report.add(Problem(number, column_name(self.header, index), "error",
+                                       "cell-error", cell.message(), cell.shown))
+                cell = None
+            clean.append(cell)
+        return clean
+
 
 def open_source(path: Path, sheet: str | None = None) -> OpenSource:
     if not path.exists():
         raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
     suffix = path.suffix.lower()
     source: RowSource
     if suffix in (".csv", ".txt", ".tsv"):
@@ -47,10 +77,19 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
         source = CsvSource(path)
     elif suffix in (".xlsx", ".xlsm"):
         source = XlsxSource(path, sheet)
-    elif suffix == ".xls":
-        raise InputError(f"{path}: old .xls workbooks are not read; open it in Excel and save as"
-                         " .xlsx or CSV UTF-8")
+    elif suffix in OTHER_FORMATS:
+        raise InputError(f"{path}: {OTHER_FORMATS[suffix]}; open it in Excel (or LibreOffice)"
+                         " and save it as .xlsx or CSV UTF-8")
     else:
         raise InputError(f"{path}: unknown file type {suffix!r}; give a .csv or .xlsx file")
     header, header_row = find_header(source.rows(), str(path))
-    return OpenSource(source, header, header_row)
+    opened = OpenSource(source, header, header_row)
+    rows = opened.data_rows()
+    try:
+        empty = next(rows, None) is None
+    finally:
+        rows.close()  # releases the workbook now, not when collected
+    if empty:
+        raise InputError(f"{path}: has column headers (row {header_row}) but no rows of data"
+                         " below them; nothing to map")
+    return opened
