@@ -94,8 +94,14 @@ class AtomicWriter:
         except OSError as exc:
             raise _output_error(path, exc) from None
         self.temp = Path(temp)
-        # newline="" keeps our line endings byte for byte on every OS.
-        self.file = os.fdopen(handle, "w", encoding=python_encoding(self.dialect), newline="")
+        try:
+            # newline="" keeps our line endings byte for byte on every OS.
+            self.file = os.fdopen(handle, "w", encoding=python_encoding(self.dialect),
+                                  newline="")
+        except BaseException:
+            os.close(handle)
+            self.temp.unlink(missing_ok=True)
+            raise
         self.rows = 0
         self.committed = False
 

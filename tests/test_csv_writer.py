@@ -101,3 +101,15 @@ def test_a_missing_folder_is_an_output_error_not_a_traceback(tmp_path):
 
     with pytest.raises(OutputError, match="nothing was written"):
         write_csv(tmp_path / "no" / "out.csv", ["H"], [], COMMA)
+
+
+def test_a_writer_that_cannot_open_its_temporary_file_leaves_none_behind(tmp_path, monkeypatch):
+    import addin.csvwriter
+
+    def refuse(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(addin.csvwriter.os, "fdopen", refuse)
+    with pytest.raises(KeyboardInterrupt):
+        AtomicWriter(tmp_path / "out.csv", Dialect())
+    assert list(tmp_path.iterdir()) == []
