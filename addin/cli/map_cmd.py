@@ -112,8 +112,9 @@ def run_check(args: argparse.Namespace) -> int:
     template, plan, source = prepare(args)
     report = Report()
     rows = 0
+    header, dialect = template.header, template.dialect
     for mapped in convert(plan, source.data_rows(), report):
-        report.extend(unwritable(mapped.row, template.header, mapped.values, template.dialect))
+        report.extend(unwritable(mapped.row, header, mapped.values, dialect))
         rows += 1
     return finish(args, report, rows, written=None)
 
@@ -132,14 +133,17 @@ def run_map(args: argparse.Namespace) -> int:
     rows = convert(plan, source.data_rows(), report)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report)
-    with AtomicWriter(args.output, template.dialect) as writer:
-        writer.write_preamble(template.header)
+    header, dialect = template.header, template.dialect
+    with AtomicWriter(args.output, dialect) as writer:
+        writer.write_preamble(header)
         for mapped in rows:
-            bad = unwritable(mapped.row, template.header, mapped.values, template.dialect)
-            report.extend(bad)
-            blank = {p.column for p in bad}  # reported; left empty if --force writes the file
-            writer.write(["" if n in blank else v for n, v in zip(template.header,
-                                                                   mapped.values, strict=True)])
+            values = mapped.values
+            bad = unwritable(mapped.row, header, values, dialect)
+            if bad:
+                report.extend(bad)
+                blank = {p.column for p in bad}  # reported; left empty if --force writes the file
+                values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
+            writer.write(values)
         if report.errors and not args.force:
             writer.discard()
             return finish(args, report, writer.rows, written=None)
