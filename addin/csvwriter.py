@@ -21,7 +21,8 @@ NUMERIC_CHARS = set("0123456789.-+,")
 
 def quote_field(value: str, dialect: Dialect) -> str:
     special = (dialect.delimiter, '"', "\r", "\n")
-    needs_quotes = any(ch in value for ch in special)
+    needs_quotes = (dialect.delimiter in value or '"' in value or "\r" in value
+                    or "\n" in value)
     if dialect.quoting == "none":
         if needs_quotes:
             raise ConversionError(
