@@ -44,3 +44,18 @@ def entries(rows: int, seed: int = 2026) -> Iterator[list[str]]:
 def write_csv(path: Path, rows: int, seed: int = 2026) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(entries(rows, seed))
+
+
+def write_xlsx(path: Path, rows: int, seed: int = 2026) -> None:
+    """The same entries as an Excel export holds them: date cells, numbers, text."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Time entries")
+    for index, text in enumerate(entries(rows, seed)):
+        cells: list[object] = list(text)
+        if index:
+            cells = [dt.datetime.strptime(text[0], "%d/%m/%Y"), float(text[1]), *text[2:7],
+                     float(text[7]), text[8]]
+        sheet.append(cells)
+    book.save(path)

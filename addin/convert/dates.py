@@ -15,7 +15,7 @@ from functools import lru_cache
 from math import floor
 
 from addin.convert.datefmt import MONTH_NAMES, DateFormat
-from addin.convert.memo import MAXSIZE, text_memo
+from addin.convert.memo import MAXSIZE, value_memo
 from addin.problems import ConversionError
 
 __all__ = ["DateFormat", "DateOrderVote", "parse_date", "parse_datetime", "parse_time"]
@@ -357,7 +357,7 @@ def _zone(code: str, text: str) -> dt.timezone:
 # --- public ------------------------------------------------------------------------------
 
 
-@text_memo
+@value_memo
 def parse_date(value: object, order: str | None) -> dt.date:
     """Read ``value`` as a date; ``order`` ("DMY", "MDY" or None) is the column's day/month order.
 
@@ -387,7 +387,7 @@ def parse_date(value: object, order: str | None) -> dt.date:
     return date
 
 
-@text_memo
+@value_memo
 def parse_time(value: object) -> dt.time:
     """Read ``value`` as a time of day: a time cell, an Excel day fraction, or text."""
     if isinstance(value, dt.datetime):
@@ -414,7 +414,7 @@ def parse_time(value: object) -> dt.time:
     return _parse_time_text(value, allow_zone=False)
 
 
-@text_memo
+@value_memo
 def parse_datetime(value: object, order: str | None) -> dt.datetime:
     """Read ``value`` as a date with a time of day; a value without a time is an error.
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from addin.convert.memo import MAXSIZE, text_memo
+from addin.convert.memo import MAXSIZE, value_memo
 from addin.problems import ConversionError
 
 # Whitespace people (and Excel locales) put around and inside numbers.
@@ -163,7 +163,7 @@ class DecimalSepVote:
         return bool(self.dot_votes and self.comma_votes)
 
 
-@text_memo
+@value_memo
 def parse_number(value: object, decimal_sep: str | None) -> Decimal:
     """Read ``value`` as an exact Decimal; ``decimal_sep`` is the column's "." or ",", or None."""
     if decimal_sep not in (".", ",", None):

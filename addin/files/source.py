@@ -29,15 +29,13 @@ class OpenSource:
     def data_rows(self) -> Iterator[tuple[int, list[object]]]:
         """Rows after the header; rows with no value at all are skipped (numbering is kept)."""
         header_row = self.header_row
+        all_text = isinstance(self.source, CsvSource)
         for number, cells in self.source.rows():
             if number <= header_row:
                 continue
-            try:
-                # A CSV row is all text: one join tells whether anything is in it.
-                filled = bool("".join(cells).strip())  # type: ignore[arg-type]
-            except TypeError:  # a spreadsheet row: numbers, dates, None
-                filled = any(_filled(c) for c in cells)
-            if filled:
+            # A CSV row is all text: one join tells whether anything is in it.
+            if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
+                    else any(_filled(c) for c in cells)):
                 yield number, cells
 
     def data_cells(self) -> Iterator[Sequence[object]]:
