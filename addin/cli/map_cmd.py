@@ -14,6 +14,7 @@ from addin.files.lookup import load_lookup
 from addin.files.source import OpenSource, open_source
 from addin.mapper import MapOptions, MappedRow, Plan, convert, plan_mapping, scan
 from addin.problems import Report
+from addin.progress import Progress
 from addin.registry import find_template
 from addin.reportfile import write_report
 from addin.template import Template
@@ -94,7 +95,8 @@ def parse_lookups(pairs: list[str], template: Template) -> dict[str, dict[str, s
     return lookups
 
 
-def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
+def prepare(args: argparse.Namespace,
+            progress: Progress | None = None) -> tuple[Template, Plan, OpenSource]:
     template = find_template(args.template)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups, template),
@@ -103,7 +105,8 @@ def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
     plan = plan_mapping(template, source.header, options, source.header_row)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
-    scan(plan, source.data_cells())
+    cells = source.data_cells()
+    scan(plan, progress.count(cells, "reading") if progress else cells)
     return template, plan, source
 
 
@@ -128,9 +131,12 @@ def run_map(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output} exists; choose another name or add --overwrite")
     if not args.output.parent.is_dir() and str(args.output.parent):
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
-    template, plan, source = prepare(args)
+    progress = None if args.dry_run else Progress.on_terminal(sys.stderr)
+    template, plan, source = prepare(args, progress)
     report = Report()
-    rows = convert(plan, source.data_rows(), report)
+    source_rows = source.data_rows()
+    rows = convert(plan, progress.count(source_rows, "mapping") if progress else source_rows,
+                   report)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report)
     header, dialect = template.header, template.dialect
