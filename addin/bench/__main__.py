@@ -140,15 +140,15 @@ def line(what: str, run: Run, floor: Run, rows: int) -> None:
 
 
 def import_figures(repeat: int) -> None:
-    probes = []
+    probes: list[tuple[float, float, str]] = []  # (ribbon ms, xlwings ms, heavy modules)
     for _ in range(max(repeat, 5) + 1):  # the first run writes the bytecode caches
         done = subprocess.run([sys.executable, "-c", IMPORT_PROBE], capture_output=True,
                               text=True, check=False, env=child_env())
         if done.returncode != 0:
             print(f"\nclick path: the import failed: {done.stderr.strip().splitlines()[-1:]}")
             return
-        xlwings_ms, ribbon_ms, heavy = done.stdout.split()
-        probes.append((float(ribbon_ms), float(xlwings_ms), heavy))
+        xlwings_text, ribbon_text, loaded = done.stdout.split()
+        probes.append((float(ribbon_text), float(xlwings_text), loaded))
     ribbon_ms, xlwings_ms, heavy = min(probes[1:])
     print(f"\nclick path (CPU time, best of {len(probes) - 1} fresh processes): import xlwings"
           f" {xlwings_ms:.0f} ms; import addin.ribbon on top {ribbon_ms:.0f} ms;"
