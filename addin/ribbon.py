@@ -202,9 +202,11 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     """
     template = _template(book)
     sheet = book.sheets.active
+    book.app.status_bar = f"{TITLE}: reading {sheet.name}..."
     values, top, left = xio.read_used(sheet)
     if not values:
         raise xio.ExpectedProblem("The active sheet is empty.")
+    book.app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
     rows = list(conform(template, values[0], _body(values, top), report))
@@ -254,6 +256,7 @@ def save_csv(book: Any, path: str) -> None:
     blank = {(p.row, p.column) for p in report if p.code in ("unencodable", "unquotable")}
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
+    app.status_bar = f"{TITLE}: saving {len(rows):,} rows to {target.name}..."
     write_csv(target, template.header, lines, template.dialect)
     app.alert(f"Saved {len(rows):,} rows to {target} for {template.target}.", TITLE)
 
