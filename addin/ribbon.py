@@ -202,11 +202,12 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     """
     template = _template(book)
     sheet = book.sheets.active
-    book.app.status_bar = f"{TITLE}: reading {sheet.name}..."
+    app = book.app
+    app.status_bar = f"{TITLE}: reading {sheet.name}..."
     values, top, left = xio.read_used(sheet)
     if not values:
         raise xio.ExpectedProblem("The active sheet is empty.")
-    book.app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
+    app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
     rows = list(conform(template, values[0], _body(values, top), report))

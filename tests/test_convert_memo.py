@@ -27,7 +27,7 @@ def test_minus_zero_is_not_answered_by_zero() -> None:
 
 
 def test_a_time_in_one_zone_is_not_answered_by_the_same_instant_in_another() -> None:
-    utc = parse_time(dt.time(8, 0, tzinfo=dt.timezone.utc))
+    utc = parse_time(dt.time(8, 0, tzinfo=dt.UTC))
 
     paris = parse_time(dt.time(9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))))
 
