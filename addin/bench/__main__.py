@@ -98,7 +98,7 @@ def csv_figures(work: Path, rows: int, wanted: list[str], installed: dict[str, T
     line("copy (csv.reader -> csv.writer)", floor, floor, rows)
     for template_id in wanted:
         if template_id not in installed:
-            print(f"  {template_id:<32} not installed: skipped")
+            print(f"  {'map -t ' + template_id:<32} not installed: skipped")
             continue
         run = best_of(args.repeat, *map_args(source, work / "out.csv", installed[template_id]))
         line(f"map -t {template_id}", run, floor, rows)
@@ -132,8 +132,9 @@ def header() -> None:
 
 def line(what: str, run: Run, floor: Run, rows: int) -> None:
     if run.exit_code != 0:
-        first = next((t for t in run.stderr.splitlines() if t.strip()), "")
-        print(f"  {what:<32} failed (exit {run.exit_code}): {first[:100]}")
+        lines = [t for t in run.stderr.splitlines() if t.strip()]
+        why = next((t for t in lines if "error" in t), lines[-1] if lines else "")
+        print(f"  {what:<32} failed (exit {run.exit_code}): {why[:120]}")
         return
     print(f"  {what:<32} {run.wall:7.2f} {run.cpu:7.2f} {run.ratio(floor):7.2f}x"
           f" {rows / run.cpu:10,.0f} {run.peak_mb:8.1f}")
