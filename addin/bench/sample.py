@@ -1,7 +1,8 @@
 """Seeded CaseClock-style time entries of any size, shaped like examples/caseclock-export.csv.
 
 Rows run in date order; each timekeeper has at most ENTRIES_PER_DAY entries of at most an hour a
-day, so Kimai's From/To stacking never runs past midnight and every row maps without an error.
+day, so Kimai's From/To stacking never runs past midnight and every row maps without an error
+once the file reaches the 13th of January (468 rows), which shows its dates are day-first.
 """
 
 from __future__ import annotations
