@@ -57,6 +57,8 @@ def render(column: Column, value: object) -> str:
     Dates, times, durations and numbers are formatted once per distinct value and column.
     """
     if column.type not in _REMEMBERED_KINDS:
+        if type(value) is str and column.type == "text" and column.max_length is None:
+            return value  # plain text, written as it is: most columns of most rows
         return _render(column, value)
     held = _rendered.get(id(column))
     if held is None or held[0] is not column:
