@@ -20,8 +20,8 @@ NUMERIC_CHARS = set("0123456789.-+,")
 
 
 def quote_field(value: str, dialect: Dialect) -> str:
-    special = (dialect.delimiter, '"', "\r", "\n")
-    needs_quotes = any(ch in value for ch in special)
+    needs_quotes = (dialect.delimiter in value or '"' in value or "\r" in value
+                    or "\n" in value)
     if dialect.quoting == "none":
         # Without quoting a quote character is plain text; only the delimiter and line breaks
         # would break the line.
@@ -49,10 +49,25 @@ def _which(value: str, special: Sequence[str]) -> str:
 
 def format_record(values: Sequence[str], dialect: Dialect) -> str:
     """One line of text, with the line ending."""
+    if dialect.quoting in ("minimal", "none"):
+        # Most rows need no quotes at all: one join and four scans of it decide that, instead
+        # of a scan per field. A field holding the delimiter shows as one delimiter too many.
+        line = dialect.delimiter.join(values)
+        if line and (line.count(dialect.delimiter) == len(values) - 1 and '"' not in line
+                and "\n" not in line and "\r" not in line):
+            return line + dialect.line_suffix + dialect.line_ending
     fields = [quote_field(v, dialect) for v in values]
     if fields == [""] and dialect.quoting != "none":
         fields = ['""']  # a lone empty field would otherwise be a blank line, which readers skip
     return dialect.delimiter.join(fields) + dialect.line_suffix + dialect.line_ending
+
+
+def _encodable(text: str, dialect: Dialect) -> bool:
+    try:
+        text.encode(dialect.encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_encodable(value: str, dialect: Dialect) -> None:
@@ -68,6 +83,8 @@ def check_encodable(value: str, dialect: Dialect) -> None:
 def unwritable(row: int, names: Sequence[str], values: Sequence[str],
                dialect: Dialect) -> list[Problem]:
     """Cells the dialect cannot hold: characters outside the encoding, unquotable values."""
+    if dialect.quoting != "none" and _encodable("".join(values), dialect):
+        return []  # every value is quotable and all of them encode: nothing to check per cell
     problems: list[Problem] = []
     for name, value in zip(names, values, strict=True):
         try:

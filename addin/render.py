@@ -11,6 +11,7 @@ from addin.convert.booleans import format_bool
 from addin.convert.dates import DateFormat
 from addin.convert.durations import format_duration, parse_duration, round_seconds
 from addin.convert.exact import exact_decimal, format_fixed
+from addin.convert.memo import MAXSIZE
 from addin.convert.text import formula_trigger, without_formula_start
 from addin.problems import ConversionError
 from addin.template import Column
@@ -45,8 +46,40 @@ def format_decimal(value: Decimal | Fraction, decimals: int | None, decimal_sep:
     return text
 
 
+# Kinds whose text depends on the value alone, and whose values repeat down a column.
+_REMEMBERED_KINDS = frozenset(("date", "time", "datetime", "duration", "number", "money"))
+_MAX_COLUMNS = 256
+# id(column) -> (the column, so its id is not reused, {(type, value): text})
+_rendered: dict[int, tuple[Column, dict[tuple[type, object], str]]] = {}
+
+
 def render(column: Column, value: object) -> str:
-    """The output text of `column` for a typed value (date, time, Decimal seconds, bool, str...)."""
+    """The output text of `column` for a typed value (date, time, Decimal seconds, bool, str...).
+
+    Dates, times, durations and numbers are formatted once per distinct value and column.
+    """
+    if column.type not in _REMEMBERED_KINDS:
+        if (type(value) is str and column.type == "text" and column.max_length is None
+                and len(value) <= CELL_LIMIT):
+            return value  # plain text, written as it is: most columns of most rows
+        return _render(column, value)
+    held = _rendered.get(id(column))
+    if held is None or held[0] is not column:
+        if len(_rendered) >= _MAX_COLUMNS:
+            _rendered.clear()
+        held = _rendered[id(column)] = (column, {})
+    texts = held[1]
+    key = (type(value), value)  # the type too: True == 1 == Decimal(1)
+    text = texts.get(key)
+    if text is None:
+        text = _render(column, value)
+        if len(texts) >= MAXSIZE:
+            texts.clear()
+        texts[key] = text
+    return text
+
+
+def _render(column: Column, value: object) -> str:
     kind = column.type
     if kind in ("date", "time", "datetime"):
         assert column.format is not None  # the loader guarantees it

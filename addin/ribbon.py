@@ -206,9 +206,12 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     """
     template = _template(book)
     sheet = book.sheets.active
+    app = book.app
+    app.status_bar = f"{TITLE}: reading {sheet.name}..."
     values, top, left = xio.read_used(sheet)
     if not values:
         raise xio.ExpectedProblem("The active sheet is empty.")
+    app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
     rows = list(conform(template, values[0], _body(values, top), report))
@@ -259,6 +262,7 @@ def save_csv(book: Any, path: str) -> None:
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    app.status_bar = f"{TITLE}: saving {len(rows):,} rows to {target.name}..."
     write_csv(target, template.header, lines, template.dialect,
               preamble_lines(template, settings))
     app.alert(f"Saved {len(rows):,} rows to {target} for {template.target}.", TITLE)

@@ -123,6 +123,20 @@ def test_save_csv_writes_the_same_bytes_as_the_command_line(excel: ExcelDouble,
         f"Saved 34 rows to {tmp_path / 'kimai.csv'} for Kimai 2 (Importer plugin: Timesheet)."]
 
 
+def test_check_required_and_save_csv_show_progress_and_hand_the_status_bar_back(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    mapped_book(excel)
+    excel.status_bar_history.clear()
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert excel.status_bar_history == [
+        f"Import Mapper: reading {OUTPUT}...", "Import Mapper: checking 34 rows...", False,
+        f"Import Mapper: reading {OUTPUT}...", "Import Mapper: checking 34 rows...",
+        "Import Mapper: saving 34 rows to kimai.csv...", False]
+
+
 def test_save_csv_with_errors_asks_and_writes_nothing_on_no(excel: ExcelDouble,
                                                            tmp_path: Path) -> None:
     book = mapped_book(excel)

@@ -7,6 +7,7 @@ from addin.errors import InputError
 from addin.files.csv_source import CsvSource, detect_delimiter
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source
+from addin.files.xlsx_source import CellError
 
 
 def rows_of(path):
@@ -91,3 +92,53 @@ def test_a_file_in_neither_encoding_is_an_input_error_before_any_row(tmp_path):
     path.write_bytes(b"Date,Hours\r\n2026-01-05,\x81\x90\r\n")
     with pytest.raises(InputError, match="not a text file in UTF-8, UTF-16 or Windows-1252"):
         open_source(path)
+
+
+def every_kind_of_cell(path, *, error_cell=False):
+    """A sheet whose table starts at C3, with a cell of each type Excel stores."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"] = "Value", "Row"
+    values = [dt.datetime(2026, 1, 5), dt.datetime(2026, 1, 5, 9, 30), dt.time(9, 30),
+              dt.timedelta(hours=1, minutes=30), 0.1, 3, True, "007", None, " text ",
+              1.5, 12345678901234567]
+    for number, value in enumerate(values, start=4):
+        sheet.cell(row=number, column=3, value=value)
+        sheet.cell(row=number, column=4, value=number)
+    sheet["C8"].number_format = "[h]:mm"
+    book.save(path)
+    if error_cell:  # openpyxl cannot write a cached error value: put one in the sheet's XML
+        import zipfile
+
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        member = "xl/worksheets/sheet1.xml"
+        parts[member] = parts[member].replace(
+            b'<c r="C11" t="inlineStr"><is><t>007</t></is></c>',
+            b'<c r="C11" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+        assert b't="e"' in parts[member]
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+def test_the_fast_xlsx_reader_gives_the_rows_and_cell_types_openpyxl_gives(tmp_path):
+    source = open_source(every_kind_of_cell(tmp_path / "in.xlsx")).source
+
+    fast, streamed = list(source.rows()), list(source._openpyxl_rows())
+
+    assert source.reader == "calamine"
+    assert fast == streamed
+    assert [[type(c) for c in cells] for _, cells in fast] == [
+        [type(c) for c in cells] for _, cells in streamed]
+
+
+def test_a_sheet_with_an_error_cell_is_read_by_openpyxl_so_the_error_shows(tmp_path):
+    path = every_kind_of_cell(tmp_path / "in.xlsx", error_cell=True)
+
+    source = open_source(path)
+
+    assert source.source.reader == "openpyxl"
+    assert [c for _, cells in source.source.rows() for c in cells
+            if isinstance(c, CellError)] == [CellError("#DIV/0!")]

@@ -26,6 +26,7 @@ from addin.mapper import (
     scan,
 )
 from addin.problems import Report
+from addin.progress import Progress
 from addin.registry import find_template
 from addin.reportfile import write_report
 from addin.template import Template
@@ -105,7 +106,8 @@ def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
     return lookups
 
 
-def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
+def prepare(args: argparse.Namespace,
+            progress: Progress | None = None) -> tuple[Template, Plan, OpenSource]:
     template = find_template(args.template)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
@@ -114,17 +116,21 @@ def prepare(args: argparse.Namespace) -> tuple[Template, Plan, OpenSource]:
     plan = plan_mapping(template, source.header, options, source.header_row)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
-    scan(plan, source.data_cells())
+    cells = source.data_cells()
+    scan(plan, progress.count(cells, "reading") if progress else cells)
     if plan.needs_totals:
         compute_totals(plan, source.data_rows())
     return template, plan, source
 
 
-def mapped_rows(plan: Plan, source: OpenSource, report: Report) -> tuple[Account,
-                                                                          Iterator[MappedRow]]:
+def mapped_rows(plan: Plan, source: OpenSource, report: Report,
+                progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
     """The engine's output rows, with every source and output row counted on the way."""
     account = Account(plan, report)
-    rows = convert(plan, account.source_rows(source.data_rows(report)), report)
+    source_rows = account.source_rows(source.data_rows(report))
+    if progress is not None:
+        source_rows = progress.count(source_rows, "mapping")
+    rows = convert(plan, source_rows, report)
     return account, account.mapped_rows(rows)
 
 
@@ -133,8 +139,9 @@ def run_check(args: argparse.Namespace) -> int:
     template, plan, source = prepare(args)
     report = Report()
     account, rows = mapped_rows(plan, source, report)
+    header, dialect = template.header, template.dialect
     for mapped in rows:
-        report.extend(unwritable(mapped.row, template.header, mapped.values, template.dialect))
+        report.extend(unwritable(mapped.row, header, mapped.values, dialect))
     return finish(args, report, account, written=None)
 
 
@@ -147,20 +154,23 @@ def run_map(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output} exists; choose another name or add --overwrite")
     if not args.output.parent.is_dir() and str(args.output.parent):
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
-    template, plan, source = prepare(args)
+    progress = None if args.dry_run else Progress.on_terminal(sys.stderr)
+    template, plan, source = prepare(args, progress)
     report = Report()
-    account, rows = mapped_rows(plan, source, report)
+    account, rows = mapped_rows(plan, source, report, progress)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report, account)
-    with AtomicWriter(args.output, template.dialect) as writer:
-        writer.write_preamble(template.header,
-                              preamble_lines(template, plan.options.settings))
+    header, dialect = template.header, template.dialect
+    with AtomicWriter(args.output, dialect) as writer:
+        writer.write_preamble(header, preamble_lines(template, plan.options.settings))
         for mapped in rows:
-            bad = unwritable(mapped.row, template.header, mapped.values, template.dialect)
-            report.extend(bad)
-            blank = {p.column for p in bad}  # reported; left empty if --force writes the file
-            writer.write(["" if n in blank else v for n, v in zip(template.header,
-                                                                   mapped.values, strict=True)])
+            values = mapped.values
+            bad = unwritable(mapped.row, header, values, dialect)
+            if bad:
+                report.extend(bad)
+                blank = {p.column for p in bad}  # reported; left empty if --force writes the file
+                values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
+            writer.write(values)
         if report.errors and not args.force:
             writer.discard()
             return finish(args, report, account, written=None)

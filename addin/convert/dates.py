@@ -11,9 +11,11 @@ import datetime as dt
 import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from math import floor
 
 from addin.convert.datefmt import MONTH_NAMES, DateFormat
+from addin.convert.memo import MAXSIZE, value_memo
 from addin.problems import ConversionError
 
 __all__ = ["DateFormat", "DateOrderVote", "parse_date", "parse_datetime", "parse_time"]
@@ -90,21 +92,10 @@ class DateOrderVote:
     def add(self, value: object) -> None:
         if not isinstance(value, str):
             return
-        text = value.strip()
-        match = _NUMERIC.fullmatch(text)
-        if not match:
+        evidence = _order_evidence(value)
+        if evidence is None:
             return
-        a, b = int(match["a"]), int(match["b"])
-        if a == b and 1 <= a <= 12:
-            kind = "same"
-        elif 1 <= a <= 12 and 1 <= b <= 12:
-            kind = "either"
-        elif 13 <= a <= 31 and 1 <= b <= 12:
-            kind = "DMY"
-        elif 13 <= b <= 31 and 1 <= a <= 12:
-            kind = "MDY"
-        else:
-            return  # not a date in either order: parse_date reports it
+        kind, text = evidence
         if kind == "DMY":
             self.day_first += 1
         elif kind == "MDY":
@@ -154,6 +145,26 @@ class DateOrderVote:
                 "set the date order (DMY or MDY) in the profile, or write dates as YYYY-MM-DD"
             )
         return default, "no value needs a day/month order"
+
+
+@lru_cache(maxsize=MAXSIZE)
+def _order_evidence(value: str) -> tuple[str, str] | None:
+    """What ``value`` says about the day/month order ("same", "either", "DMY", "MDY") and its
+    stripped text; None when it is not a numeric date."""
+    text = value.strip()
+    match = _NUMERIC.fullmatch(text)
+    if not match:
+        return None
+    a, b = int(match["a"]), int(match["b"])
+    if a == b and 1 <= a <= 12:
+        return "same", text
+    if 1 <= a <= 12 and 1 <= b <= 12:
+        return "either", text
+    if 13 <= a <= 31 and 1 <= b <= 12:
+        return "DMY", text
+    if 13 <= b <= 31 and 1 <= a <= 12:
+        return "MDY", text
+    return None  # not a date in either order: parse_date reports it
 
 
 # --- Excel serial numbers ---------------------------------------------------------------
@@ -346,6 +357,7 @@ def _zone(code: str, text: str) -> dt.timezone:
 # --- public ------------------------------------------------------------------------------
 
 
+@value_memo
 def parse_date(value: object, order: str | None) -> dt.date:
     """Read ``value`` as a date; ``order`` ("DMY", "MDY" or None) is the column's day/month order.
 
@@ -375,6 +387,7 @@ def parse_date(value: object, order: str | None) -> dt.date:
     return date
 
 
+@value_memo
 def parse_time(value: object) -> dt.time:
     """Read ``value`` as a time of day: a time cell, an Excel day fraction, or text."""
     if isinstance(value, dt.datetime):
@@ -401,6 +414,7 @@ def parse_time(value: object) -> dt.time:
     return _parse_time_text(value, allow_zone=False)
 
 
+@value_memo
 def parse_datetime(value: object, order: str | None) -> dt.datetime:
     """Read ``value`` as a date with a time of day; a value without a time is an error.
 

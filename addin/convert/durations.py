@@ -21,6 +21,7 @@ from addin.convert.exact import (
     scaled,
     tidy,
 )
+from addin.convert.memo import value_memo
 from addin.convert.numbers import parse_number
 from addin.problems import ConversionError
 
@@ -69,6 +70,7 @@ def _check_unit(unit: str) -> None:
         raise ValueError(f"unknown duration unit {unit!r}; use hours, minutes, seconds or days")
 
 
+@value_memo
 def parse_duration(
     value: object, decimal_sep: str | None = ".", bare_number_unit: str = "hours"
 ) -> Decimal:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
+from addin.convert.memo import MAXSIZE, value_memo
 from addin.problems import ConversionError
 
 # Whitespace people (and Excel locales) put around and inside numbers.
@@ -28,6 +30,7 @@ _CURRENCY_SUFFIX = re.compile(
 )
 _BODY = re.compile(rf"[0-9.,{_GROUP_ONLY}]+")
 _SCIENTIFIC = re.compile(r"\d+(?:[.,]\d+)?[eE][+-]?\d+")
+_NON_DIGIT = re.compile(r"([^0-9])")
 
 _EXAMPLES = "write it like 1234.50, 1,234.50 or (1,234.50)"
 
@@ -72,7 +75,7 @@ def _split_sign_and_currency(text: str) -> tuple[bool, str]:
 def _reading(body: str, decimal_sep: str | None, forbidden_group: str | None) -> _Reading | None:
     """Read ``body`` with ``decimal_sep`` as the decimal mark (None: an integer), or None if it
     does not fit. ``forbidden_group`` is a character that may not group thousands."""
-    parts = re.split(r"([^0-9])", body)
+    parts = _NON_DIGIT.split(body)
     groups, seps = parts[0::2], parts[1::2]
     fraction = ""
     if decimal_sep is not None:
@@ -113,6 +116,7 @@ def _readings(body: str, decimal_sep: str | None) -> list[_Reading]:
     return found
 
 
+@lru_cache(maxsize=MAXSIZE)
 def _vote(text: str) -> str | None:
     """The decimal separator ``text`` proves on its own, or None."""
     try:
@@ -159,6 +163,7 @@ class DecimalSepVote:
         return bool(self.dot_votes and self.comma_votes)
 
 
+@value_memo
 def parse_number(value: object, decimal_sep: str | None) -> Decimal:
     """Read ``value`` as an exact Decimal; ``decimal_sep`` is the column's "." or ",", or None."""
     if decimal_sep not in (".", ",", None):

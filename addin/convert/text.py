@@ -9,12 +9,15 @@ import unicodedata
 # including the full-width forms some locales also accept.
 _TRIGGERS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 _LEADING_SPACES = " \u00a0\u3000"
+_FIRST_CHARS = _TRIGGERS | frozenset(_LEADING_SPACES)
 # A plain number such as "-1.5", "+3" or "-1,234.50" is data, not a formula.
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
 
 
 def formula_trigger(text: str) -> bool:
     """True if a spreadsheet opening the CSV could read ``text`` as a formula."""
+    if text[:1] not in _FIRST_CHARS:
+        return False  # nearly every cell: decided by its first character alone
     body = text.lstrip(_LEADING_SPACES)
     if not body or body[0] not in _TRIGGERS:
         return False

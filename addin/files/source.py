@@ -42,9 +42,15 @@ class OpenSource:
         A cell holding a spreadsheet error is read as empty and, when `report` is given,
         reported, so the pass that converts reports it once.
         """
+        header_row = self.header_row
+        all_text = isinstance(self.source, CsvSource)
         for number, cells in self.source.rows():
-            if number > self.header_row and any(_filled(c) for c in cells):
-                if any(isinstance(c, CellError) for c in cells):
+            if number <= header_row:
+                continue
+            # A CSV row is all text: one join tells whether anything is in it.
+            if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
+                    else any(_filled(c) for c in cells)):
+                if not all_text and any(isinstance(c, CellError) for c in cells):
                     cells = self._without_errors(number, cells, report)
                 yield number, cells
 

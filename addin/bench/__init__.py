@@ -1,0 +1,1 @@
+"""The benchmark command (``python -m addin.bench``): seeded data, timed runs, one table."""

@@ -1,0 +1,29 @@
+"""Excel calls per ribbon action at several sheet sizes, counted by the test suite's Excel double.
+
+The double (tests/excel_double, openpyxl behind xlwings' engine interface) and the button run
+(tests/test_ribbon_scale.py) live in the source checkout's tests; without them this says so.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent.parent.parent / "tests"
+
+
+def calls_per_action(sizes: list[int]) -> dict[int, dict[str, int]] | str:
+    """{rows: {action: calls}}, or why it could not be counted."""
+    if not (TESTS / "excel_double").is_dir():
+        return "skipped: needs the source checkout's tests/ (the Excel double)"
+    sys.path.insert(0, str(TESTS))
+    try:
+        from test_ribbon_scale import caseclock_rows, run_the_buttons
+    except ImportError as exc:
+        return f"skipped: the Excel double cannot be loaded ({exc}); install '.[test]'"
+    counted: dict[int, dict[str, int]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for rows in sizes:
+            counted[rows] = run_the_buttons(caseclock_rows(rows), Path(folder) / f"{rows}.csv")
+    return counted
