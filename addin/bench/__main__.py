@@ -17,7 +17,7 @@ from pathlib import Path
 
 from addin.bench.excel_calls import calls_per_action
 from addin.bench.measure import Run, best_of, child_env
-from addin.bench.sample import write_csv, write_xlsx
+from addin.bench.sample import write_csv, write_tables, write_xlsx
 from addin.registry import list_templates
 from addin.template import Template
 
@@ -78,18 +78,20 @@ def machine() -> str:
             f"python: {platform.python_version()} ({platform.python_implementation()})")
 
 
-def map_args(source: Path, out: Path, template: Template) -> list[str]:
-    """`importmap map` with an example value for each setting that has no default."""
+def map_args(source: Path, out: Path, template: Template, lookups: list[str]) -> list[str]:
+    """`importmap map` with the firm's tables and an example value for each setting that has
+    no default."""
     settings = [f"{key}={spec.example if spec.example is not None else 'bench'}"
                 for key, spec in template.settings.items() if spec.default is None]
     return ["-m", "addin", "map", str(source), "-t", template.id, "-o", str(out),
-            "--overwrite", *(a for s in settings for a in ("--set", s))]
+            "--overwrite", *lookups, *(a for s in settings for a in ("--set", s))]
 
 
 def csv_figures(work: Path, rows: int, wanted: list[str], installed: dict[str, Template],
                 args: argparse.Namespace) -> None:
     source = work / f"caseclock-{rows}.csv"
     write_csv(source, rows, args.seed)
+    lookups = write_tables(work, rows)
     size = source.stat().st_size / 1e6
     print(f"\nCSV input, {rows:,} rows ({size:.0f} MB); best of {args.repeat} by CPU time")
     floor = best_of(args.repeat, "-m", "addin.bench.floors", "copy", str(source),
@@ -100,7 +102,8 @@ def csv_figures(work: Path, rows: int, wanted: list[str], installed: dict[str, T
         if template_id not in installed:
             print(f"  {'map -t ' + template_id:<32} not installed: skipped")
             continue
-        run = best_of(args.repeat, *map_args(source, work / "out.csv", installed[template_id]))
+        run = best_of(args.repeat, *map_args(source, work / "out.csv", installed[template_id],
+                                             lookups))
         line(f"map -t {template_id}", run, floor, rows)
 
 
@@ -123,7 +126,7 @@ def xlsx_figures(work: Path, args: argparse.Namespace) -> None:
         line(f"bare read, {reader}", run, fastest, rows)
     template = {e.template.id: e.template for e in list_templates()}["kimai-timesheet"]
     line("map -t kimai-timesheet", best_of(args.repeat, *map_args(
-        source, work / "out.csv", template)), fastest, rows)
+        source, work / "out.csv", template, write_tables(work, rows))), fastest, rows)
 
 
 def header() -> None:

@@ -60,3 +60,21 @@ def write_xlsx(path: Path, rows: int, seed: int = 2026) -> None:
                      float(text[7]), text[8]]
         sheet.append(cells)
     book.save(path)
+
+
+def write_tables(folder: Path, rows: int) -> list[str]:
+    """The firm's people and matters tables for the entries; the --lookup options naming them."""
+    people = max(3, -(-rows // (366 * ENTRIES_PER_DAY)))
+    with (folder / "people.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["timekeeper", "email", "user_name", "first_name", "last_name",
+                         "timekeeper_id", "timekeeper_class"])
+        writer.writerows([f"Timekeeper {n}", f"tk{n}@example-law.com", f"tk{n}", "Timekeeper",
+                          str(n), f"{n + 100}", "ASSOC"] for n in range(people))
+    with (folder / "matters.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["client", "matter", "client_id", "matter_id"])
+        writer.writerows([client, matter, f"{n + 1001}", f"{n + 1001}.001"]
+                         for n, (client, matter) in enumerate(CLIENTS))
+    return ["--lookup", f"people={folder / 'people.csv'}",
+            "--lookup", f"matters={folder / 'matters.csv'}"]
