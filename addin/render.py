@@ -58,6 +58,9 @@ def render(column: Column, value: object) -> str:
 
     Dates, times, durations and numbers are formatted once per distinct value and column.
     """
+    if isinstance(value, dt.datetime) and column.type in ("date", "time"):
+        # Only the part written matters, and parts repeat far more than whole date-times.
+        value = value.date() if column.type == "date" else value.time()
     if column.type not in _REMEMBERED_KINDS:
         if (type(value) is str and column.type == "text" and column.max_length is None
                 and len(value) <= CELL_LIMIT):
