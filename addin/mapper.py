@@ -435,6 +435,27 @@ class Converter:
         # Columns already reported once for the whole file are not reported again per row.
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
+        self._check_given_texts()
+
+    def _check_given_texts(self) -> None:
+        """Values given as text for a whole column (the user's settings, the template's constants
+        and defaults) are read once here, so one that does not fit its column is one problem for
+        the file rather than one per row."""
+        for col in self.plan.template.columns:
+            given = [("the template's constant", col.constant),
+                     ("the template's default", col.default)]
+            for key in (col.setting, col.override):
+                if key:
+                    given.append((f"the setting {key}", self.plan.setting_value(key)))
+            for origin, text in given:
+                if not text or col.name in self.reported_columns:
+                    continue
+                try:
+                    self._from_text(col, text)
+                except ConversionError as exc:
+                    self.reported_columns.add(col.name)
+                    self.report.add(Problem(None, col.name, "error", "bad-setting",
+                                            f"{origin} is {text!r}: {exc.message}", text))
 
     def _day_start(self) -> Decimal:
         text = self.plan.setting_value("day_start") or "09:00"
@@ -480,9 +501,14 @@ class Converter:
         values: list[str] = []
         typed: list[object] = []
         for col in self.plan.template.columns:
-            value = self._value(row, col, entry, failed, cells, start)
             text = ""
             unwritable = False  # the value exists but cannot be written: reported once, here
+            try:
+                value = self._value(row, col, entry, failed, cells, start)
+            except ConversionError as exc:  # a passed-through cell or given text that does not fit
+                if col.name not in self.reported_columns:
+                    self.report.add(Problem(row, col.name, "error", exc.code, exc.message))
+                value, unwritable = None, True
             if value is not None:
                 try:
                     if col.utc:

@@ -144,3 +144,11 @@ def test_an_invoice_without_its_number_is_an_error_naming_the_setting():
     result = map_with("ledes-1998b", [HEADER, line()], settings=settings)
     problem = next(p for p in result.report if p.column == "INVOICE_NUMBER")
     assert problem.code == "missing-column" and "--set invoice_number=VALUE" in problem.message
+
+
+def test_an_invoice_date_that_is_not_a_date_is_one_problem_for_the_file():
+    result = map_with("ledes-1998b", [HEADER, line(), line()],
+                      settings=SETTINGS | {"invoice_date": "soon"})
+    assert [(p.row, p.column, p.code) for p in result.report.errors] == [
+        (None, "INVOICE_DATE", "bad-setting")]
+    assert "the setting invoice_date is 'soon'" in result.report.errors[0].message

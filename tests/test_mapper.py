@@ -285,3 +285,10 @@ def test_an_amount_with_endless_decimals_is_rounded_only_by_the_template_rule():
     result = map_with(rounded, [["Duration", "Rate"], ["0:20", "350"]])
     assert result.rows[0].values[1] == "116.67"
     assert [p.column for p in result.report.errors] == ["Hours"]  # 0.333... h has no exact text
+
+
+def test_a_passed_through_cell_that_does_not_fit_its_column_is_a_row_problem():
+    template = ('[template]\nid = "t"\nname = "T"\ntarget = "T"\n\n[[columns]]\nname = "Due"\n'
+                'column = "Due"\ntype = "date"\nformat = "YYYY-MM-DD"\n')
+    result = map_with(template, [["Date", "Due"], ["2026-11-02", "someday"]])
+    assert [(p.row, p.column, p.code) for p in result.report.errors] == [(2, "Due", "bad-date")]
