@@ -24,9 +24,9 @@ from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
 from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
-from addin.profiles import PLACEHOLDER, ProfileChoice, choose_profile
+from addin.profiles import ProfileChoice, choose_profile
 from addin.render import date_format, guard_formula, increment_seconds, render
-from addin.template import Column, Dialect, Template
+from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
 
 # What each derived value needs from the entry.

@@ -8,7 +8,6 @@ file's header; the best one wins (the choice is reported), and the user can name
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,12 +17,12 @@ from addin.canonical import FIELDS
 from addin.convert.text import normalize_header
 from addin.errors import TemplateError, UsageError
 from addin.registry import profile_dir
+from addin.template import PLACEHOLDER
 
 PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
                 "whole_number_unit"}
 DURATION_UNITS = ("hours", "minutes", "seconds", "days")
 PROFILE_TABLES = {"profile", "fields", "parts", "compose"}
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _matches(key: str, spelling: str) -> bool:

@@ -26,7 +26,8 @@ LINE_ENDINGS = {"crlf": "\r\n", "lf": "\n", "cr": "\r"}
 ENCODINGS = ("utf-8", "windows-1252", "ascii", "latin-1")
 FORMULA_POLICIES = ("flag", "prefix", "strip", "off")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# "{name}" in preambles, compositions and profile patterns: a setting, field or part.
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
 HEADER_KEYS = {"id", "name", "target", "version", "description", "formula_policy", "docs",

@@ -30,8 +30,12 @@ def to_utc(value: object, zone_name: str) -> dt.datetime:
         tz = zone(zone_name)
     except ValueError as exc:
         raise ConversionError("bad-setting", str(exc)) from None
-    early = value.replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
-    late = value.replace(tzinfo=tz, fold=1).astimezone(dt.UTC)
+    try:
+        early = value.replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
+        late = value.replace(tzinfo=tz, fold=1).astimezone(dt.UTC)
+    except OverflowError:  # within hours of year 1 or 9999: no real entry
+        raise ConversionError("bad-time", f"{value:%Y-%m-%d %H:%M} cannot be given in UTC;"
+                              " correct the date in the source") from None
     if early != late:
         back = early.astimezone(tz).replace(tzinfo=None)
         why = "does not exist (the clocks moved forward)" if back != value else (

@@ -1,11 +1,15 @@
 """Targets for time trackers: Clockify, Toggl Track, Harvest and solidtime."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from clihelp import run
 from mapping import column, lookup_table, map_with
+
+from addin.problems import ConversionError
+from addin.timezones import to_utc
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -210,3 +214,9 @@ def test_solidtime_billable_is_exactly_true_or_false():
 def test_solidtime_billable_is_required_on_every_row():
     result = map_with("solidtime", [HEADER, entry(billable="")], settings=BERLIN)
     assert codes(result) == [("billable", "missing-required")]
+
+
+
+def test_a_time_at_the_edge_of_the_calendar_is_a_problem_not_a_crash():
+    with pytest.raises(ConversionError, match="cannot be given in UTC"):
+        to_utc(dt.datetime(1, 1, 1, 0, 30), "Asia/Tokyo")
