@@ -133,6 +133,11 @@ class AtomicWriter:
         self.file.write(format_record(values, self.dialect))
         self.rows += 1
 
+    def size(self) -> int:
+        """Bytes written so far."""
+        self.file.flush()
+        return os.fstat(self.file.fileno()).st_size
+
     def commit(self) -> None:
         self.file.flush()
         os.fsync(self.file.fileno())

@@ -69,6 +69,12 @@ class MapOptions:
             return f"a sheet 'Lookup {table}'"
         return f"--lookup {table}=FILE.csv"
 
+    def how_to_split(self, rows: int) -> str:
+        most = f"at most {rows:,} row{'s' if rows != 1 else ''} each"
+        if self.channel == "excel":
+            return f"Save the rows in several files of {most}"
+        return f"Add --split-every {rows} to write numbered files of {most}"
+
     def tables_with(self, field_name: str) -> list[LookupTable]:
         return [t for t in self.lookups.values() if field_name in t.fields]
 
@@ -298,6 +304,8 @@ def _can_fill(plan: Plan, col: Column) -> bool:
 def _missing_column_message(plan: Plan, col: Column) -> str:
     target = plan.template.target
     wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or col.derive or "a value"
+    if col.description:
+        wanted += f" ({col.description})"
     fixes = []
     for key in (col.override, col.setting, "invoice_number" if col.derive == "invoice_number"
                 else None):
@@ -432,6 +440,7 @@ class Converter:
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
         self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
                          if c.pattern}
+        self.warned: set[tuple[str, str]] = set()
         # Columns already reported once for the whole file are not reported again per row.
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
@@ -500,6 +509,7 @@ class Converter:
         start = self._start(entry, failed) if self.stacks else None
         values: list[str] = []
         typed: list[object] = []
+        has_value: set[str] = set()  # columns with a value, written or found unwritable
         for col in self.plan.template.columns:
             text = ""
             unwritable = False  # the value exists but cannot be written: reported once, here
@@ -524,8 +534,11 @@ class Converter:
                                         self._required_message(col)))
             if text:
                 text = self._checked(row, col, value, text)
+            if text or unwritable:
+                has_value.add(col.name)
             values.append(text)
             typed.append(value)
+        self._check_needs(row, values, has_value)
         if self.plan.template.unique:
             key = tuple(values[self.plan.template.header.index(n)] for n in
                         self.plan.template.unique)
@@ -542,7 +555,7 @@ class Converter:
                                       " split the entry or correct it in the source")
         text = render(col, value)
         pattern = self.patterns.get(col.name)
-        if pattern is not None and not pattern.fullmatch(text):
+        if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
             hint = f" ({col.description})" if col.description else ""
             raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
                                   f" needs{hint}; correct it in the source")
@@ -558,6 +571,14 @@ class Converter:
                                     f"{_show(exact_decimal(Fraction(value)) or float(value))} is"
                                     f" written as {text} ({col.name} has"
                                     f" {col.decimals} decimals)", text))
+        pattern = self.patterns.get(col.name)
+        if (pattern is not None and col.pattern_severity == "warning"
+                and (col.name, text) not in self.warned and not pattern.fullmatch(text)):
+            self.warned.add((col.name, text))  # one warning per value: an invoice number repeats
+            hint = f": {col.description}" if col.description else ""
+            self.report.add(Problem(row, col.name, "warning", "bad-format",
+                                    f"{text!r} is written as it is, but some importers of"
+                                    f" {self.plan.template.target} refuse it{hint}", text))
         fixed = text
         for old, new in dialect.replace:
             fixed = fixed.replace(old, new)
@@ -573,6 +594,25 @@ class Converter:
                                     fixed))
         return guarded
 
+    def _check_needs(self, row: int, values: list[str], has_value: set[str]) -> None:
+        """A value that the importer takes only together with another (Toggl, solidtime: a task
+        needs a project) is an error on the row where the other is empty."""
+        header = self.plan.template.header
+        for col, text in zip(self.plan.template.columns, values, strict=True):
+            if not col.needs or not text or col.needs in has_value:
+                continue
+            other = self.plan.template.columns[header.index(col.needs)]
+            self.report.add(Problem(
+                row, other.name, "error", "missing-required",
+                f"{self.plan.template.target} takes {col.name} {text!r} only with a"
+                f" {other.name}, and this row has none. {self._fill_hint(other)}"))
+
+    def _fill_hint(self, col: Column) -> str:
+        fix = "Fill it in the source"
+        if col.setting:
+            fix += f", or give {self.plan.options.how_to_set(col.setting)}"
+        return fix
+
     def _depends(self, col: Column) -> set[str]:
         needs = set(col.source)
         if col.derive:
@@ -583,10 +623,7 @@ class Converter:
         feeders = [self.plan.source_name(s) for s in col.source if s in self.plan.fields]
         where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
             "nothing in this row fills it")
-        fix = "Fill it in the source"
-        if col.setting:
-            fix += f", or give {self.plan.options.how_to_set(col.setting)}"
-        return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
+        return f"{self.plan.template.target} needs {col.name}; {where}. {self._fill_hint(col)}"
 
     # --- the canonical entry -------------------------------------------------------------
     def _entry(self, row: int, cells: Sequence[object]) -> tuple[dict[str, object], set[str]]:

@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "changed-text": "Characters the target cannot hold were replaced (ASCII letters, '|').",
     "cell-error": "A spreadsheet cell holds an error (#N/A...) or a formula with no saved value.",
     "no-header": "A column holds values but has no header, so it is not read.",
+    "clears-field": "An empty cell would clear the field of a record that already exists.",
+    "too-many": "The file has more rows or bytes than the target's importer takes in one file.",
 }
 
 

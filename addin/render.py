@@ -133,6 +133,9 @@ def _render(column: Column, value: object) -> str:
     return text
 
 
+ENUM_LISTED = 12  # longer lists of allowed values are named by the column's description
+
+
 def _enum_value(column: Column, text: str) -> str:
     key = text.strip().casefold()
     for given, out in column.value_map:
@@ -141,7 +144,10 @@ def _enum_value(column: Column, text: str) -> str:
     for allowed in column.values:
         if allowed.casefold() == key:
             return allowed
-    raise ConversionError("bad-enum", f"{text!r} is not one of {', '.join(column.values)}; "
+    allowed = ", ".join(column.values)
+    if len(column.values) > ENUM_LISTED:  # a country list: its description says what it is
+        allowed = column.description or f"the {len(column.values)} values the template lists"
+    raise ConversionError("bad-enum", f"{text!r} is not one of {allowed}; "
                           "change the value or add it to the template's map")
 
 

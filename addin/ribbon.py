@@ -22,10 +22,12 @@ from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
 from addin.errors import ImportMapperError, UsageError
 from addin.header import filled
+from addin.limits import limit_problems, record_bytes
 from addin.mapper import MapOptions, preamble_lines
 from addin.problems import Problem, Report
 from addin.registry import find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
+from addin.sparse import drop_empty_columns
 from addin.table import map_table
 from addin.template import Template
 from addin.vba_args import decode_arg as arg
@@ -259,9 +261,16 @@ def save_csv(book: Any, path: str) -> None:
             return
     # Cells the dialect cannot hold were counted among the errors; if saved anyway, they are empty.
     blank = {(p.row, p.column) for p in report if p.code in ("unencodable", "unquotable")}
+    template, rows, _ = drop_empty_columns(template, rows)  # columns that would clear records
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    size = sum(record_bytes(line, template) for line in lines) + (
+        record_bytes(template.header, template) if template.dialect.header else 0)
+    too_many = limit_problems(template, len(lines), size, _options(book, template).how_to_split)
+    if too_many:
+        app.alert(" ".join(p.message for p in too_many), TITLE, mode="critical")
+        return
     app.status_bar = f"{TITLE}: saving {len(rows):,} rows to {target.name}..."
     write_csv(target, template.header, lines, template.dialect,
               preamble_lines(template, settings))

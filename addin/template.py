@@ -31,7 +31,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
 HEADER_KEYS = {"id", "name", "target", "version", "description", "formula_policy", "docs",
-               "unique", "invoice_by"}
+               "unique", "invoice_by", "sources", "unverified", "max_rows", "max_bytes"}
 DIALECT_KEYS = {"delimiter", "encoding", "bom", "line_ending", "quoting", "header", "preamble",
                 "line_suffix", "replace", "transliterate"}
 SETTING_KEYS = {"description", "default", "example"}
@@ -39,8 +39,9 @@ COLUMN_KEYS = {
     "name", "source", "column", "derive", "setting", "override", "constant", "default", "type",
     "format", "format_setting", "unit", "decimals", "decimal_separator", "increment", "rounding",
     "required", "max_length", "max", "pattern", "values", "map", "true", "false", "utc", "compose",
-    "description",
+    "description", "pattern_severity", "needs", "clears_when_empty",
 }
+SEVERITIES = ("error", "warning")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ class Column:
     false_text: str = "false"
     utc: bool = False  # convert local date-times to UTC with the setting 'timezone'
     description: str = ""
+    pattern_severity: str = "error"  # "warning": a value off the pattern is written, and warned
+    needs: str | None = None  # a column that must not be empty where this one has a value
+    # The importer clears an existing record's field for an empty cell (Kimai customers), so
+    # the column is left out when it is empty on every row.
+    clears_when_empty: bool = False
 
     def sources_text(self) -> str:
         """How the column gets its value, in words, for `importmap show` and dry runs."""
@@ -131,6 +137,10 @@ class Template:
     docs: str = ""
     unique: tuple[str, ...] = ()  # rows equal in these columns are written once
     invoice_by: tuple[str, ...] = ()  # canonical fields whose values split rows into invoices
+    sources: tuple[str, ...] = ()  # the importer's code and documents the template follows
+    unverified: str = ""  # what the sources could not settle
+    max_rows: int | None = None  # the most data rows the importer takes in one file
+    max_bytes: int | None = None  # the largest file the importer takes
 
     @property
     def header(self) -> list[str]:
@@ -187,6 +197,19 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
     if not isinstance(unique, list) or any(u not in names for u in unique):
         raise TemplateError(where, "must be a list of this template's column names",
                             key="template.unique")
+    for col in columns:
+        if col.needs is not None and (col.needs not in names or col.needs == col.name):
+            raise TemplateError(where, f"names {col.needs!r}, which is not another column of"
+                                " this template", column=col.name, key="needs")
+    sources = head.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s for s in sources):
+        raise TemplateError(where, "must be a list of links or repository paths",
+                            key="template.sources")
+    limits = {key: head.get(key) for key in ("max_rows", "max_bytes")}
+    for key, limit in limits.items():
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)
+                                  or limit < 1):
+            raise TemplateError(where, "must be a whole number, 1 or more", key=f"template.{key}")
     return Template(
         id=template_id,
         name=_text(head, "name", where, None, required=True, prefix="template."),
@@ -201,6 +224,10 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
         docs=_text(head, "docs", where, None, prefix="template."),
         unique=tuple(unique),
         invoice_by=tuple(invoice_by),
+        sources=tuple(sources),
+        unverified=_text(head, "unverified", where, None, prefix="template."),
+        max_rows=limits["max_rows"],
+        max_bytes=limits["max_bytes"],
     )
 
 
@@ -334,6 +361,9 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         false_text=_text_or(raw, "false", "false", where, name),
         utc=_bool(raw, "utc", False, where, "", column=name),
         description=_opt_text(raw, "description", where, name) or "",
+        pattern_severity=_opt_text(raw, "pattern_severity", where, name) or "error",
+        needs=_opt_text(raw, "needs", where, name),
+        clears_when_empty=_bool(raw, "clears_when_empty", False, where, "", column=name),
     )
     _check_type_keys(column, where)
     return column
@@ -406,6 +436,12 @@ def _check_type_keys(col: Column, where: str) -> None:
     if col.pattern is not None and col.type not in ("text", "enum"):
         raise TemplateError(where, "only text columns take a pattern", column=col.name,
                             key="pattern")
+    if col.pattern_severity not in SEVERITIES:
+        raise TemplateError(where, f"must be one of {', '.join(SEVERITIES)}", column=col.name,
+                            key="pattern_severity")
+    if col.clears_when_empty and col.required:
+        raise TemplateError(where, "a required column is never empty, so it cannot be left out",
+                            column=col.name, key="clears_when_empty")
     if col.max_length is not None and col.max_length < 1:
         raise TemplateError(where, "must be 1 or more", column=col.name, key="max_length")
 

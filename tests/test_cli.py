@@ -28,7 +28,7 @@ def sample(tmp_path):
 
 @pytest.mark.parametrize(("template", "extra"), [
     ("kimai-timesheet", SUPPLIED),
-    ("kimai-customer", []),
+    ("kimai-customer", ["--set", "country=US"]),
     ("kimai-project", ["--set", "project=General matters"]),
 ])
 def test_mapping_the_sample_matches_the_golden_file(capsys, sample, tmp_path, template, extra):
@@ -68,7 +68,8 @@ def test_force_writes_despite_errors_and_still_exits_1(capsys, sample, tmp_path)
     result = run(capsys, "map", sample, "-t", "kimai-timesheet", "-o", out, "--force")
     rows = out.read_text(encoding="utf-8").splitlines()
     assert result.code == 1 and rows[0] == (
-        "Date,From,To,Duration,User,Email,Customer,Project,Activity,Description,HourlyRate")
+        "Date,From,To,Duration,User,Email,Customer,Project,Activity,Description,HourlyRate,Rate,"
+        "Billable")
 
 
 def test_success_prints_the_summary_on_stdout(capsys, sample, tmp_path):
@@ -90,7 +91,7 @@ def test_the_report_lists_every_problem_as_csv(capsys, sample, tmp_path):
 def test_problems_on_stderr_are_capped_with_a_count_of_the_rest(capsys, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("Date,Hours,Client,Matter,Timekeeper,Email\n" +
-                    "2026-01-05,0.1,,M,Ann,a@x.example\n" * 25, encoding="utf-8")
+                    "2026-01-05,0.1,,Matter 1,Ann,a@x.example\n" * 25, encoding="utf-8")
     result = run(capsys, "check", path, "-t", "kimai-timesheet", "--set", "activity=Work")
     lines = result.err.splitlines()
     assert lines[21] == "... and 5 more problems; add --report REPORT.csv to list them all"
@@ -118,7 +119,7 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
     first = lines.index("First 5 rows converted:") + 1
     assert lines[first] == ("  row 2: 2026-11-02,09:00:00,09:06:00,360,malvarez,"
                          "maria.alvarez@example-law.com,Jones Family Trust,Jones v. Harbor Bank,"
-                         "A106,Email to client re next steps,350")
+                         "A106,Email to client re next steps,350,35.00,1")
     assert lines[-1] == ("34 rows read, 34 mapped; 31.5 hours in, 31.5 out; 0 errors,"
                          " 1 warning; dry run, nothing written")
 
@@ -165,7 +166,7 @@ def test_an_unknown_setting_exits_2_and_lists_the_settings(capsys, sample):
     result = run(capsys, "check", sample, "-t", "kimai-timesheet", "--set", "colour=red")
     assert result.code == 2 and result.err == (
         "importmap: error: --set colour: kimai-timesheet has no setting 'colour'; its settings:"
-        " user, email, activity, customer, project, day_start\n")
+        " user, email, activity, customer, project, billable, day_start\n")
 
 
 def test_a_usage_error_exits_2(capsys):

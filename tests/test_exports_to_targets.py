@@ -22,7 +22,7 @@ SETTINGS = {
     "clio": {"increment": "0.1h"},
     "harvest": {"client": "Harbour Law LLP", "project": "General matters", "task": "Legal work",
                 "increment": "0.1h"},
-    "ledes-1998b": {"invoice_number": "2026-0100", "invoice_date": "2026-11-30",
+    "ledes-1998b": {"invoice_number": "INV0100", "invoice_date": "2026-11-30",
                     "law_firm_id": "12-3456789", "increment": "0.1h"},
 }
 # Warnings, not errors, and each one true of the data: a date column read in the profile's order,
@@ -77,5 +77,7 @@ def test_a_grandtotal_customer_export_becomes_kimai_customers(capsys, tmp_path):
     out = tmp_path / "customers.csv"
     result = run(capsys, "map", EXPORTS / "grandtotal" / "customers-de.csv", "-t",
                  "kimai-customer", "-o", out)
-    assert result.code == 0 and "0 errors, 0 warnings" in result.out
+    # Two customers have no note: importing over existing ones would clear theirs (a warning).
+    assert result.code == 0 and "0 errors, 1 warning" in result.out
+    assert "Description is empty on rows 4, 5" in result.err
     assert out.read_bytes() == (GOLDEN / "kimai-customer-from-grandtotal-de.csv").read_bytes()

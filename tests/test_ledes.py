@@ -123,7 +123,7 @@ def test_units_that_are_not_a_whole_decimal_are_an_error_until_an_increment_is_s
                        settings=SETTINGS | {"increment": "0.1h"})
     assert (2, "LINE_ITEM_NUMBER_OF_UNITS", "inexact-duration") in exact.report.flatten()
     assert column(rounded, "LINE_ITEM_NUMBER_OF_UNITS") == ["0.4"]
-    assert [p.code for p in rounded.report] == ["rounded"]
+    assert [p.code for p in rounded.report if p.column != "INVOICE_NUMBER"] == ["rounded"]
 
 
 def test_an_activity_code_of_the_wrong_shape_is_a_problem():

@@ -190,9 +190,9 @@ def test_unique_templates_write_each_customer_once():
 
 
 def test_projects_are_unique_per_customer():
-    result = map_with("kimai-project", [UNIQUE_HEADER, ["Acme", "A"], ["Beta", "A"],
-                                        ["Acme", "A"]])
-    assert [row.values[:2] for row in result.rows] == [["A", "Acme"], ["A", "Beta"]]
+    result = map_with("kimai-project", [UNIQUE_HEADER, ["Acme", "Alpha"], ["Beta", "Alpha"],
+                                        ["Acme", "Alpha"]])
+    assert [row.values[:2] for row in result.rows] == [["Alpha", "Acme"], ["Alpha", "Beta"]]
 
 
 INCREMENT = """

@@ -94,7 +94,8 @@ def test_rows_merged_by_a_unique_template_are_counted_in_the_summary(capsys, tmp
     source = tmp_path / "in.csv"
     source.write_text(source_text([("0.1", "Acme", "a", "Ann"), ("0.2", "Acme", "b", "Bob"),
                                    ("0.3", "Jones", "c", "Ann")]), encoding="utf-8")
-    result = run(capsys, "map", source, "-t", "kimai-customer", "-o", tmp_path / "out.csv")
+    result = run(capsys, "map", source, "-t", "kimai-customer", "-o", tmp_path / "out.csv",
+                 "--set", "country=US")
     assert result.out.startswith("3 rows read, 2 written (1 merged into rows with the same Name);")
 
 

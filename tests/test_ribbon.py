@@ -196,7 +196,8 @@ def test_apply_template_marks_required_blanks_with_a_rule_per_column(excel: Exce
     ribbon.apply_template()
 
     rules = excel.conditional_formats(book.sheets[OUTPUT])
-    assert sorted(rules, key=lambda r: r.applies_to) == [required_rule(c, 35) for c in "ABCDEFGHI"]
+    assert sorted(rules, key=lambda r: r.applies_to) == [required_rule(c, 35)
+                                                         for c in "ABCDEFGHIM"]  # M: Billable
 
 
 def test_apply_template_summarises_on_the_problems_sheet(excel: ExcelDouble) -> None:
@@ -239,8 +240,8 @@ def test_conversion_problems_are_flagged_through_the_hidden_flags_sheet(
     assert flags.sheet_state == "hidden"
     ones = {c.coordinate for line in flags.iter_rows() for c in line if c.value == 1}
     assert ones == {"D8"}  # the unreadable duration; a required blank is the red rule's job
-    assert flags.max_row == 35 and flags.max_column == 11
-    assert ConditionalFormatRule(applies_to="A2:K35", type="custom",
+    assert flags.max_row == 35 and flags.max_column == 13
+    assert ConditionalFormatRule(applies_to="A2:M35", type="custom",
                                  formula=f"='{FLAGS}'!A2=1", fill_color=AMBER,
                                  stop_if_true=False) in excel.conditional_formats(
                                      book.sheets[OUTPUT])

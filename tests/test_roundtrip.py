@@ -103,12 +103,15 @@ source = "tags"
 ENTRY = ["date", "start", "end", "seconds", "client", "matter", "activity", "description"]
 CASES = [
     # (system, settings its template is given, canonical fields its import format carries)
-    ("clockify", {}, [*ENTRY, "email", "billable", "tags"]),
+    # A task needs a project, so the sample's blank matters are given one.
+    ("clockify", {"project": "General matters"}, [*ENTRY, "email", "billable", "tags"]),
     # 12-hour times past noon, and a user whose preferences are day-first and 24-hour.
-    ("clockify", {"day_start": "11:30"}, [*ENTRY, "email", "billable", "tags"]),
-    ("clockify", {"date_format": "DD/MM/YYYY", "time_format": "HH:mm"},
+    ("clockify", {"project": "General matters", "day_start": "11:30"},
      [*ENTRY, "email", "billable", "tags"]),
-    ("toggl", {"day_start": "11:30"}, [*ENTRY, "timekeeper", "email", "billable", "tags"]),
+    ("clockify", {"project": "General matters", "date_format": "DD/MM/YYYY",
+                  "time_format": "HH:mm"}, [*ENTRY, "email", "billable", "tags"]),
+    ("toggl", {"project": "General matters", "day_start": "11:30"},
+     [*ENTRY, "timekeeper", "email", "billable", "tags"]),
     # Kimai's timesheet file read back by the profile for Kimai's files (whole seconds).
     ("kimai", {"project": "General matters", "activity": "Legal work", "day_start": "08:15"},
      [*ENTRY, "email"]),

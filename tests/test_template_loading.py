@@ -119,7 +119,9 @@ def test_kimai_timesheet_spells_date_from_and_to_exactly():
     assert template.header[:4] == ["Date", "From", "To", "Duration"]
     assert {"User", "Email", "Customer", "Project", "Activity", "HourlyRate"} <= set(
         template.header)
-    assert "Begin" not in template.header and "Rate" not in template.header
+    # Rate is the entry's total (hours x hourly rate), never the hourly rate itself.
+    rate = template.columns[template.header.index("Rate")]
+    assert "Begin" not in template.header and (rate.derive, rate.source) == ("amount", ())
 
 
 def test_user_templates_load_from_the_environment_folder(tmp_path, monkeypatch):

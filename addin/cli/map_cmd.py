@@ -10,10 +10,11 @@ from pathlib import Path
 
 from addin.accounting import Account
 from addin.canonical import LOOKUP_TABLES
-from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
+from addin.csvwriter import quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
 from addin.files.source import OpenSource, open_source
+from addin.limits import limit_problems, record_bytes
 from addin.lookups import LookupTable
 from addin.mapper import (
     MapOptions,
@@ -25,10 +26,12 @@ from addin.mapper import (
     preamble_lines,
     scan,
 )
+from addin.parts import PartWriter
 from addin.problems import Report
 from addin.progress import Progress
 from addin.registry import find_template
 from addin.reportfile import write_report
+from addin.sparse import drop_empty_columns, holds_rows
 from addin.template import Template
 
 SHOWN_PROBLEMS = 20
@@ -46,6 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="write the file even though errors were found (exit code stays 1)")
     mapper.add_argument("--overwrite", action="store_true",
                         help="replace OUTPUT if it exists")
+    mapper.add_argument("--split-every", type=_positive, metavar="N",
+                        help="write numbered files OUTPUT-1, OUTPUT-2... of at most N rows each"
+                        " (for importers that take a limited number of rows a file)")
     mapper.add_argument("--dry-run", action="store_true",
                         help="show which source column feeds which output column and the first"
                         " rows converted; write nothing")
@@ -134,14 +140,45 @@ def mapped_rows(plan: Plan, source: OpenSource, report: Report,
     return account, account.mapped_rows(rows)
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows, 1 or more")
+    return number
+
+
+def output_rows(template: Template, rows: Iterator[MappedRow],
+                report: Report) -> tuple[Template, Iterator[MappedRow]]:
+    """The rows to write, and the template they have: columns whose empty cells would clear an
+    existing record's field are left out when empty on every row (which holds the rows)."""
+    if not holds_rows(template):
+        return template, rows
+    template, held, notes = drop_empty_columns(template, list(rows))
+    report.extend(notes)
+    return template, iter(held)
+
+
 def run_check(args: argparse.Namespace) -> int:
     _check_report_path(args)
     template, plan, source = prepare(args)
     report = Report()
     account, rows = mapped_rows(plan, source, report)
+    template, rows = output_rows(template, rows, report)
     header, dialect = template.header, template.dialect
+    count = size = 0
     for mapped in rows:
         report.extend(unwritable(mapped.row, header, mapped.values, dialect))
+        count += 1
+        if template.max_bytes is not None:
+            size += record_bytes(mapped.values, template)
+    if template.max_bytes is not None:
+        size += sum(len(line) + len(dialect.line_ending) for line in preamble_lines(
+            template, plan.options.settings)) + (record_bytes(header, template)
+                                                 if dialect.header else 0)
+    report.extend(limit_problems(template, count, size, plan.options.how_to_split))
     return finish(args, report, account, written=None)
 
 
@@ -150,19 +187,25 @@ def run_map(args: argparse.Namespace) -> int:
     if same_file(args.input, args.output) or args.input.resolve() == args.output.resolve():
         raise UsageError(f"{args.output}: the output would replace the input; choose another"
                          " file name")
-    if args.output.exists() and not args.overwrite and not args.dry_run:
+    if args.output.exists() and not args.overwrite and not args.dry_run and (
+            args.split_every is None):
         raise UsageError(f"{args.output} exists; choose another name or add --overwrite")
     if not args.output.parent.is_dir() and str(args.output.parent):
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     progress = None if args.dry_run else Progress.on_terminal(sys.stderr)
     template, plan, source = prepare(args, progress)
+    if args.split_every is not None and plan.template.invoice_by:
+        raise UsageError(f"--split-every: {template.id} writes whole invoices whose totals"
+                         " cover every line, so its file cannot be split; map each invoice's"
+                         " entries on their own instead")
     report = Report()
     account, rows = mapped_rows(plan, source, report, progress)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report, account)
+    template, rows = output_rows(template, rows, report)
     header, dialect = template.header, template.dialect
-    with AtomicWriter(args.output, dialect) as writer:
-        writer.write_preamble(header, preamble_lines(template, plan.options.settings))
+    with PartWriter(args.output, dialect, header, preamble_lines(template, plan.options.settings),
+                    args.split_every, args.overwrite) as writer:
         for mapped in rows:
             values = mapped.values
             bad = unwritable(mapped.row, header, values, dialect)
@@ -171,11 +214,16 @@ def run_map(args: argparse.Namespace) -> int:
                 blank = {p.column for p in bad}  # reported; left empty if --force writes the file
                 values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
             writer.write(values)
+        parts = writer.parts()
+        for path, count, size in parts:
+            report.extend(limit_problems(template, count, size, plan.options.how_to_split,
+                                         path.name if args.split_every else ""))
         if report.errors and not args.force:
             writer.discard()
             return finish(args, report, account, written=None)
         writer.commit()
-    return finish(args, report, account, written=args.output)
+    written = ", ".join(str(w.path) for w in writer.writers) if args.split_every else args.output
+    return finish(args, report, account, written=written)
 
 
 def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iterator[MappedRow],
@@ -195,8 +243,8 @@ def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iter
     return finish(args, report, account, written=None, dry=True)
 
 
-def finish(args: argparse.Namespace, report: Report, account: Account, written: Path | None,
-           dry: bool = False) -> int:
+def finish(args: argparse.Namespace, report: Report, account: Account,
+           written: Path | str | None, dry: bool = False) -> int:
     problems = sorted(report, key=lambda p: (p.row or 0))
     for problem in problems[:SHOWN_PROBLEMS]:
         print(problem.line(), file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 
 from addin.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.registry import find_template
+from addin.render import ENUM_LISTED
 from addin.template import Column, Template
 
 QUOTING = {"minimal": "as needed (RFC 4180)", "all": "every field", "none": "never",
@@ -38,6 +39,14 @@ def describe(template: Template) -> list[str]:
         lines.append(f"  lines before the header: {' | '.join(d.preamble)}")
     if template.unique:
         lines.append(f"  rows with the same {', '.join(template.unique)} are written once")
+    limits = [f"{n:,} {what}" for n, what in ((template.max_rows, "rows"),
+                                                (template.max_bytes, "bytes")) if n]
+    if limits:
+        lines.append(f"  at most {' and '.join(limits)} a file")
+    if template.sources or template.unverified:
+        lines += ["", "Sources:", *(f"  {source}" for source in template.sources)]
+        if template.unverified:
+            lines.append(f"Unverified: {template.unverified}")
     lines += ["", "Columns:"]
     width = max(len(c.name) for c in template.columns)
     for col in template.columns:
@@ -76,6 +85,8 @@ def _kind(col: Column) -> str:
     if col.type == "boolean":
         return f"boolean {col.true_text}/{col.false_text}"
     if col.type == "enum":
+        if len(col.values) > ENUM_LISTED:
+            return f"one of {len(col.values)} codes"
         return "one of " + "/".join(col.values)
     if col.max_length:
         return f"{col.type}, max {col.max_length}"
