@@ -219,7 +219,17 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     rows = list(conform(template, values[0], _body(values, top), report))
     for row in rows:
         report.extend(unwritable(row.row, template.header, row.values, template.dialect))
+    written, kept, notes = drop_empty_columns(template, rows)
+    report.extend(notes)  # a field an empty cell would clear in the target
+    report.extend(_too_many(book, written, kept))
     return template, sheet, columns, rows, report
+
+
+def _too_many(book: Any, template: Template, rows: list[Any]) -> list[Problem]:
+    """More rows or bytes than the target's importer takes in one file."""
+    size = sum(record_bytes(r.values, template) for r in rows) + (
+        record_bytes(template.header, template) if template.dialect.header else 0)
+    return limit_problems(template, len(rows), size, _options(book, template).how_to_split)
 
 
 @entry_point
@@ -265,9 +275,7 @@ def save_csv(book: Any, path: str) -> None:
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
-    size = sum(record_bytes(line, template) for line in lines) + (
-        record_bytes(template.header, template) if template.dialect.header else 0)
-    too_many = limit_problems(template, len(lines), size, _options(book, template).how_to_split)
+    too_many = _too_many(book, template, rows)
     if too_many:
         app.alert(" ".join(p.message for p in too_many), TITLE, mode="critical")
         return

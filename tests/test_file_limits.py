@@ -212,3 +212,12 @@ def test_the_excel_shell_is_told_to_save_several_files_never_to_pass_an_option()
         "Save the rows in several files of at most 5,000 rows each")
     assert MapOptions().how_to_split(1) == (
         "Add --split-every 1 to write numbered files of at most 1 row each")
+
+
+def test_show_says_which_columns_go_only_with_another_or_are_left_out_when_empty(capsys):
+    task = next(line for line in run(capsys, "show", "toggl").out.splitlines()
+                if line.startswith("  Task "))
+    email = next(line for line in run(capsys, "show", "kimai-customer").out.splitlines()
+                 if line.startswith("  Email "))
+    assert task.endswith("(only with Project)")
+    assert email.endswith("(left out when empty on every row)")

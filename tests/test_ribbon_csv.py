@@ -236,3 +236,71 @@ def test_checking_another_sheet_keeps_the_first_sheets_flags(excel: ExcelDouble)
 
     after = [s.name for s in book.sheets if s.name.startswith("_importmapper_flags_")]
     assert len(before) == 1 and len(after) == 2 and before[0] in after
+
+
+# --- targets whose empty cells would clear existing records ------------------------------------
+
+def customers_book(excel: ExcelDouble) -> xw.Book:
+    """Two customers, one without an e-mail, applied to kimai-customer."""
+    book = excel.new_book({SOURCE: [["Organization", "E-mail", "Country"],
+                                    ["Acme", "legal@acme.example", "DE"], ["Beta", None, "DE"]]})
+    book.set_mock_caller()
+    book.names.add("ImportMapper_Template", '="kimai-customer"')
+    excel.select(book.sheets[SOURCE], "A1")
+    ribbon.apply_template()
+    excel.alerts.clear()
+    return book
+
+
+def test_save_csv_leaves_out_columns_that_would_clear_existing_customers(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    customers_book(excel)
+
+    ribbon.save_csv(str(tmp_path / "customers.csv"))
+
+    assert (tmp_path / "customers.csv").read_bytes() == (
+        b"Name,Number,Email,Country\r\nAcme,,legal@acme.example,DE\r\nBeta,,,DE\r\n")
+
+
+def test_check_required_warns_where_an_empty_cell_would_clear_a_customers_field(
+        excel: ExcelDouble) -> None:
+    book = customers_book(excel)
+
+    ribbon.check_required()
+
+    [alert] = excel.alerts
+    assert alert.prompt.endswith("No errors; 1 warning listed.")
+    [line] = problem_lines(excel, book, "Kimai customers problems")
+    assert line[2:5] == ["Email", "warning", "clears-field"]
+
+
+SMALL = """
+[template]
+id = "small"
+name = "Small"
+target = "Small importer"
+max_rows = 2
+
+[[columns]]
+name = "Notes"
+source = "description"
+"""
+
+
+def test_save_csv_refuses_more_rows_than_the_importer_takes_in_the_shells_words(
+        excel: ExcelDouble, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "small.toml").write_text(SMALL, encoding="utf-8")
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path))
+    book = excel.new_book({SOURCE: [["Description"], ["a"], ["b"], ["c"]]})
+    book.set_mock_caller()
+    book.names.add("ImportMapper_Template", '="small"')
+    excel.select(book.sheets[SOURCE], "A1")
+    ribbon.apply_template()
+    excel.alerts.clear()
+
+    ribbon.save_csv(str(tmp_path / "out.csv"))
+
+    assert not (tmp_path / "out.csv").exists()
+    assert excel.alerts[-1].prompt == (
+        "Small importer takes at most 2 rows in one file; this file has 3. Save the rows in"
+        " several files of at most 2 rows each")

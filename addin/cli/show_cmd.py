@@ -51,7 +51,14 @@ def describe(template: Template) -> list[str]:
     width = max(len(c.name) for c in template.columns)
     for col in template.columns:
         flag = "required" if col.required else "optional"
-        lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {col.sources_text()}")
+        notes = []
+        if col.needs:
+            notes.append(f"only with {col.needs}")
+        if col.clears_when_empty:
+            notes.append("left out when empty on every row")
+        extra = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {col.sources_text()}"
+                     f"{extra}")
     lines += ["", "Settings (--set KEY=VALUE):"]
     if not template.settings:
         lines.append("  (none)")
