@@ -243,3 +243,12 @@ def test_ledes_invoice_number_of_letters_and_digits_is_not_warned():
     result = map_with("ledes-1998b", [LEDES_HEADER, ledes_row()], settings=LEDES,
                       lookups=people())
     assert result.report.warnings == []
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\v", "\f", "\x85", "\u2028", "\u2029"])
+def test_a_ledes_line_holds_no_line_break_of_any_kind(brk):
+    row = ledes_row()
+    row[6] = f"first line{brk}second"
+    result = map_with("ledes-1998b", [LEDES_HEADER, row], settings=LEDES, lookups=people())
+    assert (column(result, "LINE_ITEM_DESCRIPTION"), errors(result)) == (
+        ["first line second"], [])
