@@ -63,6 +63,22 @@ def test_hours_to_minutes_converts_time_cells(excel: ExcelDouble) -> None:
     assert column(excel, book, ENTRIES, "Hours") == [90, 1530]
 
 
+def test_start_and_end_time_cells_fall_on_the_rows_date(excel: ExcelDouble) -> None:
+    book = excel.new_book({
+        ENTRIES: [["Date", "Start", "End", "Description"],
+                  [dt.datetime(2026, 11, 2), dt.time(9), dt.time(10, 30), "Call"]],
+        "Import Mapper settings": [["key", "value"], ["timezone", "UTC"], ["billable", "yes"]]})
+    book.set_mock_caller()
+    book.names.add("ImportMapper_Template", '="solidtime"')
+    excel.select(book.sheets[ENTRIES], "A1")
+
+    ribbon.apply_template()
+
+    output = "solidtime time entries"
+    assert column(excel, book, output, "start") == [dt.datetime(2026, 11, 2, 9)]
+    assert column(excel, book, output, "end") == [dt.datetime(2026, 11, 2, 10, 30)]
+
+
 # --- error cells ----------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from addin.convert.dates import COM_DAY_0, is_com_time
 from addin.convert.exact import (
     ROUNDING_MODES,
     exact_decimal,
@@ -28,8 +29,6 @@ from addin.problems import ConversionError
 _UNIT_SECONDS = {"hours": 3600, "minutes": 60, "seconds": 1, "days": 86400}
 _UNIT_SYMBOL = {"hours": "h", "minutes": "min", "seconds": "s"}
 _CLOCK_UNITS = ("h:mm", "hh:mm", "h:mm:ss", "hh:mm:ss")
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the dates Excel gives over COM
-_EXCEL_DAY_61 = dt.datetime(1900, 3, 1)  # Excel's first day that is one of its real dates
 
 _HINT = "write decimal hours (1.5), h:mm (1:30), h:mm:ss (1:30:00) or a unit (90 min, 1h 30m)"
 _NUMERIC = re.compile(r"[+\-\u2212]?[0-9.,' \u00a0\u202f]+")
@@ -80,10 +79,8 @@ def parse_duration(
     _check_unit(bare_number_unit)
     if isinstance(value, bool):
         raise _bad(value, "it is a yes/no value")
-    if isinstance(value, dt.datetime) and value.tzinfo is None and value < _EXCEL_DAY_61:
-        # Excel hands a time cell over COM as days since 1899-12-30: 1:30 is 1899-12-30 01:30,
-        # [h]:mm 25:30 is 1899-12-31 01:30. Before 1900-03-01 no real date is meant.
-        value = value - _EXCEL_EPOCH
+    if is_com_time(value):  # a time cell read from Excel: 1899-12-30 01:30 is 1.5 h
+        value = value - COM_DAY_0
     elif isinstance(value, dt.datetime | dt.date):
         raise _bad(value, "it is a date; the cell should hold time spent")
     if isinstance(value, dt.time):
