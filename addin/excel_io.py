@@ -38,6 +38,7 @@ ERROR_FILL_RGB = (255, 199, 206)
 REQUIRED_MARK = '+N("Import Mapper: required")'
 OLD_REQUIRED_RULE = re.compile(r"=LEN\(TRIM\(\$?[A-Z]{1,3}\$?\d+\)\)=0")
 MAX_ADDRESS = 255  # Excel's Range("...") takes addresses up to this long
+LISTED_AREAS = 20  # visible areas looked at to name hidden rows in a message
 WARNING_FILL = "#FFEB9C"
 TEXT_FORMAT = "@"
 MAX_SHEET_NAME = 31
@@ -207,10 +208,14 @@ def refuse_hidden_rows(rng: Any) -> None:
     visible = rng.get_special_cells("visible")
     if len(visible) == 1 and visible[0].address == rng.address:
         return
-    shown = {r for area in visible for r in range(area.row, area.row + area.shape[0])}
-    hidden = [r for r in range(rng.row, rng.row + rng.shape[0]) if r not in shown]
-    what = (f"row{'s' if len(hidden) > 1 else ''} {_runs_text(hidden)}"
-            f" {'are' if len(hidden) > 1 else 'is'} hidden" if hidden
+    # The rows named are those above the first few visible areas: each costs Excel calls.
+    named = visible[:LISTED_AREAS]
+    shown = {r for area in named for r in range(area.row, area.row + area.shape[0])}
+    end = rng.row + rng.shape[0] if len(named) == len(visible) else named[-1].row
+    hidden = [r for r in range(rng.row, end) if r not in shown]
+    more = "" if len(named) == len(visible) else " and more"
+    what = (f"row{'s' if len(hidden) > 1 or more else ''} {_runs_text(hidden)}{more}"
+            f" {'are' if len(hidden) > 1 or more else 'is'} hidden" if hidden
             else "some columns are hidden")
     raise ExpectedProblem(f"Nothing was changed: in the selection, {what} (by a filter, or by"
                           " hand), and converting would change cells you cannot see. Show all"
@@ -350,9 +355,7 @@ def clear_highlights(sheet: Any) -> None:
 
 
 def _is_ours(rule: Any) -> bool:
-    if rule.type != "custom":
-        return False
-    formula = rule.formula or ""
+    formula = rule.formula or ""  # None for rules other than custom formulas
     if REQUIRED_MARK in formula or FLAGS_PREFIX in formula:
         return True
     # Required rules drawn before they carried the mark.

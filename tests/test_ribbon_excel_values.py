@@ -195,6 +195,17 @@ def test_reformat_dates_leaves_rows_hidden_by_a_filter_alone(excel: ExcelDouble)
     assert "rows 2 and 4 are hidden" in excel.alerts[-1].prompt
 
 
+def test_many_hidden_rows_are_named_up_to_a_point(excel: ExcelDouble) -> None:
+    book = hours_sheet(excel, list(range(60)), "A:A")
+    excel.filter(book.sheets[ENTRIES], "A1:B61", 2, [f"p{i}" for i in range(0, 60, 2)])
+
+    ribbon.hours_to_minutes()
+
+    assert "rows 3, 5, 7," in excel.alerts[-1].prompt
+    assert "39 and more are hidden" in excel.alerts[-1].prompt
+    assert column(excel, book, ENTRIES, "Hours") == list(range(60))
+
+
 def test_a_selection_of_several_areas_is_refused(excel: ExcelDouble) -> None:
     book = hours_sheet(excel, [1, 2, 3], "A2,A4")
 
