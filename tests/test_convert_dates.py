@@ -244,6 +244,13 @@ def test_datetime_object_gives_its_time() -> None:
     assert parse_time(dt.datetime(2026, 1, 15, 9, 30)) == dt.time(9, 30)
 
 
+def test_time_cell_from_excel_is_not_a_date() -> None:
+    for cell in (dt.datetime(1899, 12, 30, 9, 30), dt.datetime(1899, 12, 31, 1, 30)):
+        with pytest.raises(ConversionError, match="a time or a duration") as caught:
+            parse_date(cell, None)
+        assert caught.value.code == "bad-date"
+
+
 def test_time_cell_from_excel_is_its_time_of_day() -> None:
     assert parse_time(dt.datetime(1899, 12, 30, 9, 30)) == dt.time(9, 30)  # 9:30 over COM
 

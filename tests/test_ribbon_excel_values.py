@@ -79,6 +79,16 @@ def test_start_and_end_time_cells_fall_on_the_rows_date(excel: ExcelDouble) -> N
     assert column(excel, book, output, "end") == [dt.datetime(2026, 11, 2, 10, 30)]
 
 
+def test_reformat_dates_leaves_time_cells_alone(excel: ExcelDouble) -> None:
+    book = hours_sheet(excel, ["2026-11-02", dt.time(9, 30)], "A2:A3")
+
+    ribbon.reformat_dates("DD.MM.YYYY")
+
+    assert book.sheets[ENTRIES]["A2:A3"].value == [dt.datetime(2026, 11, 2),
+                                                  dt.datetime(1899, 12, 30, 9, 30)]  # 9:30 kept
+    assert "A3: the cell holds 9:30, a time or a duration" in excel.alerts[-1].prompt
+
+
 # --- error cells ----------------------------------------------------------------------------------
 
 

@@ -74,6 +74,12 @@ COM_FIRST_DATE = dt.datetime(1900, 3, 1)
 def is_com_time(value: object) -> TypeGuard[dt.datetime]:
     """A time cell as xlwings reads it from Excel: a datetime before 1900-03-01."""
     return isinstance(value, dt.datetime) and value.tzinfo is None and value < COM_FIRST_DATE
+
+
+def _clock(span: dt.timedelta) -> str:
+    """h:mm of a time cell's span since COM_DAY_0, as Excel's [h]:mm shows it: 25:30."""
+    minutes = span.days * 1440 + span.seconds // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
 _MS_PER_DAY = 86_400_000
 
 
@@ -374,6 +380,10 @@ def parse_date(value: object, order: str | None) -> dt.date:
     A time after the date (or an Excel serial's fraction) is checked and dropped.
     """
     _check_order(order)
+    if is_com_time(value) and value < dt.datetime(1900, 1, 1):
+        span = value - COM_DAY_0
+        raise ConversionError("bad-date", f"the cell holds {_clock(span)}, a time or a duration"
+                              f" (Excel shows it before 1 Jan 1900), not a date; {_DATE_HINT}")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -401,10 +411,9 @@ def parse_date(value: object, order: str | None) -> dt.date:
 def parse_time(value: object) -> dt.time:
     """Read ``value`` as a time of day: a time cell, an Excel day fraction, or text."""
     if is_com_time(value) and value >= COM_DAY_0 + dt.timedelta(days=1):
-        span = value - COM_DAY_0
-        hours, minutes = span.days * 24 + span.seconds // 3600, span.seconds // 60 % 60
-        raise ConversionError("bad-time", f"the cell holds {hours}:{minutes:02d}, more than a"
-                              " day: a duration, not a time of day; write the time, e.g. 09:30")
+        raise ConversionError("bad-time", f"the cell holds {_clock(value - COM_DAY_0)}, more"
+                              " than a day: a duration, not a time of day; write the time,"
+                              " e.g. 09:30")
     if isinstance(value, dt.datetime):
         return value.time()
     if isinstance(value, dt.time):
