@@ -32,7 +32,7 @@ FLAGS_PREFIX = "_importmapper_flags_"
 SETTINGS_SHEET = "Import Mapper settings"
 LOOKUP_PREFIX = "Lookup "
 ERROR_FILL = "#FFC7CE"
-ERROR_FILL_RGB = (255, 199, 206)
+ERROR_FILL_RGB = (255, 199, 206)  # ERROR_FILL as xlwings reads a rule's fill back
 # Adds nothing (N of a text is 0) but names the rule in Excel's rules manager, and tells Clear
 # highlights which rules are the add-in's own.
 REQUIRED_MARK = '+N("Import Mapper: required")'

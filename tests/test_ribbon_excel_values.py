@@ -166,20 +166,35 @@ def test_flag_rule_reads_the_flags_from_the_first_row(excel: ExcelDouble) -> Non
     assert amber.formula.endswith("'!A2=1") and amber.applies_to == "A2:K2"
 
 
-def test_clear_highlights_keeps_the_users_own_rules(excel: ExcelDouble) -> None:
+USER_RULE = ConditionalFormatRule("K2:K3", "custom", formula="=K2>300", fill_color=PINK,
+                                  stop_if_true=False)
+
+
+def with_a_user_rule(excel: ExcelDouble) -> xw.Sheet:
+    """The mapped sheet of two entries, with the user's own rule USER_RULE on the rate column."""
     book = entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5)] * 2)
     ribbon.apply_template()
     sheet = book.sheets[OUTPUT]
     excel.select(sheet, "K2")
     sheet["K2:K3"].conditional_formats.add_custom("=K2>300", fill_color=PINK)
-    user_rule = ConditionalFormatRule("K2:K3", "custom", formula="=K2>300", fill_color=PINK,
-                                      stop_if_true=False)
+    return sheet
 
-    ribbon.check_required()
-    assert user_rule in excel.conditional_formats(sheet)
+
+def test_clear_highlights_keeps_the_users_own_rules(excel: ExcelDouble) -> None:
+    sheet = with_a_user_rule(excel)
+
     ribbon.clear_highlights()
 
-    assert excel.conditional_formats(sheet) == [user_rule]
+    assert excel.conditional_formats(sheet) == [USER_RULE]
+
+
+def test_check_required_keeps_the_users_own_rules(excel: ExcelDouble) -> None:
+    sheet = with_a_user_rule(excel)
+
+    ribbon.check_required()
+
+    rules = excel.conditional_formats(sheet)
+    assert USER_RULE in rules and len(rules) == 10  # and the nine required columns' rules
 
 
 # --- hidden rows and several areas ----------------------------------------------------------------
