@@ -8,15 +8,17 @@ the core's job.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from addin.canonical import LOOKUP_TABLES
 from addin.errors import ImportMapperError
+from addin.files.xlsx_source import CellError
 from addin.lookups import LookupTable, build_table
 from addin.mapper import MappedRow
 from addin.problems import Problem
@@ -30,6 +32,13 @@ FLAGS_PREFIX = "_importmapper_flags_"
 SETTINGS_SHEET = "Import Mapper settings"
 LOOKUP_PREFIX = "Lookup "
 ERROR_FILL = "#FFC7CE"
+ERROR_FILL_RGB = (255, 199, 206)  # ERROR_FILL as xlwings reads a rule's fill back
+# Adds nothing (N of a text is 0) but names the rule in Excel's rules manager, and tells Clear
+# highlights which rules are the add-in's own.
+REQUIRED_MARK = '+N("Import Mapper: required")'
+OLD_REQUIRED_RULE = re.compile(r"=LEN\(TRIM\(\$?[A-Z]{1,3}\$?\d+\)\)=0")
+MAX_ADDRESS = 255  # Excel's Range("...") takes addresses up to this long
+LISTED_AREAS = 20  # visible areas looked at to name hidden rows in a message
 WARNING_FILL = "#FFEB9C"
 TEXT_FORMAT = "@"
 MAX_SHEET_NAME = 31
@@ -37,6 +46,15 @@ BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 # xlwings splits writes of more than 100,000 cells into several calls on its own; a block of up
 # to this many cells goes in one call (a 10,000-row sheet is 110,000 cells), larger ones in parts.
 WRITE_BUDGET = 1_000_000
+# COM gives an error cell as the HRESULT 0x800A0000 + its error number (2042 is #N/A); xlwings
+# turns the classic seven into their text when read with err_to_str, newer ones stay numbers.
+# https://learn.microsoft.com/en-us/office/vba/api/excel.xlcverror and .../cell-error-values
+XL_ERROR = -2146826288  # #NULL!, error number 2000
+XL_ERROR_TEXTS = {2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!",
+                  2029: "#NAME?", 2036: "#NUM!", 2042: "#N/A", 2043: "#GETTING_DATA",
+                  2045: "#SPILL!", 2046: "#CONNECT!", 2047: "#BLOCKED!", 2048: "#UNKNOWN!",
+                  2049: "#FIELD!", 2050: "#CALC!", 2051: "#BUSY!"}
+XLWINGS_ERROR_TEXTS = {XL_ERROR_TEXTS[n] for n in (2000, 2007, 2015, 2023, 2029, 2036, 2042)}
 
 
 class ExpectedProblem(ImportMapperError):
@@ -61,13 +79,48 @@ def store_template_id(book: Any, template_id: str) -> None:
 def read_used(sheet: Any) -> tuple[list[list[object]], int, int]:
     """The used range as a 2-D list, with the row and column of its top-left cell.
 
-    An empty sheet gives no rows (Excel reports its used range as the empty cell A1).
+    An empty sheet gives no rows (Excel reports its used range as the empty cell A1). Error
+    cells come as CellError (see read_block).
     """
     used = sheet.used_range
-    values = used.options(ndim=2).value
+    values = read_block(used)
     if all(v is None or v == "" for line in values for v in line):
         values = []
     return values, used.row, used.column
+
+
+def read_block(rng: Any) -> list[list[object]]:
+    """The range's values in one call; an error cell (#N/A) as a CellError, never as empty."""
+    values = rng.options(ndim=2, err_to_str=True).value
+    return [[_cell_error(v) or v for v in line] for line in values]
+
+
+def _cell_error(value: object) -> CellError | None:
+    if isinstance(value, str) and value in XLWINGS_ERROR_TEXTS:
+        return CellError(value)
+    # Error numbers xlwings does not turn into text come as COM's HRESULT (numbers are floats).
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value - XL_ERROR < 100:
+        number = value - XL_ERROR + 2000
+        return CellError(XL_ERROR_TEXTS.get(number, f"Excel error {number}"))
+    return None
+
+
+def cell_errors(values: Sequence[Sequence[object]], top: int, left: int) -> list[str]:
+    """'B5 shows #N/A' for each error cell of a block whose top-left cell is (top, left)."""
+    return [f"{address(top + i, left + j)} shows {v.shown}"
+            for i, line in enumerate(values) for j, v in enumerate(line)
+            if isinstance(v, CellError)]
+
+
+def refuse_cell_errors(values: Sequence[Sequence[object]], top: int, left: int,
+                       where: str) -> None:
+    """An alert listing the error cells of a block that must not hold any (settings, lookups,
+    a selection to convert): an error there cannot be read as a value."""
+    found = cell_errors(values, top, left)
+    if found:
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        raise ExpectedProblem(f"{where}: {', '.join(found[:5])}{more}, an Excel error. Fix the"
+                              " formula or type the value, then try again.")
 
 
 def write_block(rng: Any, values: Sequence[Sequence[object]]) -> None:
@@ -87,7 +140,8 @@ def read_key_values(book: Any, sheet_name: str) -> dict[str, str] | None:
     """A two-column sheet (settings, a lookup table) as a dict, or None when it does not exist."""
     if sheet_name not in [s.name for s in book.sheets]:
         return None
-    values, _, _ = read_used(book.sheets[sheet_name])
+    values, top, left = read_used(book.sheets[sheet_name])
+    refuse_cell_errors(values, top, left, f"Sheet {sheet_name!r}")
     table: dict[str, str] = {}
     for line in values[1:]:  # first row: column titles
         if len(line) >= 2 and line[0] is not None and line[1] is not None:
@@ -108,7 +162,8 @@ def lookup_sheets(book: Any) -> dict[str, LookupTable]:
     for table in LOOKUP_TABLES:
         sheet_name = LOOKUP_PREFIX + table
         if sheet_name in names:
-            values, top, _ = read_used(book.sheets[sheet_name])
+            values, top, left = read_used(book.sheets[sheet_name])
+            refuse_cell_errors(values, top, left, f"Sheet {sheet_name!r}")
             if values:
                 rows = [(n, [_cell_text(v) if v is not None else None for v in line])
                         for n, line in enumerate(values[1:], start=top + 1)]
@@ -138,6 +193,46 @@ def output_sheet(book: Any, wanted: str, after: Any) -> Any:
     sheet = book.sheets.add(name, after=after)
     sheet.names.add(OUTPUT_MARK, "=TRUE")
     return sheet
+
+
+def one_block(selection: Any) -> None:
+    """An alert when the selection is several areas (Ctrl+click): Excel reads only the first."""
+    if "," in selection.address:
+        raise ExpectedProblem("The selection has several areas (Ctrl+click). Select one block of"
+                              " cells, or one column, then try again.")
+
+
+def refuse_hidden_rows(rng: Any) -> None:
+    """An alert when some of the block's rows or columns are hidden (a filter, say): writing the
+    block back would change cells the user cannot see."""
+    visible = rng.get_special_cells("visible")
+    if len(visible) == 1 and visible[0].address == rng.address:
+        return
+    # The rows named are those above the first few visible areas: each costs Excel calls.
+    named = visible[:LISTED_AREAS]
+    shown = {r for area in named for r in range(area.row, area.row + area.shape[0])}
+    end = rng.row + rng.shape[0] if len(named) == len(visible) else named[-1].row
+    hidden = [r for r in range(rng.row, end) if r not in shown]
+    more = "" if len(named) == len(visible) else " and more"
+    what = (f"row{'s' if len(hidden) > 1 or more else ''} {_runs_text(hidden)}{more}"
+            f" {'are' if len(hidden) > 1 or more else 'is'} hidden" if hidden
+            else "some columns are hidden")
+    raise ExpectedProblem(f"Nothing was changed: in the selection, {what} (by a filter, or by"
+                          " hand), and converting would change cells you cannot see. Show all"
+                          " rows and columns (Data > Clear, or Unhide), or select cells with"
+                          " none hidden, then try again.")
+
+
+def _runs_text(rows: Sequence[int]) -> str:
+    """'2', '2 and 4', '2, 4 and 6-9'."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and runs[-1][-1] == row - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def flags_sheet_name(sheet_name: str) -> str:
@@ -212,25 +307,59 @@ def highlight(sheet: Any, template: Template, last: int, flagged: set[tuple[int,
     """
     positions = list(columns or range(1, len(template.columns) + 1))
     width = max(positions)
+    clear_highlights(sheet)
     if last < 2:
         return
-    area = sheet.range(f"A2:{column_letter(width)}{last}")
-    area.conditional_formats.clear()
-    for index, col in zip(positions, template.columns, strict=True):
-        if col.required:
-            letter = column_letter(index)
-            sheet.range(f"{letter}2:{letter}{last}").conditional_formats.add_custom(
-                f"=LEN(TRIM({letter}2))=0", fill_color=ERROR_FILL)
     if flagged:
         flags = [[1 if (r, c) in flagged else 0 for c in range(1, width + 1)]
                  for r in range(2, last + 1)]
         write_block(flags_sheet.range("A2"), flags)
-        area.conditional_formats.add_custom(f"='{flags_sheet.name}'!A2=1",
-                                            fill_color=WARNING_FILL)
+    # Excel reads a rule's relative references from the active cell, not from the range's first
+    # cell: A2 is made active while the rules are added, and every rule is written as seen from
+    # row 2 (the required rules with absolute columns, as each watches one column).
+    with active_cell(sheet, "A2"):
+        for index, col in zip(positions, template.columns, strict=True):
+            if col.required:
+                letter = column_letter(index)
+                sheet.range(f"{letter}2:{letter}{last}").conditional_formats.add_custom(
+                    f"=LEN(TRIM(${letter}2)){REQUIRED_MARK}=0", fill_color=ERROR_FILL)
+        if flagged:
+            sheet.range(f"A2:{column_letter(width)}{last}").conditional_formats.add_custom(
+                f"='{flags_sheet.name}'!A2=1", fill_color=WARNING_FILL)
+
+
+@contextlib.contextmanager
+def active_cell(sheet: Any, cell: str) -> Iterator[None]:
+    """`cell` of `sheet` active inside the block; the user's sheet and selection restored after."""
+    book = sheet.book
+    before_sheet = book.sheets.active
+    sheet.activate()
+    selection = book.app.selection  # None when e.g. a chart is selected
+    before = selection.address if selection is not None else None
+    sheet.range(cell).select()
+    try:
+        yield
+    finally:
+        if before is not None:
+            # Excel takes addresses of up to 255 characters: a longer selection (many Ctrl+click
+            # areas) comes back as its first area.
+            sheet.range(before if len(before) <= MAX_ADDRESS else before.split(",")[0]).select()
+        before_sheet.activate()
 
 
 def clear_highlights(sheet: Any) -> None:
-    sheet.used_range.conditional_formats.clear()
+    """Remove the add-in's rules from the sheet; the user's own conditional formats stay."""
+    ours = [rule for rule in sheet.cells.conditional_formats if _is_ours(rule)]
+    for rule in ours:
+        rule.delete()
+
+
+def _is_ours(rule: Any) -> bool:
+    formula = rule.formula or ""  # None for rules other than custom formulas
+    if REQUIRED_MARK in formula or FLAGS_PREFIX in formula:
+        return True
+    # Required rules drawn before they carried the mark.
+    return bool(OLD_REQUIRED_RULE.fullmatch(formula)) and rule.fill_color == ERROR_FILL_RGB
 
 
 # --- the problems list ----------------------------------------------------------------------

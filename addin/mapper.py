@@ -17,7 +17,13 @@ from fractions import Fraction
 
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.booleans import parse_bool
-from addin.convert.dates import DateOrderVote, parse_date, parse_datetime, parse_time
+from addin.convert.dates import (
+    DateOrderVote,
+    is_com_time,
+    parse_date,
+    parse_datetime,
+    parse_time,
+)
 from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
@@ -384,6 +390,8 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
 
 
 def _has_date_part(value: object) -> bool:
+    if is_com_time(value):  # a time cell from Excel (1899-12-30 09:00): a time of day
+        return False
     if isinstance(value, dt.datetime | dt.date):
         return True
     return isinstance(value, str) and bool(re.search(r"\d[/.-]\d", value))

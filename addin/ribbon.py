@@ -21,6 +21,7 @@ from addin.accounting import Account
 from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
 from addin.errors import ImportMapperError, UsageError
+from addin.files.source import without_cell_errors
 from addin.header import filled
 from addin.limits import limit_problems, record_bytes
 from addin.mapper import MapOptions, preamble_lines
@@ -216,7 +217,9 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
-    rows = list(conform(template, values[0], _body(values, top), report))
+    header = ["" if h is None else str(h) for h in values[0]]
+    body = [(n, without_cell_errors(n, line, header, report)) for n, line in _body(values, top)]
+    rows = list(conform(template, values[0], body, report))
     for row in rows:
         report.extend(unwritable(row.row, template.header, row.values, template.dialect))
     written, kept, notes = drop_empty_columns(template, rows)
@@ -290,18 +293,21 @@ def _selection(book: Any) -> Any:
     selection = book.app.selection
     if selection is None:
         raise xio.ExpectedProblem("Select the cells or the column to convert first.")
+    xio.one_block(selection)
     used = selection.sheet.used_range
     last_row = used.row + used.shape[0] - 1
     if selection.row + selection.shape[0] - 1 > last_row:  # a whole column: stop at the data
         height = max(last_row - selection.row + 1, 1)
         selection = selection.resize(height, selection.shape[1])
+    xio.refuse_hidden_rows(selection)
     return selection
 
 
 def _convert_in_place(book: Any, convert: Callable[[list[list[object]], int, int], BlockResult],
                       number_format: str | None) -> str:
     rng = _selection(book)
-    values = rng.options(ndim=2).value
+    values = xio.read_block(rng)
+    xio.refuse_cell_errors(values, rng.row, rng.column, "Nothing was converted")
     old_format = rng.number_format
     result = convert(values, rng.row, rng.column)
     if not result.changed:

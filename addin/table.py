@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from addin.accounting import Account
+from addin.files.source import without_cell_errors
 from addin.header import filled, find_header
 from addin.mapper import MapOptions, MappedRow, Plan, compute_totals, convert, plan_mapping, scan
 from addin.problems import Report
@@ -29,12 +30,14 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     """
     header, header_row = find_header(enumerate(table, start=first_row), where)
     plan = plan_mapping(template, header, options, header_row)
-    body = [(n, cells) for n, cells in enumerate(table, start=first_row)
+    report = Report()
+    # Error cells (#N/A, read as CellError) are reported and read as empty, as from a file.
+    body = [(n, without_cell_errors(n, cells, header, report))
+            for n, cells in enumerate(table, start=first_row)
             if n > header_row and any(filled(c) for c in cells)]
     scan(plan, (cells for _, cells in body))
     if plan.needs_totals:
         compute_totals(plan, body)
-    report = Report()
     account = Account(plan, report)
     rows = list(account.mapped_rows(convert(plan, account.source_rows(body), report)))
     return TableResult(plan, rows, report, account)

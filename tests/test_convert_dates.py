@@ -244,6 +244,23 @@ def test_datetime_object_gives_its_time() -> None:
     assert parse_time(dt.datetime(2026, 1, 15, 9, 30)) == dt.time(9, 30)
 
 
+def test_time_cell_from_excel_is_not_a_date() -> None:
+    for cell in (dt.datetime(1899, 12, 30, 9, 30), dt.datetime(1899, 12, 31, 1, 30)):
+        with pytest.raises(ConversionError, match="a time or a duration") as caught:
+            parse_date(cell, None)
+        assert caught.value.code == "bad-date"
+
+
+def test_time_cell_from_excel_is_its_time_of_day() -> None:
+    assert parse_time(dt.datetime(1899, 12, 30, 9, 30)) == dt.time(9, 30)  # 9:30 over COM
+
+
+def test_time_cell_past_a_day_is_not_a_time_of_day() -> None:
+    with pytest.raises(ConversionError, match="25:30, more than a day") as caught:
+        parse_time(dt.datetime(1899, 12, 31, 1, 30))  # [h]:mm 25:30 over COM
+    assert caught.value.code == "bad-time"
+
+
 def test_excel_day_fraction_is_a_time() -> None:
     assert parse_time(0.5) == dt.time(12)
 

@@ -113,6 +113,28 @@ def test_datetime_cell_is_not_a_duration() -> None:
     assert error_of(dt.datetime(2026, 1, 1, 1, 30)).code == "bad-duration"
 
 
+def test_time_cell_from_excel_is_a_duration() -> None:
+    # COM hands an h:mm cell of 1:30 over as 1899-12-30 01:30, and [h]:mm 25:30 a day later.
+    assert parse_duration(dt.datetime(1899, 12, 30, 1, 30)) == Decimal(5400)
+    assert parse_duration(dt.datetime(1899, 12, 31, 1, 30)) == Decimal(91800)
+
+
+@given(st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=61, microseconds=-1)))
+def test_any_datetime_before_excels_day_61_is_the_duration_since_its_day_0(
+        span: dt.timedelta) -> None:
+    seconds = Decimal(span.days * 86400 + span.seconds) + Decimal(span.microseconds) / 10**6
+    assert parse_duration(dt.datetime(1899, 12, 30) + span) == seconds
+
+
+def test_excels_day_61_and_later_are_dates_not_durations() -> None:
+    assert error_of(dt.datetime(1900, 3, 1)).code == "bad-duration"
+    assert error_of(dt.datetime(1900, 3, 1, 1, 30)).code == "bad-duration"
+
+
+def test_time_cell_before_excels_day_0_is_negative() -> None:
+    assert "negative" in error_of(dt.datetime(1899, 12, 29, 23)).message
+
+
 # --- parse_duration: clock text -----------------------------------------------------------
 
 

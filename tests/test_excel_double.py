@@ -253,6 +253,88 @@ def test_error_cells_read_as_none_or_as_their_text(excel: ExcelDouble) -> None:
     assert sheet["A1"].options(err_to_str=True).value == "#N/A"
 
 
+def test_time_cells_read_as_datetimes_on_excels_day_zero(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [[dt.time(1, 30)], [dt.timedelta(hours=25, minutes=30)]])
+
+    assert sheet["A1:A2"].value == [dt.datetime(1899, 12, 30, 1, 30),
+                                    dt.datetime(1899, 12, 31, 1, 30)]
+
+
+def test_durations_saved_by_excel_read_as_com_dates(excel: ExcelDouble, tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    for row, (serial, number_format) in enumerate(
+            [(0.0625, "h:mm"), (1.0625, "[h]:mm"), (1.0625, "h:mm"), (59.5, "[h]:mm")], start=1):
+        workbook.active.cell(row, 1, serial).number_format = number_format
+    workbook.save(tmp_path / "times.xlsx")
+
+    sheet = open_workbook(tmp_path / "times.xlsx").sheets[0]
+
+    assert sheet["A1:A4"].value == [  # COM counts days from 1899-12-30 (serial 1 = 12-31)
+        dt.datetime(1899, 12, 30, 1, 30), dt.datetime(1899, 12, 31, 1, 30),
+        dt.datetime(1899, 12, 31, 1, 30), dt.datetime(1900, 2, 27, 12)]
+
+
+def test_datetimes_of_excels_first_days_are_written_as_serials(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = excel.new_book(name="times.xlsx")
+    book.sheets[0]["A1"].value = dt.datetime(1899, 12, 31, 1, 30)
+    book.save(tmp_path / "times.xlsx")
+
+    assert book.sheets[0]["A1"].value == dt.datetime(1899, 12, 31, 1, 30)
+    cell = openpyxl.load_workbook(tmp_path / "times.xlsx").active["A1"]
+    assert cell.value == dt.timedelta(days=1, hours=1, minutes=30)  # serial 1.0625
+
+
+# --- hidden rows, filters and selections -----------------------------------------------------
+
+
+def test_a_filter_hides_the_rows_whose_value_is_not_shown(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["Who", "Hours"], ["Ann", 1], ["Bob", 2], ["Ann", 3], ["Cy", 4]])
+
+    excel.filter(sheet, "A1:B5", 1, ["Ann"])
+
+    assert [sheet[f"A{row}"].rows.hidden for row in range(1, 6)] == [
+        False, False, True, False, True]
+    assert sheet["A1:A5"].rows.hidden is None  # some hidden, some not
+    assert excel.workbook(sheet.book).active.auto_filter.ref == "A1:B5"
+
+
+def test_values_of_hidden_rows_are_read_and_written_like_any_other(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["Hours"], [1], [2], [3]])
+    excel.filter(sheet, "A1:A4", 1, [1, 3])
+
+    sheet["A2:A4"].value = [[10], [20], [30]]  # Range.Value ignores filters
+
+    assert sheet["A2:A4"].value == [10, 20, 30]
+
+
+def test_visible_cells_are_the_areas_between_hidden_rows(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["Who", "Hours"], ["Ann", 1], ["Bob", 2], ["Ann", 3], ["Cy", 4]])
+    excel.filter(sheet, "A1:B5", 1, ["Ann", "Cy"])
+
+    areas = sheet["B2:B5"].get_special_cells("visible")
+
+    assert [area.address for area in areas] == ["$B$2", "$B$4:$B$5"]
+
+
+def test_hidden_columns_split_the_visible_cells_too(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [[1, 2, 3]])
+    sheet["B1"].columns.hidden = True
+
+    assert [a.address for a in sheet["A1:C1"].get_special_cells("visible")] == ["$A$1", "$C$1"]
+    assert sheet["B1"].columns.hidden is True
+
+
+def test_a_selection_of_several_areas_reads_its_first_area(excel: ExcelDouble) -> None:
+    book = excel.book_from_rows([[1, 2, 3], [4, 5, 6]])
+    excel.select(book.sheets[0], "A1:A2,C1:C2")
+
+    selection = book.app.selection
+
+    assert selection.address == "$A$1:$A$2,$C$1:$C$2"
+    assert (selection.value, selection.shape, selection.count) == ([1, 4], (2, 1), 4)
+
+
 # --- range geometry --------------------------------------------------------------------------
 
 
@@ -455,6 +537,7 @@ def test_sheet_clear_also_removes_conditional_formats(excel: ExcelDouble) -> Non
 
 def test_a_custom_rule_is_recorded_with_range_formula_and_fill(excel: ExcelDouble) -> None:
     sheet = first_sheet(excel)
+    excel.select(sheet, "A2")  # the formula is read from the active cell
 
     sheet["A2:D20"].conditional_formats.add_custom('=$D2="Late"', fill_color=PINK)
 
@@ -538,6 +621,7 @@ def test_deleting_a_rule_keeps_the_others(excel: ExcelDouble) -> None:
 
 def test_conditional_formats_are_saved_with_the_book(excel: ExcelDouble, tmp_path: Path) -> None:
     book = excel.new_book(name="rules.xlsx")
+    excel.select(book.sheets[0], "A2")
     book.sheets[0]["A2:B3"].conditional_formats.add_custom("=$B2>8", fill_color=PINK)
     book.save(tmp_path / "rules.xlsx")
     book.close()
@@ -549,6 +633,54 @@ def test_conditional_formats_are_saved_with_the_book(excel: ExcelDouble, tmp_pat
             "A2:B3", "custom", formula="=$B2>8", fill_color=PINK, stop_if_true=False
         )
     ]
+
+
+def test_a_rule_formula_is_read_relative_to_the_active_cell(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel)
+    excel.select(sheet, "D7")
+
+    sheet["A2:A9"].conditional_formats.add_custom("=LEN(TRIM(D7))=0", fill_color=PINK)
+
+    [rule] = excel.conditional_formats(sheet)
+    assert rule.formula == "=LEN(TRIM(A2))=0"  # as stored: seen from A2, the rule's first cell
+
+
+def test_absolute_references_stay_put_whichever_cell_is_active(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel)
+    excel.select(sheet, "D7")
+
+    sheet["B2:B9"].conditional_formats.add_custom("=$B$1+$B7+D$3=0")
+
+    assert excel.conditional_formats(sheet)[0].formula == "=$B$1+$B2+B$3=0"
+
+
+def test_references_moved_past_the_top_come_in_from_the_bottom(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel)
+    excel.select(sheet, "A5")
+
+    sheet["A2:A3"].conditional_formats.add_custom("=A2=1")
+
+    assert excel.conditional_formats(sheet)[0].formula == "=A1048575=1"
+
+
+def test_a_rule_formula_reads_back_relative_to_the_active_cell(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel)
+    excel.select(sheet, "A2")
+    sheet["A2:A9"].conditional_formats.add_custom("='Other sheet'!A2=1")
+    excel.select(sheet, "C4")
+
+    assert sheet["A2"].conditional_formats[0].formula == "='Other sheet'!C4=1"
+
+
+def test_changing_a_rule_formula_reads_it_from_the_active_cell(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel)
+    excel.select(sheet, "A2")
+    sheet["A2:A9"].conditional_formats.add_custom("=A2>1")
+    excel.select(sheet, "B3")
+
+    sheet["A2"].conditional_formats[0].set(formula="=B3>2")
+
+    assert excel.conditional_formats(sheet)[0].formula == "=A2>2"
 
 
 def test_colour_scales_are_not_emulated(excel: ExcelDouble) -> None:

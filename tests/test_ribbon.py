@@ -84,7 +84,8 @@ def problem_lines(excel: ExcelDouble, book: xw.Book, sheet: str = PROBLEMS) -> l
 
 def required_rule(letter: str, last_row: int) -> ConditionalFormatRule:
     return ConditionalFormatRule(applies_to=f"{letter}2:{letter}{last_row}", type="custom",
-                                 formula=f"=LEN(TRIM({letter}2))=0", fill_color=RED,
+                                 formula=f'=LEN(TRIM(${letter}2))+N("Import Mapper: required")=0',
+                                 fill_color=RED,
                                  stop_if_true=False)
 
 

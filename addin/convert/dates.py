@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from math import floor
+from typing import TypeGuard
 
 from addin.convert.datefmt import MONTH_NAMES, DateFormat
 from addin.convert.memo import MAXSIZE, value_memo
@@ -64,6 +65,21 @@ _TIME = re.compile(
 _DATE_HINT = "write it like 2026-01-15, 15/01/2026 or 15 Jan 2026"
 _TIME_HINT = "write it like 13:30, 13:30:05 or 1:30 PM"
 _EXCEL_LAST_SERIAL = 2958465  # 9999-12-31
+# Excel over COM hands a cell over as days since COM_DAY_0. Before COM_FIRST_DATE a value is a
+# time cell, never meant as a date: 1:30 is 1899-12-30 01:30, [h]:mm 25:30 is 1899-12-31 01:30.
+COM_DAY_0 = dt.datetime(1899, 12, 30)
+COM_FIRST_DATE = dt.datetime(1900, 3, 1)
+
+
+def is_com_time(value: object) -> TypeGuard[dt.datetime]:
+    """A time cell as xlwings reads it from Excel: a datetime before 1900-03-01."""
+    return isinstance(value, dt.datetime) and value.tzinfo is None and value < COM_FIRST_DATE
+
+
+def _clock(span: dt.timedelta) -> str:
+    """h:mm of a time cell's span since COM_DAY_0, as Excel's [h]:mm shows it: 25:30."""
+    minutes = span.days * 1440 + span.seconds // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
 _MS_PER_DAY = 86_400_000
 
 
@@ -364,6 +380,10 @@ def parse_date(value: object, order: str | None) -> dt.date:
     A time after the date (or an Excel serial's fraction) is checked and dropped.
     """
     _check_order(order)
+    if is_com_time(value) and value < dt.datetime(1900, 1, 1):
+        span = value - COM_DAY_0
+        raise ConversionError("bad-date", f"the cell holds {_clock(span)}, a time or a duration"
+                              f" (Excel shows it before 1 Jan 1900), not a date; {_DATE_HINT}")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -390,6 +410,10 @@ def parse_date(value: object, order: str | None) -> dt.date:
 @value_memo
 def parse_time(value: object) -> dt.time:
     """Read ``value`` as a time of day: a time cell, an Excel day fraction, or text."""
+    if is_com_time(value) and value >= COM_DAY_0 + dt.timedelta(days=1):
+        raise ConversionError("bad-time", f"the cell holds {_clock(value - COM_DAY_0)}, more"
+                              " than a day: a duration, not a time of day; write the time,"
+                              " e.g. 09:30")
     if isinstance(value, dt.datetime):
         return value.time()
     if isinstance(value, dt.time):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from addin.convert.dates import COM_DAY_0, is_com_time
 from addin.convert.exact import (
     ROUNDING_MODES,
     exact_decimal,
@@ -78,7 +79,9 @@ def parse_duration(
     _check_unit(bare_number_unit)
     if isinstance(value, bool):
         raise _bad(value, "it is a yes/no value")
-    if isinstance(value, dt.datetime | dt.date):
+    if is_com_time(value):  # a time cell read from Excel: 1899-12-30 01:30 is 1.5 h
+        value = value - COM_DAY_0
+    elif isinstance(value, dt.datetime | dt.date):
         raise _bad(value, "it is a date; the cell should hold time spent")
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second

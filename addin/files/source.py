@@ -59,15 +59,22 @@ class OpenSource:
 
     def _without_errors(self, number: int, cells: list[object],
                         report: Report | None) -> list[object]:
-        clean: list[object] = []
-        for index, cell in enumerate(cells):
-            if isinstance(cell, CellError):
-                if report is not None:
-                    report.add(Problem(number, column_name(self.header, index), "error",
-                                       "cell-error", cell.message(), cell.shown))
-                cell = None
-            clean.append(cell)
-        return clean
+        return without_cell_errors(number, cells, self.header, report)
+
+
+def without_cell_errors(number: int, cells: Sequence[object], header: Sequence[str],
+                        report: Report | None) -> list[object]:
+    """Row `number` with each spreadsheet error cell read as empty and, when `report` is given,
+    reported as a cell-error naming its column and what the cell shows."""
+    clean: list[object] = []
+    for index, cell in enumerate(cells):
+        if isinstance(cell, CellError):
+            if report is not None:
+                report.add(Problem(number, column_name(header, index), "error",
+                                   "cell-error", cell.message(), cell.shown))
+            cell = None
+        clean.append(cell)
+    return clean
 
 
 def open_source(path: Path, sheet: str | None = None) -> OpenSource:

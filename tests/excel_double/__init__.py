@@ -25,6 +25,37 @@ Anything not emulated raises NotImplementedError (xlwings' base classes do that 
 member not overridden here); where real Excel fails with a COM error, the double raises
 ExcelError.
 
+What it hands over is what xlwings 0.37.8 gets from COM on Windows (``_xlwindows.py``,
+``conversion/``): numbers as float, dates as datetime, a time of day on 1899-12-30 and a duration
+past 24 h on a later day ([h]:mm 25:30 is datetime(1899, 12, 31, 1, 30)), error cells as None
+or, with ``options(err_to_str=True)``, as their text. A conditional-format formula is read from
+the active cell, as FormatConditions.Add and FormatCondition.Formula1 do. A Ctrl+click selection
+has several areas (its value is its first area's); rows hidden by ``filter`` stay readable and
+writable, and ``get_special_cells("visible")`` leaves them out.
+
+Differences from real Excel that remain (the README's release checklist covers the ones the add-in
+depends on):
+- No calculation: a formula cell reads as its formula text, not its result; an error a formula
+  would produce (=1/0) is never seen. Only the seven classic errors are emulated (#N/A, #REF!,
+  ...), not #SPILL!, #CALC! and the other errors of newer Excel.
+- No locale: text written to a General cell becomes a number only with a "." decimal point, a
+  date only in ISO form; Excel's day/month order, "," decimals and its CSV opening are not
+  emulated. Writing a datetime sets no date number format (Excel picks one).
+- Serial 60, the 29 February 1900 Excel pretends existed, cannot be stored. A datetime before
+  1900-01-01 put straight into openpyxl is taken as COM's value; use time or timedelta values
+  for time cells, as openpyxl reads them from a file.
+- The active cell is always the first cell of the selection's first area (Excel lets it sit
+  anywhere in the selection); rules on a range of another sheet are read from the active
+  sheet's active cell, which is what Excel is understood to do.
+- Conditional formats are recorded, not drawn; colour scales, data bars and icon sets are not
+  emulated. ``filter`` hides rows as Data > Filter does, but xlwings' ``autofilter`` API, sorting
+  and grouping are not emulated; the visible cells come back as row bands, where Excel may cut
+  the same cells into other rectangles.
+- The used range is openpyxl's (it does not shrink after deletions as Excel's may); screen
+  updating, events and calculation mode are only recorded; there is no undo stack.
+- Sheet.visible reads True/False (COM returns -1, 0 or 2); saving writes .xlsx/.xlsm only.
+- Mac Excel (xlwings' AppleScript engine) is not emulated.
+
 PYTEST_DONT_REWRITE: test modules import this package before `pytest_plugins` registers it,
 and it holds no asserts to rewrite.
 """
@@ -34,7 +65,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import openpyxl
@@ -42,7 +73,16 @@ import pytest
 import xlwings as xw
 
 from ._application import Alert, AppImpl, AppsImpl, load_workbook
-from ._cells import RGB, ExcelError, cell_rgb, clean_value, parse_address, set_selection
+from ._cells import (
+    RGB,
+    ExcelError,
+    as_com_value,
+    cell_rgb,
+    clean_value,
+    parse_address,
+    set_selection,
+    sqref,
+)
 from ._conditional_formats import ConditionalFormatRule, describe, rules
 from ._counting import Call
 
@@ -170,6 +210,17 @@ class ExcelDouble:
         self._app._active_book = sheet._book
         sheet._book._activate_sheet(sheet._worksheet)
         set_selection(sheet._worksheet, areas)
+
+    def filter(self, sheet: xw.Sheet, address: str, column: int, shown: Iterable[Any]) -> None:
+        """Filter the table at `address` (header row first) as Data > Filter does: rows whose
+        value in its `column`-th column (1-based) is not among `shown` are hidden."""
+        worksheet = sheet.impl._worksheet
+        [area] = parse_address(address)
+        worksheet.auto_filter.ref = sqref([area])
+        wanted = list(shown)
+        for row in range(area[0] + 1, area[0] + area[2]):
+            value = as_com_value(worksheet._cells.get((row, area[1] + column - 1)))
+            worksheet.row_dimensions[row].hidden = value not in wanted
 
     # --- inspecting (without counting)
 

@@ -14,7 +14,6 @@ from openpyxl.styles import PatternFill
 from openpyxl.styles.colors import Color
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 from xlwings.utils import hex_to_rgb, int_to_rgb
@@ -30,6 +29,7 @@ RGB = tuple[int, int, int]
 Area = tuple[int, int, int, int]  # first row, first column, row count, column count
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+LEAP_BUG_START, LEAP_BUG_END = dt.datetime(1900, 1, 1), dt.datetime(1900, 3, 1)
 # COM hands error cells to Python as these integers (xlwings' _xlwindows.cell_errors).
 ERROR_CODES = {
     "#DIV/0!": -2146826281,
@@ -58,6 +58,10 @@ def as_com_value(cell: Cell | None) -> Any:
     value = None if cell is None else cell.value
     if cell is not None and cell.data_type == "e":
         return ERROR_CODES.get(value, value)
+    if isinstance(value, dt.datetime) and LEAP_BUG_START <= value < LEAP_BUG_END:
+        # openpyxl reads serials 1-59 as Excel shows them (1 = 1900-01-01, after the phantom
+        # 29 February 1900 is skipped); COM's dates count from 1899-12-30, so 1 = 1899-12-31.
+        return value - dt.timedelta(days=1)
     if value is None or isinstance(value, bool | str | dt.datetime):
         return value
     if isinstance(value, int | float):
@@ -119,6 +123,10 @@ def store(worksheet: Worksheet, row: int, column: int, value: Any) -> None:
             cell.data_type = "s"
             return
         value = parse_typed_text(value)
+    if isinstance(value, dt.datetime) and value < LEAP_BUG_END:
+        # COM writes serial days since 1899-12-30 (25:30 is 1899-12-31 01:30); kept as a
+        # duration, since openpyxl would save these datetimes a day off or not at all.
+        value = value - EXCEL_EPOCH
     cell.value = value
 
 
@@ -305,6 +313,43 @@ def clear_cells(worksheet: Worksheet, areas: Sequence[Area], formats: bool) -> N
             cell.style = "Normal"
 
 
+def hidden_rows(worksheet: Worksheet) -> set[int]:
+    return {row for row, dimension in worksheet.row_dimensions.items() if dimension.hidden}
+
+
+def hidden_columns(worksheet: Worksheet) -> set[int]:
+    hidden: set[int] = set()
+    for letters, dimension in worksheet.column_dimensions.items():
+        if dimension.hidden:  # a saved dimension may cover several columns (min..max)
+            first = dimension.min or column_index_from_string(letters)
+            hidden.update(range(first, (dimension.max or first) + 1))
+    return hidden
+
+
+def visible_runs(first: int, count: int, hidden: set[int]) -> list[tuple[int, int]]:
+    """(start, length) of each run of lines in first..first+count-1 that are not hidden."""
+    runs: list[tuple[int, int]] = []
+    for line in range(first, first + count):
+        if line in hidden:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == line:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((line, 1))
+    return runs
+
+
+def visible_areas(worksheet: Worksheet, areas: Sequence[Area]) -> list[Area]:
+    """The areas' cells in rows and columns not hidden, as rectangles row band by row band."""
+    rows, columns = hidden_rows(worksheet), hidden_columns(worksheet)
+    return [
+        (top, left, height, width)
+        for row, column, height_all, width_all in areas
+        for top, height in visible_runs(row, height_all, rows)
+        for left, width in visible_runs(column, width_all, columns)
+    ]
+
+
 def set_selection(worksheet: Worksheet, areas: Sequence[Area]) -> None:
     """Record the selection where the file format keeps it (saved with the workbook)."""
     selection = worksheet.sheet_view.selection[0]
@@ -313,4 +358,6 @@ def set_selection(worksheet: Worksheet, areas: Sequence[Area]) -> None:
 
 
 def selected_areas(worksheet: Worksheet) -> list[Area]:
-    return areas_of_sqref(MultiCellRange(worksheet.sheet_view.selection[0].sqref or "A1"))
+    """The selection's areas in the order they were selected (Excel's Areas order)."""
+    sqref_text = str(worksheet.sheet_view.selection[0].sqref or "A1")
+    return parse_address(",".join(sqref_text.split()))

@@ -8,12 +8,27 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.formatting.formatting import ConditionalFormattingList
 from openpyxl.formatting.rule import Rule
+from openpyxl.formula.translate import Translator
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from xlwings import base_classes
 
-from ._cells import RGB, Area, area_address, areas_of_sqref, argb, overlaps, rgb_of, sqref, subtract
+from ._cells import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    RGB,
+    Area,
+    ExcelError,
+    area_address,
+    areas_of_sqref,
+    argb,
+    overlaps,
+    rgb_of,
+    sqref,
+    subtract,
+)
 from ._counting import Impl, counted, counted_property
 
 if TYPE_CHECKING:
@@ -38,6 +53,57 @@ OPERATORS = {
     "less_than_or_equal": "lessThanOrEqual",
 }
 OPERATOR_NAMES = {stored: name for name, stored in OPERATORS.items()}
+FORMULA_FIELDS = ("formula", "formula1", "formula2")
+
+
+class WrappingTranslator(Translator):
+    """Moves relative references; like Excel, a reference moved past an edge of the sheet
+    comes in from the other edge (A1 moved up one row is A1048576)."""
+
+    @staticmethod
+    def translate_row(row_str: str, rdelta: int) -> str:
+        if row_str.startswith("$"):
+            return row_str
+        return str((int(row_str) + rdelta - 1) % MAX_ROWS + 1)
+
+    @staticmethod
+    def translate_col(col_str: str, cdelta: int) -> str:
+        if col_str.startswith("$"):
+            return col_str
+        return get_column_letter((column_index_from_string(col_str) + cdelta - 1) % MAX_COLUMNS + 1)
+
+
+def moved(described: Mapping[str, Any], rows: int, columns: int) -> dict[str, Any]:
+    """The rule's formulas with their relative references moved by rows and columns."""
+    out = dict(described)
+    for key in FORMULA_FIELDS:
+        formula = out.get(key)
+        if isinstance(formula, str) and formula.startswith("=") and (rows or columns):
+            translator = WrappingTranslator(formula, origin="A1")
+            out[key] = translator.translate_formula(row_delta=rows, col_delta=columns)
+    return out
+
+
+def active_cell(sheet: SheetImpl) -> tuple[int, int]:
+    """Excel's ActiveCell: the active cell of the active sheet of the active workbook.
+
+    FormatConditions.Add and FormatCondition.Formula1 read relative references as seen from
+    this cell, whichever range the rule applies to.
+    """
+    book = sheet._book._app._active_book
+    if book is None:
+        raise ExcelError("no workbook is open, so there is no active cell")
+    selection = book._workbook.active.sheet_view.selection
+    return coordinate_to_tuple(selection[0].activeCell or "A1") if selection else (1, 1)
+
+
+def seen_from_active_cell(sheet: SheetImpl, described: Mapping[str, Any],
+                          first: tuple[int, int], stored: bool) -> dict[str, Any]:
+    """Formulas as COM gives and takes them (relative to the active cell) from the rule as
+    the file stores it (relative to the first cell it applies to), or back with stored=False."""
+    row, column = active_cell(sheet)
+    rows, columns = row - first[0], column - first[1]
+    return moved(described, rows, columns) if stored else moved(described, -rows, -columns)
 
 
 @dataclass(frozen=True)
@@ -139,7 +205,8 @@ class ConditionalFormatsImpl(Impl, base_classes.ConditionalFormats):
         for rule, _ in rules(worksheet):  # Excel gives a new rule the top priority
             rule.priority = (rule.priority or 0) + 1
         rule = Rule(type="expression", priority=1)
-        build_rule(rule, described)
+        first = self._range._areas[0][:2]
+        build_rule(rule, seen_from_active_cell(self._range._sheet, described, first, False))
         worksheet.conditional_formatting.add(sqref(self._range._areas), rule)
         return ConditionalFormatImpl(self._range._sheet, rule)
 
@@ -175,7 +242,11 @@ def rule_property(field: str, visual: bool = False) -> counted_property:
         described = self._described()
         if visual and described.type not in ("custom", "cell_value"):
             raise NotImplementedError(f"{field} of {described.type} rules")
-        return None if visual else getattr(described, field)
+        if visual:
+            return None
+        if field in FORMULA_FIELDS:
+            return self._seen_from_active_cell(asdict(described))[field]
+        return getattr(described, field)
 
     get.__name__ = field
     return counted_property(get)
@@ -185,9 +256,16 @@ class ConditionalFormatImpl(Impl, base_classes.ConditionalFormat):
     def __init__(self, sheet: SheetImpl, rule: Rule) -> None:
         self._double, self._sheet, self._rule = sheet._double, sheet, rule
 
+    def _areas(self) -> list[Area]:
+        return next(areas for rule, areas in rules(self._sheet._worksheet) if rule is self._rule)
+
     def _described(self) -> ConditionalFormatRule:
-        pairs = rules(self._sheet._worksheet)
-        return describe(self._rule, next(areas for rule, areas in pairs if rule is self._rule))
+        return describe(self._rule, self._areas())
+
+    def _seen_from_active_cell(self, described: Mapping[str, Any], stored: bool = True
+                               ) -> dict[str, Any]:
+        first = self._areas()[0][:2]
+        return seen_from_active_cell(self._sheet, described, first, stored)
 
     type = rule_property("type")
     stop_if_true = rule_property("stop_if_true")
@@ -210,6 +288,7 @@ class ConditionalFormatImpl(Impl, base_classes.ConditionalFormat):
 
     @counted
     def set(self, changes: Mapping[str, Any]) -> None:
+        changes = self._seen_from_active_cell(changes, stored=False)
         build_rule(self._rule, {**asdict(self._described()), **changes})
 
     @counted

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,11 +28,14 @@ from ._cells import (
     coordinates,
     existing_cells,
     formula_text,
+    hidden_columns,
+    hidden_rows,
     is_filled,
     rgb_from_xlwings,
     set_selection,
     solid_fill,
     store,
+    visible_areas,
 )
 from ._conditional_formats import ConditionalFormatsImpl, clear_rules
 from ._counting import Impl, NativeApi, counted, counted_property
@@ -175,6 +179,39 @@ class RangeImpl(Impl, base_classes.Range):
                     self._worksheet.cell(r, c).fill = PatternFill()
                 elif rgb is not None and rgb is not ...:  # ... leaves the cell as it is
                     self._worksheet.cell(r, c).fill = solid_fill(rgb)
+
+    def _hidden(self, hidden: set[int], lines: range) -> bool | None:
+        states = {line in hidden for line in lines}
+        return states.pop() if len(states) == 1 else None  # None: some hidden, some not
+
+    @counted_property
+    def row_hidden(self) -> bool | None:
+        row, _, rows, _ = self._areas[0]
+        return self._hidden(hidden_rows(self._worksheet), range(row, row + rows))
+
+    @row_hidden.setter
+    def row_hidden(self, value: bool) -> None:
+        for row, _, rows, _ in self._areas:
+            for r in range(row, row + rows):
+                self._worksheet.row_dimensions[r].hidden = value
+
+    @counted_property
+    def column_hidden(self) -> bool | None:
+        _, column, _, columns = self._areas[0]
+        return self._hidden(hidden_columns(self._worksheet), range(column, column + columns))
+
+    @column_hidden.setter
+    def column_hidden(self, value: bool) -> None:
+        for _, column, _, columns in self._areas:
+            for c in range(column, column + columns):
+                self._worksheet.column_dimensions[get_column_letter(c)].hidden = value
+
+    @counted
+    def get_special_cells(self, cell_type: str, value_type: str | None) -> list[RangeImpl]:
+        if cell_type != "visible":
+            raise NotImplementedError(f"special cells of type {cell_type!r}")
+        return [RangeImpl(self._sheet, [area]) for area in visible_areas(self._worksheet,
+                                                                          self._areas)]
 
     @counted
     def clear_contents(self) -> None:
