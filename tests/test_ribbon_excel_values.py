@@ -11,6 +11,8 @@ from excel_double import ConditionalFormatRule, ExcelDouble
 from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
 
 from addin import ribbon
+from addin.registry import find_template
+from addin.sheetops import column_letter
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 
@@ -163,7 +165,8 @@ def test_flag_rule_reads_the_flags_from_the_first_row(excel: ExcelDouble) -> Non
 
     [amber] = [rule for rule in excel.conditional_formats(book.sheets[OUTPUT])
                if rule.fill_color == (255, 235, 156)]
-    assert amber.formula.endswith("'!A2=1") and amber.applies_to == "A2:K2"
+    last = column_letter(len(find_template("kimai-timesheet").columns))
+    assert amber.formula.endswith("'!A2=1") and amber.applies_to == f"A2:{last}2"
 
 
 USER_RULE = ConditionalFormatRule("K2:K3", "custom", formula="=K2>300", fill_color=PINK,
@@ -194,7 +197,8 @@ def test_check_required_keeps_the_users_own_rules(excel: ExcelDouble) -> None:
     ribbon.check_required()
 
     rules = excel.conditional_formats(sheet)
-    assert USER_RULE in rules and len(rules) == 10  # and the nine required columns' rules
+    required = [col for col in find_template("kimai-timesheet").columns if col.required]
+    assert USER_RULE in rules and len(rules) == 1 + len(required)  # and one per required column
 
 
 # --- hidden rows and several areas ----------------------------------------------------------------
