@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from addin import fixes
 from addin.canonical import LOOKUP_TABLES
 from addin.errors import ImportMapperError
 from addin.lookups import LookupTable, build_table
@@ -27,8 +28,8 @@ TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen temp
 OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote
 UNDO_SHEET = "_importmapper_undo"
 FLAGS_PREFIX = "_importmapper_flags_"
-SETTINGS_SHEET = "Import Mapper settings"
-LOOKUP_PREFIX = "Lookup "
+SETTINGS_SHEET = fixes.SETTINGS_SHEET
+LOOKUP_PREFIX = fixes.LOOKUP_SHEET_PREFIX
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 TEXT_FORMAT = "@"

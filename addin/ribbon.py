@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import xlwings as xw
 
 from addin import excel_io as xio
-from addin import sheetops
+from addin import fixes, sheetops
 from addin.accounting import Account
 from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
@@ -24,6 +24,7 @@ from addin.errors import ImportMapperError, UsageError
 from addin.header import filled
 from addin.mapper import MapOptions, preamble_lines
 from addin.problems import Problem, Report
+from addin.profiles import list_profiles
 from addin.registry import find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
 from addin.table import map_table
@@ -85,9 +86,33 @@ def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]
 
 
 def _options(book: Any, template: Template) -> MapOptions:
-    settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
-    settings = {k: v for k, v in settings.items() if k in template.settings}
-    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel")
+    """The settings sheet's rows: the template's settings, and the choices the command line
+    makes with options (date order, profile)."""
+    rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    settings = {k: v for k, v in rows.items() if k in template.settings}
+    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel",
+                      profile=_profile_row(rows), date_order=_date_order_row(rows))
+
+
+def _profile_row(rows: dict[str, str]) -> str | None:
+    wanted = rows.get(fixes.PROFILE_KEY) or None
+    known = [p.id for p in list_profiles()]
+    if wanted is not None and wanted not in known:
+        raise xio.ExpectedProblem(f"The row '{fixes.PROFILE_KEY}' on the sheet"
+                                  f" '{xio.SETTINGS_SHEET}' names {wanted!r}, which is no source"
+                                  f" profile; write one of {', '.join(known)}, or delete the row"
+                                  " to let Import Mapper choose.")
+    return wanted
+
+
+def _date_order_row(rows: dict[str, str]) -> str | None:
+    text = rows.get(fixes.DATE_ORDER_KEY)
+    if not text:
+        return None
+    try:
+        return fixes.parse_date_order(text)
+    except ValueError as exc:
+        raise xio.ExpectedProblem(f"On the sheet '{xio.SETTINGS_SHEET}': {exc}.") from None
 
 
 # --- buttons --------------------------------------------------------------------------------
