@@ -141,6 +141,34 @@ def output_sheet(book: Any, wanted: str, after: Any) -> Any:
     return sheet
 
 
+def new_sheet(book: Any, wanted: str) -> Any:
+    """A new sheet at the end, named `wanted` or `wanted (2)`...: no existing sheet is replaced."""
+    base = BAD_SHEET_CHARS.sub("-", wanted).strip("'")[:MAX_SHEET_NAME] or "Sheet"
+    existing = {s.name.casefold() for s in book.sheets}  # Excel ignores case in sheet names
+    name, number = base, 2
+    while name.casefold() in existing:
+        suffix = f" ({number})"
+        name, number = base[:MAX_SHEET_NAME - len(suffix)] + suffix, number + 1
+    return book.sheets.add(name, after=book.sheets[-1])
+
+
+def write_source_table(sheet: Any, rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> None:
+    """A source file's cells: "text" columns as Text cells, "date" columns as real dates shown
+    YYYY-MM-DD, "cells" columns as the workbook typed them (text kept from becoming a number)."""
+    height = max(len(rows), 1)
+    for index, kind in enumerate(kinds, start=1):
+        letter = column_letter(index)
+        if kind == "text":
+            sheet.range(f"{letter}1:{letter}{height}").number_format = TEXT_FORMAT
+        elif kind == "date":
+            sheet.range(f"{letter}1:{letter}{height}").number_format = excel_number_format(
+                "YYYY-MM-DD")
+    block = [[value if kinds[i] == "text" else literal(value) for i, value in enumerate(line)]
+             for line in rows]
+    if block and block[0]:
+        write_block(sheet.range("A1"), block)
+
+
 def flags_sheet_name(sheet_name: str) -> str:
     """One hidden flags sheet per highlighted sheet, so highlighting one never repaints another.
 

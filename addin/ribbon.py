@@ -32,7 +32,7 @@ from addin.template import Template
 from addin.vba_args import decode_arg as arg
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
-           "hours_to_seconds", "reformat_dates", "save_csv",
+           "hours_to_seconds", "open_file", "reformat_dates", "save_csv",
            "select_template", "show_help", "undo"]
 
 TITLE = "Import Mapper"
@@ -116,6 +116,26 @@ def _date_order_row(rows: dict[str, str]) -> str | None:
 
 
 # --- buttons --------------------------------------------------------------------------------
+@entry_point
+def open_file(book: Any, path: str) -> str:
+    """The file read by our own readers into a new sheet, so Excel's locale never parses it."""
+    from addin.files.to_sheet import read_for_sheet  # loads the readers only when used
+
+    rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    source = Path(path)
+    book.app.status_bar = f"{TITLE}: reading {source.name}..."
+    table = read_for_sheet(source, rows.get(fixes.SHEET_KEY) or None, _date_order_row(rows))
+    sheet = xio.new_sheet(book, source.stem or "Source")
+    xio.write_source_table(sheet, table.rows, [c.kind for c in table.columns])
+    sheet.activate()
+    notes = "\n".join(f"- {n}" for n in table.notes)
+    book.app.alert(f"{len(table.rows):,} rows of {source.name} ({table.described}) are on the"
+                   f" sheet {sheet.name}, read by Import Mapper, not by Excel's regional settings;"
+                   f" the column titles are on row {table.header_row}."
+                   + (f"\n{notes}" if notes else ""), TITLE)
+    return f"opened {source.name} on {sheet.name}"
+
+
 @entry_point
 def select_template(book: Any, template_id: str) -> str:
     template = _find(template_id)
@@ -396,11 +416,13 @@ def undo(book: Any) -> str:
 def show_help(book: Any) -> None:
     templates = ", ".join(e.template.id for e in list_templates())
     book.app.alert(
-        "1. Choose the Target (the system you import into).\n"
+        "1. Open file reads your export into a new sheet (Excel's regional settings never"
+        " touch its dates). Choose the Target (the system you import into).\n"
         "2. On the sheet with your time entries, click Apply template: a new sheet in the"
         " target's shape appears, with a problems list.\n"
         "3. Fix what is highlighted, click Check required, then Save as CSV.\n\n"
         "Hours to minutes/seconds and Reformat dates change the selected cells; Undo restores"
         " them. Values for the whole file go on a sheet named 'Import Mapper settings' (key,"
-        " value); name-to-id tables on sheets named 'Lookup <table>' (name, id).\n\n"
+        " value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on sheets"
+        " named 'Lookup <table>' (name, id).\n\n"
         f"Templates: {templates}", TITLE)
