@@ -523,7 +523,8 @@ class Converter:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
                     text = self._text(col, value)
                 except ConversionError as exc:
-                    self.report.add(Problem(row, col.name, "error", exc.code, exc.message,
+                    self.report.add(Problem(row, col.name, "error", exc.code,
+                                            exc.message + self._increment_fix(col, exc.code),
                                             _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
@@ -555,6 +556,19 @@ class Converter:
             raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
                                   f" needs{hint}; correct it in the source")
         return text
+
+    def _increment_fix(self, col: Column, code: str) -> str:
+        """For a duration the column cannot hold exactly: the setting that rounds every
+        duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
+        if code != "inexact-duration" or "increment" not in self.plan.template.settings:
+            return ""
+        steps = {"hours": "h", "minutes": "min", "seconds": "s"}
+        if col.unit in steps and col.decimals is not None:
+            step = f"{Decimal(1).scaleb(-col.decimals):f}{steps[col.unit]}"
+        else:
+            step = "1min" if col.unit in ("h:mm", "hh:mm") else "1s"
+        return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"
+                " (the rounding is reported with its total)")
 
     def _checked(self, row: int, col: Column, value: object, text: str) -> str:
         """Warnings about the written text; characters the target cannot hold replaced."""

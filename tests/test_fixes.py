@@ -205,3 +205,16 @@ def test_a_bad_day_start_gives_the_exact_setting_to_write_in_excel() -> None:
 
 def _template(template_id: str):  # type: ignore[no-untyped-def]
     return next(e.template for e in list_templates() if e.template.id == template_id)
+
+
+@pytest.mark.parametrize(("channel", "fix"), [
+    ("cli", "--set increment=0.01h"),
+    ("excel", "a row 'increment' with the value 0.01h on the sheet 'Import Mapper settings'")])
+def test_a_duration_the_target_cannot_hold_names_the_increment_that_rounds_it(
+        channel: str, fix: str) -> None:
+    table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+             ["2026-06-05", "0:20", "Acme", "Audit", "Anna"]]
+    result = map_table(_template("juris"), table, MapOptions(channel=channel))
+    (problem,) = [p for p in result.report if p.code == "inexact-duration"]
+    assert problem.message.endswith(f"or round every duration with {fix} (the rounding is"
+                                    " reported with its total)")
