@@ -110,7 +110,13 @@ def sheet(name: str = _PLACEHOLDERS[2]) -> Fix:
 
 
 def render_choices(choices: Sequence[Fix], channel: Channel | str) -> str:
-    """Several fixes the user chooses between, as one phrase: ``--dayfirst or --monthfirst``."""
+    """Several fixes the user chooses between, as one phrase: ``--dayfirst or --monthfirst``;
+    in Excel, values of one row are named once: ``a row 'date_order' with the value DMY or MDY``.
+    """
+    rows = {(f.kind, f.key) for f in choices}
+    if channel == "excel" and len(rows) == 1 and choices[0].kind != "lookup":
+        values = " or ".join(f.value for f in choices)
+        return Fix(choices[0].kind, choices[0].key, values).render(channel)
     return " or ".join(f.render(channel) for f in choices)
 
 

@@ -124,6 +124,11 @@ def test_a_choice_of_fixes_reads_as_alternatives() -> None:
     assert fixes.render_choices(fixes.date_orders(), "cli") == "--dayfirst or --monthfirst"
 
 
+def test_a_choice_of_values_for_one_settings_row_names_the_row_once() -> None:
+    assert fixes.render_choices(fixes.date_orders(), "excel") == (
+        "a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper settings'")
+
+
 def test_every_fix_kind_names_no_flag_in_excel() -> None:
     every = [fixes.setting("k", "v"), fixes.lookup("people"), *fixes.date_orders(),
              fixes.profile(), fixes.sheet()]
@@ -173,8 +178,8 @@ def test_ambiguous_dates_say_which_option_decides_on_the_command_line() -> None:
 
 def test_ambiguous_dates_name_the_date_order_row_in_excel() -> None:
     result = map_table(_template("kimai-timesheet"), AMBIGUOUS, MapOptions(channel="excel"))
-    assert "a row 'date_order' with the value DMY on the sheet 'Import Mapper settings' or a" \
-           " row 'date_order' with the value MDY" in file_problem(result, "ambiguous-date").message
+    assert "say how to read it with a row 'date_order' with the value DMY or MDY on the sheet" \
+           " 'Import Mapper settings'" in file_problem(result, "ambiguous-date").message
 
 
 def test_date_order_from_the_option_is_credited_to_the_option_not_the_profile() -> None:

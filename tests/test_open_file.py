@@ -69,6 +69,8 @@ def test_the_date_order_chosen_reads_a_column_that_fits_both(tmp_path: Path) -> 
     path = write(tmp_path, "a.csv", "Date,Hours\n05/06/2026,1\n07/08/2026,2\n")
     table = read_for_sheet(path, date_order="MDY")
     assert [r[0] for r in table.rows[1:]] == [dt.datetime(2026, 5, 6), dt.datetime(2026, 7, 8)]
+    assert table.notes[0].endswith("because you chose it (a row 'date_order' with the value MDY"
+                                   " on the sheet 'Import Mapper settings')")
 
 
 def test_a_column_with_one_text_value_stays_text(tmp_path: Path) -> None:

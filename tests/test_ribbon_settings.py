@@ -41,8 +41,8 @@ def test_problems_and_alerts_in_excel_name_no_command_line_flag(excel: ExcelDoub
     ribbon.apply_template()
     shown = problem_messages(excel, book) + [a.prompt for a in excel.alerts]
     assert [m for m in shown if FLAG.search(m)] == []
-    assert any("a row 'date_order' with the value DMY on the sheet 'Import Mapper settings'" in m
-               for m in shown)
+    assert any("a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper"
+               " settings'" in m for m in shown)
 
 
 def test_date_order_row_reads_an_ambiguous_column_day_first(excel: ExcelDouble) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from addin import fixes
 from addin.convert.dates import DateOrderVote, parse_date
 from addin.errors import InputError
 from addin.files.csv_source import CsvSource
@@ -103,9 +104,11 @@ def _column(table: SheetTable, index: int, header: Sequence[str],
     vote = DateOrderVote()
     for _, value in body:
         vote.add(value)
-    said_by = "you chose it (the settings row date_order)"
-    order, reason = vote.decide(date_order, said_by, "add a row date_order (DMY or MDY) to the"
-                                " sheet 'Import Mapper settings'")
+    # Open file is a button of the Excel shell: fixes are named as settings-sheet rows.
+    said_by = "" if date_order is None else (
+        f"you chose it ({fixes.date_order(date_order).render('excel')})")
+    order, reason = vote.decide(date_order, said_by, "say how to read it with "
+                                + fixes.render_choices(fixes.date_orders(), "excel"))
     if (vote.day_first and vote.month_first) or (order is None and vote.either):
         column.note = f"{column.name!r} kept as text: {reason}"
         table.notes.append(column.note)
