@@ -28,7 +28,7 @@ from typing import Literal
 
 __all__ = ["CHANNELS", "DATE_ORDER_KEY", "LOOKUP_SHEET_PREFIX", "OPTION_KEYS", "PROFILE_KEY",
            "SETTINGS_SHEET",
-           "SHEET_KEY", "Channel", "Fix", "date_order", "date_orders", "lookup",
+           "SHEET_KEY", "Channel", "Fix", "date_order", "date_order_words", "date_orders", "lookup",
            "parse_date_order", "profile", "render_choices", "setting", "sheet"]
 
 Channel = Literal["cli", "excel"]
@@ -118,6 +118,14 @@ def render_choices(choices: Sequence[Fix], channel: Channel | str) -> str:
         values = " or ".join(f.value for f in choices)
         return Fix(choices[0].kind, choices[0].key, values).render(channel)
     return " or ".join(f.render(channel) for f in choices)
+
+
+def date_order_words(chosen: str | None, channel: Channel | str) -> tuple[str, str]:
+    """For ``DateOrderVote.decide``: who chose the order used when every value fits both (the
+    user's option or settings row, else the profile), and how to choose one."""
+    said_by = "the profile says so" if chosen is None else (
+        f"you chose it ({date_order(chosen).render(channel)})")
+    return said_by, "say how to read it with " + render_choices(date_orders(), channel)
 
 
 def parse_date_order(text: str) -> str:

@@ -353,11 +353,7 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
                   default: str | None) -> str | None:
     """One order for the whole column: from the values, else the option or profile, else error."""
     source = plan.source_name(name)
-    said_by = "the profile says so" if explicit is None else (
-        f"you chose it ({plan.options.how_to(fixes.date_order(explicit))})")
-    how_to_say = "say how to read it with " + fixes.render_choices(fixes.date_orders(),
-                                                                    plan.options.channel)
-    order, reason = vote.decide(default, said_by, how_to_say)
+    order, reason = vote.decide(default, *fixes.date_order_words(explicit, plan.options.channel))
     if vote.day_first and vote.month_first:
         plan.file_problems.append(Problem(None, source, "error", "ambiguous-date", reason))
         return None

@@ -371,8 +371,12 @@ def hours_to_seconds(book: Any) -> str:
 
 @entry_point
 def reformat_dates(book: Any, pattern: str) -> str:
-    """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY')."""
-    return _convert_in_place(book, sheetops.reformat_dates, excel_number_format(pattern))
+    """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY'), one day/month
+    order per column (the settings row date_order reads a column whose dates fit both)."""
+    order = _date_order_row(xio.read_key_values(book, xio.SETTINGS_SHEET) or {})
+    words = fixes.date_order_words(order, "excel")
+    return _convert_in_place(book, lambda v, r, c: sheetops.reformat_dates(v, r, c, order, words),
+                             excel_number_format(pattern))
 
 
 def _save_undo(book: Any, rng: Any, values: list[list[object]], number_format: Any) -> None:

@@ -3,6 +3,7 @@ profile), and what the ribbon shows names rows of that sheet, never a command-li
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -76,3 +77,31 @@ def test_a_profile_row_naming_no_profile_is_an_alert_listing_them(excel: ExcelDo
     [alert] = excel.alerts
     assert "The row 'profile' on the sheet 'Import Mapper settings' names 'nope'" in alert.prompt
     assert "caseclock" in alert.prompt and "generic" in alert.prompt
+
+
+def dates_book(excel: ExcelDouble, settings: list[list[Any]]) -> xw.Book:
+    sheets: dict[str, list[list[Any]]] = {SOURCE: [["Date"], ["05/06/2026"], ["07/08/2026"]]}
+    if settings:
+        sheets["Import Mapper settings"] = [["key", "value"], *settings]
+    book = excel.new_book(sheets)
+    book.set_mock_caller()
+    excel.select(book.sheets[SOURCE], "A1:A3")
+    excel.reset_calls()
+    return book
+
+
+def test_reformat_dates_reads_a_column_that_fits_both_orders_as_the_row_says(
+        excel: ExcelDouble) -> None:
+    book = dates_book(excel, [["date_order", "MDY"]])
+    ribbon.reformat_dates("YYYY-MM-DD")
+    dates = [r[0] for r in excel.workbook(book)[SOURCE].iter_rows(min_row=2, values_only=True)]
+    assert dates == [dt.datetime(2026, 5, 6), dt.datetime(2026, 7, 8)]
+
+
+def test_reformat_dates_on_dates_that_fit_both_orders_names_the_date_order_row(
+        excel: ExcelDouble) -> None:
+    dates_book(excel, [])
+    ribbon.reformat_dates("YYYY-MM-DD")
+    [alert] = excel.alerts
+    assert "say how to read it with a row 'date_order' with the value DMY or MDY" in alert.prompt
+    assert "profile" not in alert.prompt and not FLAG.search(alert.prompt)

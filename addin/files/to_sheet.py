@@ -105,10 +105,7 @@ def _column(table: SheetTable, index: int, header: Sequence[str],
     for _, value in body:
         vote.add(value)
     # Open file is a button of the Excel shell: fixes are named as settings-sheet rows.
-    said_by = "" if date_order is None else (
-        f"you chose it ({fixes.date_order(date_order).render('excel')})")
-    order, reason = vote.decide(date_order, said_by, "say how to read it with "
-                                + fixes.render_choices(fixes.date_orders(), "excel"))
+    order, reason = vote.decide(date_order, *fixes.date_order_words(date_order, "excel"))
     if (vote.day_first and vote.month_first) or (order is None and vote.either):
         column.note = f"{column.name!r} kept as text: {reason}"
         table.notes.append(column.note)
