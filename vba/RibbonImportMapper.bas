@@ -135,7 +135,9 @@ End Sub
 Private Sub RunRibbon(ByVal pythonCall As String)
     If Not HasWorkbook() Then Exit Sub
     RunPython PY_PREFIX & pythonCall
-    RefreshTarget ' the call may have changed the workbook's chosen target
+    ' The call may have changed the workbook's chosen target. On a Mac RunPython returns before
+    ' Python is done, so there the drop-down catches up at the next click.
+    RefreshTarget
 End Sub
 
 ' Whether a workbook is open; if not, says so (RunPython would stop at ActiveWorkbook.Name).
