@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from addin import fixes
 from addin.canonical import LOOKUP_TABLES
 from addin.errors import ImportMapperError
 from addin.files.xlsx_source import CellError
@@ -29,8 +30,8 @@ TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen temp
 OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote
 UNDO_SHEET = "_importmapper_undo"
 FLAGS_PREFIX = "_importmapper_flags_"
-SETTINGS_SHEET = "Import Mapper settings"
-LOOKUP_PREFIX = "Lookup "
+SETTINGS_SHEET = fixes.SETTINGS_SHEET
+LOOKUP_PREFIX = fixes.LOOKUP_SHEET_PREFIX
 ERROR_FILL = "#FFC7CE"
 ERROR_FILL_RGB = (255, 199, 206)  # ERROR_FILL as xlwings reads a rule's fill back
 # Adds nothing (N of a text is 0) but names the rule in Excel's rules manager, and tells Clear
@@ -233,6 +234,34 @@ def _runs_text(rows: Sequence[int]) -> str:
             runs.append([row])
     parts = [str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def new_sheet(book: Any, wanted: str) -> Any:
+    """A new sheet at the end, named `wanted` or `wanted (2)`...: no existing sheet is replaced."""
+    base = BAD_SHEET_CHARS.sub("-", wanted).strip("'")[:MAX_SHEET_NAME] or "Sheet"
+    existing = {s.name.casefold() for s in book.sheets}  # Excel ignores case in sheet names
+    name, number = base, 2
+    while name.casefold() in existing:
+        suffix = f" ({number})"
+        name, number = base[:MAX_SHEET_NAME - len(suffix)] + suffix, number + 1
+    return book.sheets.add(name, after=book.sheets[-1])
+
+
+def write_source_table(sheet: Any, rows: Sequence[Sequence[object]], kinds: Sequence[str]) -> None:
+    """A source file's cells: "text" columns as Text cells, "date" columns as real dates shown
+    YYYY-MM-DD, "cells" columns as the workbook typed them (text kept from becoming a number)."""
+    height = max(len(rows), 1)
+    for index, kind in enumerate(kinds, start=1):
+        letter = column_letter(index)
+        if kind == "text":
+            sheet.range(f"{letter}1:{letter}{height}").number_format = TEXT_FORMAT
+        elif kind == "date":
+            sheet.range(f"{letter}1:{letter}{height}").number_format = excel_number_format(
+                "YYYY-MM-DD")
+    block = [[value if kinds[i] == "text" else literal(value) for i, value in enumerate(line)]
+             for line in rows]
+    if block and block[0]:
+        write_block(sheet.range("A1"), block)
 
 
 def flags_sheet_name(sheet_name: str) -> str:

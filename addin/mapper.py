@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from addin import fixes
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
@@ -62,18 +63,18 @@ class MapOptions:
     profile: str | None = None
     date_order: str | None = None  # "DMY" / "MDY" from --dayfirst / --monthfirst
     # How messages tell the user to supply a value: command-line options, or the workbook's
-    # settings and lookup sheets.
+    # settings and lookup sheets (addin/fixes.py renders both).
     channel: str = "cli"
 
-    def how_to_set(self, key: str) -> str:
-        if self.channel == "excel":
-            return f"a row '{key}' on the sheet 'Import Mapper settings'"
-        return f"--set {key}=VALUE"
+    def how_to(self, fix: fixes.Fix) -> str:
+        """The fix in the words of this run's shell: an option, or a settings-sheet row."""
+        return fix.render(self.channel)
+
+    def how_to_set(self, key: str, value: str = "VALUE") -> str:
+        return self.how_to(fixes.setting(key, value))
 
     def how_to_lookup(self, table: str) -> str:
-        if self.channel == "excel":
-            return f"a sheet 'Lookup {table}'"
-        return f"--lookup {table}=FILE.csv"
+        return self.how_to(fixes.lookup(table))
 
     def how_to_split(self, rows: int) -> str:
         most = f"at most {rows:,} row{'s' if rows != 1 else ''} each"
@@ -190,7 +191,8 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
             plan.file_problems.append(Problem(
                 None, name, "warning", "unclaimed-column",
                 f"column {name!r} is not used: no field of profile {profile.id} and no "
-                f"column of {template.id} reads it. Rename it, or choose another --profile"))
+                f"column of {template.id} reads it. Rename it, or choose another profile with"
+                f" {options.how_to(fixes.profile())}"))
     for col in template.columns:
         if col.required and not _can_fill(plan, col):
             plan.file_problems.append(Problem(
@@ -216,7 +218,8 @@ def _with_chosen_formats(template: Template, options: MapOptions,
                 col = replace(col, format=chosen)
             except ValueError as exc:
                 problems.append(Problem(None, key, "error", "bad-setting",
-                                        f"{options.how_to_set(key)} {chosen!r}: {exc}"))
+                                        f"{key} {chosen!r}: {exc}; give another with"
+                                        f" {options.how_to_set(key)}", chosen))
         columns.append(col)
     return replace(template, columns=tuple(columns))
 
@@ -364,7 +367,7 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
                   default: str | None) -> str | None:
     """One order for the whole column: from the values, else the option or profile, else error."""
     source = plan.source_name(name)
-    order, reason = vote.decide(default)
+    order, reason = vote.decide(default, *fixes.date_order_words(explicit, plan.options.channel))
     if vote.day_first and vote.month_first:
         plan.file_problems.append(Problem(None, source, "error", "ambiguous-date", reason))
         return None
@@ -374,16 +377,14 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
             plan.file_problems.append(Problem(
                 None, source, "error", "ambiguous-date",
                 f"you asked for {_order_words(explicit)} dates, but {source!r} holds values that"
-                f" can only be {_order_words(evidence)}: {reason}. Drop the option or fix the"
-                " file"))
+                f" can only be {_order_words(evidence)}: {reason}. Remove"
+                f" {plan.options.how_to(fixes.date_order(explicit))}, or correct the file"))
             return None
         return evidence
     if not vote.either:
         return order or "DMY"  # no value reads differently in either order
     if order is None:
-        plan.file_problems.append(Problem(
-            None, source, "error", "ambiguous-date",
-            f"{reason}. Say how to read {source!r} with --dayfirst or --monthfirst"))
+        plan.file_problems.append(Problem(None, source, "error", "ambiguous-date", reason))
         return None
     plan.file_problems.append(Problem(None, source, "warning", "date-order", reason))
     return order
@@ -480,7 +481,9 @@ class Converter:
             t = parse_time(text)
         except ConversionError:
             self.report.add(Problem(None, "day_start", "error", "bad-time",
-                                    f"--set day_start={text!r} is not a time; write e.g. 08:30"))
+                                    f"the day start {text!r} is not a time; give one such as"
+                                    f" {self.plan.options.how_to_set('day_start', '08:30')}",
+                                    text))
             return Decimal(9 * 3600)
         return Decimal(t.hour * 3600 + t.minute * 60 + t.second)
 
@@ -497,8 +500,9 @@ class Converter:
         except (ConversionError, ValueError):
             self.report.add(Problem(
                 None, "increment", "error", "bad-setting",
-                f"--set increment={text!r} rounding={mode!r}: write an increment such as 0.1h or"
-                " 6min, and rounding up, down, nearest or half-even"))
+                f"increment {text!r} with rounding {mode!r} cannot be used: give an increment"
+                f" such as {self.plan.options.how_to_set('increment', '0.1h')} (or 6min), and"
+                " rounding up, down, nearest or half-even", text))
             return None, mode
         return seconds, mode
 
@@ -533,7 +537,8 @@ class Converter:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
                     text = self._text(col, value)
                 except ConversionError as exc:
-                    self.report.add(Problem(row, col.name, "error", exc.code, exc.message,
+                    self.report.add(Problem(row, col.name, "error", exc.code,
+                                            exc.message + self._increment_fix(col, exc.code),
                                             _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
@@ -568,6 +573,19 @@ class Converter:
             raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
                                   f" needs{hint}; correct it in the source")
         return text
+
+    def _increment_fix(self, col: Column, code: str) -> str:
+        """For a duration the column cannot hold exactly: the setting that rounds every
+        duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
+        if code != "inexact-duration" or "increment" not in self.plan.template.settings:
+            return ""
+        steps = {"hours": "h", "minutes": "min", "seconds": "s"}
+        if col.unit in steps and col.decimals is not None:
+            step = f"{Decimal(1).scaleb(-col.decimals):f}{steps[col.unit]}"
+        else:
+            step = "1min" if col.unit in ("h:mm", "hh:mm") else "1s"
+        return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"
+                " (the rounding is reported with its total)")
 
     def _checked(self, row: int, col: Column, value: object, text: str) -> str:
         """Warnings about the written text; characters the target cannot hold replaced."""
@@ -1011,8 +1029,9 @@ def compute_totals(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]]) -> 
         plan.file_problems.append(Problem(
             None, "invoice_number", "error", "bad-setting",
             f"the entries make {len(converter.invoices)} invoices (one per "
-            f"{' and '.join(plan.template.invoice_by)}), numbered on from --set invoice_number;"
-            f" {first!r} does not end in digits to count on from"))
+            f"{' and '.join(plan.template.invoice_by)}), numbered on from the invoice number"
+            f" {first!r}, which does not end in digits to count on from; give one such as"
+            f" {plan.options.how_to_set('invoice_number', first + '-001')}", first))
     plan.totals = converter.invoices
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import xlwings as xw
 
 from addin import excel_io as xio
-from addin import sheetops
+from addin import fixes, sheetops
 from addin.accounting import Account
 from addin.conform import column_positions, conform
 from addin.csvwriter import unwritable, write_csv
@@ -26,6 +26,7 @@ from addin.header import filled
 from addin.limits import limit_problems, record_bytes
 from addin.mapper import MapOptions, preamble_lines
 from addin.problems import Problem, Report
+from addin.profiles import list_profiles
 from addin.registry import find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
 from addin.sparse import drop_empty_columns
@@ -34,7 +35,7 @@ from addin.template import Template
 from addin.vba_args import decode_arg as arg
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
-           "hours_to_seconds", "reformat_dates", "save_csv",
+           "hours_to_seconds", "open_file", "reformat_dates", "save_csv",
            "select_template", "show_help", "undo"]
 
 TITLE = "Import Mapper"
@@ -88,12 +89,56 @@ def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]
 
 
 def _options(book: Any, template: Template) -> MapOptions:
-    settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
-    settings = {k: v for k, v in settings.items() if k in template.settings}
-    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel")
+    """The settings sheet's rows: the template's settings, and the choices the command line
+    makes with options (date order, profile)."""
+    rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    settings = {k: v for k, v in rows.items() if k in template.settings}
+    return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel",
+                      profile=_profile_row(rows), date_order=_date_order_row(rows))
+
+
+def _profile_row(rows: dict[str, str]) -> str | None:
+    wanted = rows.get(fixes.PROFILE_KEY) or None
+    known = [p.id for p in list_profiles()]
+    if wanted is not None and wanted not in known:
+        raise xio.ExpectedProblem(f"The row '{fixes.PROFILE_KEY}' on the sheet"
+                                  f" '{xio.SETTINGS_SHEET}' names {wanted!r}, which is no source"
+                                  f" profile; write one of {', '.join(known)}, or delete the row"
+                                  " to let Import Mapper choose.")
+    return wanted
+
+
+def _date_order_row(rows: dict[str, str]) -> str | None:
+    text = rows.get(fixes.DATE_ORDER_KEY)
+    if not text:
+        return None
+    try:
+        return fixes.parse_date_order(text)
+    except ValueError as exc:
+        raise xio.ExpectedProblem(f"On the sheet '{xio.SETTINGS_SHEET}': {exc}.") from None
 
 
 # --- buttons --------------------------------------------------------------------------------
+@entry_point
+def open_file(book: Any, path: str) -> str:
+    """The file read by our own readers into a new sheet, so Excel's locale never parses it."""
+    from addin.files.to_sheet import read_for_sheet  # loads the readers only when used
+
+    rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    source = Path(path)
+    book.app.status_bar = f"{TITLE}: reading {source.name}..."
+    table = read_for_sheet(source, rows.get(fixes.SHEET_KEY) or None, _date_order_row(rows))
+    sheet = xio.new_sheet(book, source.stem or "Source")
+    xio.write_source_table(sheet, table.rows, [c.kind for c in table.columns])
+    sheet.activate()
+    notes = "\n".join(f"- {n}" for n in table.notes)
+    book.app.alert(f"{len(table.rows):,} rows of {source.name} ({table.described}) are on the"
+                   f" sheet {sheet.name}, read by Import Mapper, not by Excel's regional settings;"
+                   f" the column titles are on row {table.header_row}."
+                   + (f"\n{notes}" if notes else ""), TITLE)
+    return f"opened {source.name} on {sheet.name}"
+
+
 @entry_point
 def select_template(book: Any, template_id: str) -> str:
     template = _find(template_id)
@@ -349,8 +394,12 @@ def hours_to_seconds(book: Any) -> str:
 
 @entry_point
 def reformat_dates(book: Any, pattern: str) -> str:
-    """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY')."""
-    return _convert_in_place(book, sheetops.reformat_dates, excel_number_format(pattern))
+    """The selected dates as real dates shown as `pattern` (e.g. 'DD.MM.YYYY'), one day/month
+    order per column (the settings row date_order reads a column whose dates fit both)."""
+    order = _date_order_row(xio.read_key_values(book, xio.SETTINGS_SHEET) or {})
+    words = fixes.date_order_words(order, "excel")
+    return _convert_in_place(book, lambda v, r, c: sheetops.reformat_dates(v, r, c, order, words),
+                             excel_number_format(pattern))
 
 
 def _save_undo(book: Any, rng: Any, values: list[list[object]], number_format: Any) -> None:
@@ -394,11 +443,13 @@ def undo(book: Any) -> str:
 def show_help(book: Any) -> None:
     templates = ", ".join(e.template.id for e in list_templates())
     book.app.alert(
-        "1. Choose the Target (the system you import into).\n"
+        "1. Open file reads your export into a new sheet (Excel's regional settings never"
+        " touch its dates). Choose the Target (the system you import into).\n"
         "2. On the sheet with your time entries, click Apply template: a new sheet in the"
         " target's shape appears, with a problems list.\n"
         "3. Fix what is highlighted, click Check required, then Save as CSV.\n\n"
         "Hours to minutes/seconds and Reformat dates change the selected cells; Undo restores"
         " them. Values for the whole file go on a sheet named 'Import Mapper settings' (key,"
-        " value); name-to-id tables on sheets named 'Lookup <table>' (name, id).\n\n"
+        " value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on sheets"
+        " named 'Lookup <table>' (name, id).\n\n"
         f"Templates: {templates}", TITLE)

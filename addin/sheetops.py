@@ -81,7 +81,8 @@ def hours_to(values: Sequence[Sequence[object]], unit: str, top: int, left: int)
 
 
 def reformat_dates(values: Sequence[Sequence[object]], top: int, left: int,
-                   order: str | None = None) -> BlockResult:
+                   order: str | None = None, words: tuple[str, str] | None = None
+                   ) -> BlockResult:
     """Dates as real dates (the shell applies the number format), one day/month order per column.
 
     Each column of the block is decided on its own, from its values; `order` is used only when
@@ -97,7 +98,7 @@ def reformat_dates(values: Sequence[Sequence[object]], top: int, left: int,
         vote = DateOrderVote()
         for _, value in data:
             vote.add(value)
-        chosen, reason = vote.decide(order)
+        chosen, reason = vote.decide(order, *(words or ()))
         if vote.day_first and vote.month_first or (chosen is None and vote.either):
             for r, value in data:
                 result.problems.append(Problem(r, address(r, left + j), "error",

@@ -172,6 +172,47 @@ def test_ribbon_module_reads_back_as_the_vba_source(xlam: Path) -> None:
     assert lf(vba_modules(xlam)["RibbonImportMapper.bas"]).rstrip("\n") == lf(source).rstrip("\n")
 
 
+def built_callbacks(xlam: Path) -> dict[str, str]:
+    """Sub name -> body of every callback the built ribbon XML names, as olevba reads them."""
+    module = lf(vba_modules(xlam)["RibbonImportMapper.bas"])
+    root = ElementTree.fromstring(part(xlam, "customUI/customUI.xml"))
+    names = {value.removeprefix("RibbonImportMapper.") for element in root.iter()
+             for attribute, value in element.attrib.items() if attribute.startswith(("on", "get"))}
+    bodies = {}
+    for name in names:
+        match = re.search(rf"^Public Sub {name}\(.*?^End Sub", module, re.M | re.S)
+        assert match, name
+        bodies[name] = match.group(0)
+    return bodies
+
+
+def test_built_ribbon_keeps_itself_on_load_and_invalidates_the_target(xlam: Path) -> None:
+    root = ElementTree.fromstring(part(xlam, "customUI/customUI.xml"))
+    module = lf(vba_modules(xlam)["RibbonImportMapper.bas"])
+    assert root.get("onLoad") == "RibbonImportMapper.OnRibbonLoad"
+    assert "Set ribbonUI = ribbon" in built_callbacks(xlam)["OnRibbonLoad"]
+    assert 'ribbonUI.InvalidateControl TARGET_CONTROL' in module
+    assert 'TARGET_CONTROL As String = "imTarget"' in module
+    assert root.find(f".//{UI}dropDown[@id='imTarget']") is not None
+
+
+def test_every_built_callback_guards_against_no_workbook(xlam: Path) -> None:
+    """Each action goes through RunRibbon or HasWorkbook, or tests ActiveWorkbook itself."""
+    unguarded = [name for name, body in built_callbacks(xlam).items()
+                 if name != "OnRibbonLoad" and not re.search(
+                     r"RunRibbon |HasWorkbook\(\)|ActiveWorkbook Is Nothing", body)]
+    assert unguarded == []
+    assert "RunPython " not in "".join(built_callbacks(xlam).values())
+
+
+def test_built_commands_drop_the_current_folder_from_sys_path_first(xlam: Path) -> None:
+    module = lf(vba_modules(xlam)["RibbonImportMapper.bas"])
+    prefix = re.search(r'PY_PREFIX As String = "(.*)"', module)
+    assert prefix is not None
+    assert prefix.group(1).startswith("import sys, os; sys.path = list(filter(os.getcwd().__ne__,"
+                                      " filter(None, sys.path))); import addin.ribbon")
+
+
 def test_xlwings_module_reads_back_as_the_patched_installed_bas(xlam: Path) -> None:
     read_back = lf(vba_modules(xlam)["xlwings.bas"]).rstrip("\n")
     assert read_back == lf(patched_xlwings_module()).rstrip("\n")

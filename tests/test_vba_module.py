@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,31 +33,38 @@ MODULE = "RibbonImportMapper"
 # VBA passes ByRef and types as Variant unless told otherwise.
 CONTROL = ("ByRef", "IRibbonControl")
 SIGNATURES = {
+    ("customUI", "onLoad"): (("ByRef", "IRibbonUI"),),
     ("button", "onAction"): (CONTROL,),
     ("dropDown", "onAction"): (CONTROL, ("ByRef", "String"), ("ByRef", "Integer")),
     ("dropDown", "getSelectedItemID"): (CONTROL, ("ByRef", "Variant")),
 }
 
+# Every command first drops "" and the current folder from sys.path (xlwings' prepare_sys_path
+# puts "" back), then imports addin.ribbon.
+PREFIX = ("import sys, os; sys.path = list(filter(os.getcwd().__ne__, filter(None, sys.path)));"
+          " import addin.ribbon as r; r.")
 # What each button runs. Text from the user or the file system goes through r.arg (hex).
-BUTTON_COMMANDS = {
-    "OnApplyTemplate": "import addin.ribbon as r; r.apply_template()",
-    "OnHoursToMinutes": "import addin.ribbon as r; r.hours_to_minutes()",
-    "OnHoursToSeconds": "import addin.ribbon as r; r.hours_to_seconds()",
-    "OnReformatDatesIso": "import addin.ribbon as r; r.reformat_dates('YYYY-MM-DD')",
-    "OnReformatDatesUs": "import addin.ribbon as r; r.reformat_dates('MM/DD/YYYY')",
-    "OnReformatDatesDayFirst": "import addin.ribbon as r; r.reformat_dates('DD/MM/YYYY')",
-    "OnReformatDatesDotted": "import addin.ribbon as r; r.reformat_dates('DD.MM.YYYY')",
-    "OnReformatDatesCompact": "import addin.ribbon as r; r.reformat_dates('YYYYMMDD')",
-    "OnReformatDatesUsShort": "import addin.ribbon as r; r.reformat_dates('M/D/YYYY')",
-    "OnCheckRequired": "import addin.ribbon as r; r.check_required()",
-    "OnClearHighlights": "import addin.ribbon as r; r.clear_highlights()",
-    "OnSaveCsv": "import addin.ribbon as r; r.save_csv(r.arg('0043003A005C0061002E006300730076'))",
-    "OnUndo": "import addin.ribbon as r; r.undo()",
-    "OnHelp": "import addin.ribbon as r; r.show_help()",
-}
+BUTTON_COMMANDS = {sub: PREFIX + call for sub, call in {
+    "OnOpenFile": "open_file(r.arg('0043003A005C0069006E002E006300730076'))",
+    "OnApplyTemplate": "apply_template()",
+    "OnHoursToMinutes": "hours_to_minutes()",
+    "OnHoursToSeconds": "hours_to_seconds()",
+    "OnReformatDatesIso": "reformat_dates('YYYY-MM-DD')",
+    "OnReformatDatesUs": "reformat_dates('MM/DD/YYYY')",
+    "OnReformatDatesDayFirst": "reformat_dates('DD/MM/YYYY')",
+    "OnReformatDatesDotted": "reformat_dates('DD.MM.YYYY')",
+    "OnReformatDatesCompact": "reformat_dates('YYYYMMDD')",
+    "OnReformatDatesUsShort": "reformat_dates('M/D/YYYY')",
+    "OnCheckRequired": "check_required()",
+    "OnClearHighlights": "clear_highlights()",
+    "OnSaveCsv": "save_csv(r.arg('0043003A005C0061002E006300730076'))",
+    "OnUndo": "undo()",
+    "OnHelp": "show_help()",
+}.items()}
 DATE_FORMATS = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD", "M/D/YYYY"]
 SAVE_AS_ANSWER = "C:\\a.csv"  # what the stubbed Save-As dialog returns unless a test says otherwise
-COMMAND = re.compile(r"import addin\.ribbon as r; r\.(?P<function>\w+)\((?P<args>.*)\)")
+OPEN_ANSWER = "C:\\in.csv"  # what the stubbed Open dialog returns unless a test says otherwise
+COMMAND = re.compile(re.escape(PREFIX) + r"(?P<function>\w+)\((?P<args>.*)\)")
 # RunPython puts the command inside "..." for cmd.exe and for a shell: none of its specials.
 SAFE_COMMAND = re.compile(r"[A-Za-z0-9_ .;()',/=-]*")
 
@@ -103,22 +112,28 @@ def public_subs() -> dict[str, tuple[tuple[str, str], ...]]:
     return subs
 
 
-@pytest.fixture
-def excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """An in-memory Excel with one workbook, our module, and RunPython/Save-As stubs.
+def excel_application(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An in-memory Excel with no workbook, our module, and RunPython/dialog stubs.
 
-    ``excel.commands`` lists what RunPython received; ``excel.save_as`` queues dialog answers
-    and ``excel.save_as_calls`` records the dialog's (InitialFileName, FileFilter).
+    ``excel.commands`` lists what RunPython received; ``excel.save_as`` and ``excel.open_as``
+    queue dialog answers and ``excel.save_as_calls`` records the dialog's (InitialFileName,
+    FileFilter). The stub RunPython reads ActiveWorkbook.Name as xlwings' does, so a callback
+    run with no workbook open fails as it would in Excel (error 91).
     """
     app = ExcelApplication()
-    app.add_workbook()
     app.add_module(RIBBON_BAS.read_bytes().decode("ascii"), name=MODULE)
-    # Stands in for xlwings' module: RunPython records, plus two helpers to reach the state.
+    # Stands in for xlwings' module: RunPython records, plus helpers to reach the state.
     app.add_module(
         "Option Explicit\r\n"
         "Public Function RunPython(PythonCommand As String)\r\n"
+        "    Dim caller As String\r\n"
+        "    caller = ActiveWorkbook.Name\r\n"
         "    Debug.Print PythonCommand\r\n"
         "End Function\r\n"
+        "Public Sub LoadRibbon()\r\n"
+        "    Dim ribbon As New StubRibbon\r\n"
+        "    OnRibbonLoad ribbon\r\n"
+        "End Sub\r\n"
         "Public Function SelectedItemID() As Variant\r\n"
         "    Dim itemID As Variant\r\n"
         "    GetSelectedTemplate Nothing, itemID\r\n"
@@ -129,8 +144,17 @@ def excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         "End Sub\r\n",
         name="xlwings",
     )
+    # Stands in for Office's IRibbonUI: records which controls were invalidated.
+    app.add_module(
+        "Option Explicit\r\n"
+        "Public Sub InvalidateControl(ByVal controlID As String)\r\n"
+        '    Debug.Print "invalidate " & controlID\r\n'
+        "End Sub\r\n",
+        name="StubRibbon", kind="class",
+    )
     app.save_as = []
     app.save_as_calls = []
+    app.open_as = []
 
     # pyOpenVBA does not model Application.GetSaveAsFilename; this stands in for the dialog.
     def get_save_as_filename(
@@ -149,7 +173,55 @@ def excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         parameters=("InitialFileName", "FileFilter", "FilterIndex", "Title", "ButtonText"),
     )
     monkeypatch.setitem(Application._vba_members, "getsaveasfilename", spec)
-    app.commands = app.console  # Debug.Print output: one line per RunPython call
+
+    def get_open_filename(_application: object, *_arguments: object, **_named: object) -> object:
+        return app.open_as.pop(0) if app.open_as else as_vba_string(OPEN_ANSWER)
+
+    spec = MemberSpec(name="GetOpenFilename", kind="method", getter=get_open_filename,
+                      parameters=("FileFilter", "FilterIndex", "Title", "ButtonText",
+                                  "MultiSelect"))
+    monkeypatch.setitem(Application._vba_members, "getopenfilename", spec)
+    app.console_lines = app.console  # Debug.Print output: RunPython calls and invalidations
+    return app
+
+
+class Commands:
+    """The RunPython commands among the console lines (invalidations are left out)."""
+
+    def __init__(self, console: list[str]) -> None:
+        self.console = console
+
+    def _commands(self) -> list[str]:
+        return [line for line in self.console if not line.startswith("invalidate ")]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commands())
+
+    def __getitem__(self, index: int) -> str:
+        return self._commands()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return self._commands() == other
+
+    def __len__(self) -> int:
+        return len(self._commands())
+
+
+@pytest.fixture
+def excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The Excel above with one workbook open."""
+    app = excel_application(monkeypatch)
+    app.add_workbook()
+    app.commands = Commands(app.console)
+    yield app
+
+
+@pytest.fixture
+def bare_excel(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """The Excel above with no workbook open, and the ribbon loaded."""
+    app = excel_application(monkeypatch)
+    app.commands = Commands(app.console)
+    app.run("LoadRibbon")
     yield app
 
 
@@ -274,15 +346,22 @@ def test_save_csv_offers_a_csv_filter_and_a_csv_name(excel: Any) -> None:
     assert str(name).endswith(".csv") and str(file_filter).endswith("*.csv")
 
 
-def test_save_csv_cancelled_runs_nothing(excel: Any) -> None:
-    excel.save_as.append(False)
-    assert run_button(excel, "OnSaveCsv") == []
+# The buttons that ask for a file, and the queue of answers their dialog takes.
+FILE_DIALOGS = {"OnSaveCsv": "save_as", "OnOpenFile": "open_as"}
+
+
+@pytest.mark.parametrize(("sub", "answers"), FILE_DIALOGS.items())
+def test_a_cancelled_file_dialog_runs_nothing(excel: Any, sub: str, answers: str) -> None:
+    getattr(excel, answers).append(False)
+    assert run_button(excel, sub) == []
 
 
 @pytest.mark.parametrize("path", list(TRICKY_TEXT.values()), ids=list(TRICKY_TEXT))
-def test_save_csv_path_reaches_python_intact(excel: Any, path: str) -> None:
-    excel.save_as.append(as_vba_string(path))
-    (command,) = run_button(excel, "OnSaveCsv")
+@pytest.mark.parametrize(("sub", "answers"), FILE_DIALOGS.items())
+def test_a_chosen_path_reaches_python_intact(excel: Any, sub: str, answers: str,
+                                             path: str) -> None:
+    getattr(excel, answers).append(as_vba_string(path))
+    (command,) = run_button(excel, sub)
     assert SAFE_COMMAND.fullmatch(command)
     assert decode_arg(hex_argument(command)) == path
 
@@ -291,7 +370,7 @@ def test_save_csv_path_reaches_python_intact(excel: Any, path: str) -> None:
 def test_selected_template_id_reaches_python_intact(excel: Any, template_id: str) -> None:
     excel.run("OnSelectTemplate", NOTHING, item_id(template_id), 1)
     (command,) = excel.commands
-    assert command.startswith("import addin.ribbon as r; r.select_template(r.arg('")
+    assert command.startswith(PREFIX + "select_template(r.arg('")
     assert SAFE_COMMAND.fullmatch(command)
     assert decode_arg(hex_argument(command)) == template_id
 
@@ -332,3 +411,64 @@ def test_sheet_and_workbook_names_never_reach_the_command(excel: Any, sub: str,
                      "End Function\r\n", name="Helpers")
     assert excel.run("RenameSheet", name) == name
     assert run_button(excel, sub) == [BUTTON_COMMANDS[sub]]
+
+
+# --- robustness: the ribbon kept, no workbook open, sys.path ----------------------------------
+
+ACTIONS = [*BUTTON_COMMANDS, "OnSelectTemplate"]
+
+
+def action_args(sub: str) -> tuple[object, ...]:
+    return (NOTHING, item_id("kimai-timesheet"), 0) if sub == "OnSelectTemplate" else (NOTHING,)
+
+
+def test_custom_ui_keeps_the_ribbon_on_load() -> None:
+    root = ElementTree.parse(CUSTOM_UI).getroot()
+    assert root.get("onLoad") == f"{MODULE}.OnRibbonLoad"
+
+
+@pytest.mark.parametrize("sub", ACTIONS)
+def test_every_action_invalidates_the_target_dropdown(bare_excel: Any, sub: str) -> None:
+    bare_excel.add_workbook()
+    bare_excel.run(sub, *action_args(sub))
+    assert "invalidate imTarget" in bare_excel.console_lines
+    assert bare_excel.console_lines[-1] == "invalidate imTarget"  # after Python changed it
+
+
+@pytest.mark.parametrize("sub", [s for s in ACTIONS if s != "OnOpenFile"])
+def test_an_action_with_no_workbook_open_shows_a_message_instead_of_an_error(
+        bare_excel: Any, sub: str) -> None:
+    bare_excel.run(sub, *action_args(sub))
+    assert list(bare_excel.commands) == []
+    [(kind, prompt, title, _style)] = bare_excel.dialogs
+    assert (kind, title) == ("MsgBox", "Import Mapper")
+    assert prompt.startswith("Open a workbook first")
+
+
+def test_the_dropdown_asks_quietly_with_no_workbook_open(bare_excel: Any) -> None:
+    item = bare_excel.run("SelectedItemID")
+    assert (item, bare_excel.dialogs) == ("", [])
+
+
+def test_open_file_with_no_workbook_open_opens_into_a_new_workbook(bare_excel: Any) -> None:
+    bare_excel.run("OnOpenFile", NOTHING)
+    assert list(bare_excel.commands) == [BUTTON_COMMANDS["OnOpenFile"]]
+    assert len(bare_excel.workbooks()) == 1 and bare_excel.dialogs == []
+
+
+def test_the_command_imports_our_addin_not_one_in_the_current_folder(excel: Any,
+                                                                      tmp_path: Path) -> None:
+    """Run as RunPython does: python -B -P -c "import xlwings.utils; prepare_sys_path(...); ..."
+    in a folder holding an impostor addin package; xlwings' PYTHONPATH setting is empty, which
+    puts "" back on sys.path."""
+    impostor = tmp_path / "addin"
+    impostor.mkdir()
+    (impostor / "__init__.py").write_text("raise SystemExit('impostor imported')\n")
+    (impostor / "ribbon.py").write_text("raise SystemExit('impostor imported')\n")
+    command = run_button(excel, "OnHelp")[0].replace("r.show_help()", "print(r.__file__)")
+    result = subprocess.run(
+        [sys.executable, "-B", "-P", "-c", "import xlwings.utils;xlwings.utils.prepare_sys_path("
+         "'false;C:/book.xlsx;C:/ImportMapper.xlam;;;;'); " + command],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()) == Path(importlib.import_module("addin.ribbon").__file__)

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from addin import __version__
-from addin.cli import build_addin_cmd, map_cmd, show_cmd, templates_cmd
+from addin.cli import build_addin_cmd, install_excel_cmd, map_cmd, show_cmd, templates_cmd
 from addin.errors import ImportMapperError
 
-COMMANDS = (templates_cmd, show_cmd, map_cmd, build_addin_cmd)
+COMMANDS = (templates_cmd, show_cmd, map_cmd, build_addin_cmd, install_excel_cmd)
 
 
 class Parser(argparse.ArgumentParser):

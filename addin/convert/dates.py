@@ -122,12 +122,15 @@ class DateOrderVote:
             self.same += 1
         self._examples.setdefault(kind, text)
 
-    def decide(self, default: str | None) -> tuple[str | None, str]:
+    def decide(self, default: str | None, said_by: str = "the profile says so",
+               how_to_say: str = "set the date order (DMY or MDY) in the profile"
+               ) -> tuple[str | None, str]:
         """(order, reason): "DMY", "MDY", or None when the values cannot decide it.
 
-        ``default`` is the profile's order, used only when every value fits both orders. With
-        no value that needs an order the result is ``default`` (possibly None): every value
-        then reads the same either way.
+        ``default`` is the profile's (or the user's) order, used only when every value fits both
+        orders; ``said_by`` credits it in the reason. With no value that needs an order the result
+        is ``default`` (possibly None): every value then reads the same either way. ``how_to_say``
+        is the fix offered when nothing decides, in the words of the user's shell.
         """
         if default is not None and default not in ORDERS:
             raise ValueError(f"date order must be DMY, MDY or None, not {default!r}")
@@ -153,12 +156,11 @@ class DateOrderVote:
             all_fit = "the only value fits" if total == 1 else f"all {total} values fit"
             if default is not None:
                 return default, (
-                    f"{all_fit} both orders; read as {_ORDER_NAME[default]} because the "
-                    "profile says so"
+                    f"{all_fit} both orders; read as {_ORDER_NAME[default]} because {said_by}"
                 )
             return None, (
                 f"{all_fit} both day-first and month-first (e.g. '{self._examples['either']}'); "
-                "set the date order (DMY or MDY) in the profile, or write dates as YYYY-MM-DD"
+                f"{how_to_say}, or write dates as YYYY-MM-DD"
             )
         return default, "no value needs a day/month order"
 
@@ -269,8 +271,8 @@ def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date
             raise ConversionError(
                 "ambiguous-date",
                 f"'{text}' could be {MONTH_NAMES[b - 1][:3]} {a} or {MONTH_NAMES[a - 1][:3]} {b}: "
-                "the column's day/month order is not known; set the date order (DMY or MDY) "
-                f"in the profile, or write dates as YYYY-MM-DD",
+                "the column's day/month order is not known; say which order the column uses "
+                "(DMY or MDY), or write dates as YYYY-MM-DD",
             )
         else:
             raise ConversionError(
