@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TextIO
 
 from addin.errors import InputError
 
@@ -16,45 +19,133 @@ HEADER_LINES = 10
 
 
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+# Bytes that, inside a lowercase word, are a Mac Roman letter (é ü ä ç è ...) and no plausible
+# Windows-1252 character (Ž Ÿ † ‰ or undefined): 'M\x9fller' is 'Müller', not 'MŸller'.
+# Windows-1252's own in-word characters (’ š ž œ – —) are left out, and so are capitals
+# between capitals ('ŽIŽEK').
+_MAC = rb"[\x80-\x82\x84\x86-\x8a\x8c-\x90\x95\x99\x9d\x9f]"
+MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a-z]")
+# With old Mac line ends (CR only) any byte of that range inside a word is Mac Roman evidence.
+HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\x9f][A-Za-z]")
+SHOWN_BAD_LINES = 5
+
+
+@dataclass
+class _Bytes:
+    """What one pass over a file's bytes tells about its encoding."""
+
+    bom: bool = False
+    nul: bool = False
+    multibyte: bool = False  # a valid UTF-8 sequence of more than one byte
+    bad_lines: list[int] = field(default_factory=list)  # lines (from 1) that are not UTF-8
+    mac_word: bytes = b""  # a word that reads as a Mac Roman one
+    cr_only: bool = True
+    in_word: bytes = b""  # a word with a byte 0x80-0x9F inside
+
+
+def _look_at(path: Path) -> _Bytes:
+    seen = _Bytes()
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                seen.bom, line = True, line[len(codecs.BOM_UTF8):]
+            seen.nul = seen.nul or b"\0" in line
+            seen.cr_only = seen.cr_only and not line.endswith(b"\n")
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                seen.multibyte = True
+            except UnicodeDecodeError:
+                seen.bad_lines.append(number)
+                if not seen.mac_word and (match := MAC_IN_WORD.search(line)):
+                    seen.mac_word = _word(line, match.start() + 1)
+                if not seen.in_word and (match := HIGH_IN_WORD.search(line)):
+                    seen.in_word = _word(line, match.start() + 1)
+    return seen
+
+
+def _word(line: bytes, at: int) -> bytes:
+    start, end = at, at + 1
+    while start > 0 and line[start - 1:start].isalpha():
+        start -= 1
+    while end < len(line) and line[end:end + 1].isalpha():
+        end += 1
+    return line[start:end]
 
 
 def detect_encoding(path: Path) -> str:
     """'utf-16' for a file with a UTF-16 byte-order mark (Excel's "Unicode Text"), 'utf-8-sig'
-    when the whole file is valid UTF-8 (with or without BOM), else 'cp1252'.
+    when the file is UTF-8 (with or without BOM, or for all but a few lines), else 'cp1252'.
 
-    A byte sequence invalid in UTF-8 anywhere means a legacy Windows export, which is what
-    Excel's plain "CSV" save produces. A file that is neither, or that holds NUL bytes (binary,
-    or UTF-16 without its mark), is refused here, before anything is mapped, rather than failing
-    halfway through.
+    A file with no UTF-8 sequence at all but bytes invalid in UTF-8 is a legacy Windows export,
+    which is what Excel's plain "CSV" save produces. One that looks like Mac Roman (old Mac
+    exports: CR line ends, 'Müller' read as 'MŸller'), that is none of these, or that holds NUL
+    bytes (binary, or UTF-16 without its mark), is refused here, before anything is mapped,
+    rather than read as wrong letters or failing halfway through.
     """
+    return _detect(path)[0]
+
+
+def _detect(path: Path) -> tuple[str, list[int]]:
     with path.open("rb") as handle:
         start = handle.read(2)
     if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if _decodes(path, "utf-16"):
-            return "utf-16"
+            return "utf-16", []
         raise InputError(f"{path}: starts like UTF-16 text but is not valid UTF-16; save it from"
                          " Excel as 'CSV UTF-8' and try again")
-    for encoding in ("utf-8-sig", "cp1252"):
-        if _decodes(path, encoding, refuse_nul=True):
-            return encoding
+    seen = _look_at(path)
+    if not seen.nul:
+        if not seen.bad_lines:
+            return "utf-8-sig", []
+        if seen.bom or seen.multibyte:
+            # UTF-8 but for a few lines: those lines' odd bytes are reported cell by cell.
+            return "utf-8-sig", seen.bad_lines
+        mac = seen.mac_word or (seen.cr_only and seen.in_word)
+        if mac:
+            raise InputError(
+                f"{path}: looks like an old Mac text file (Mac Roman: {mac.decode('mac_roman')!r}"
+                f" would read as {mac.decode('cp1252', 'replace')!r}); open it in Excel and"
+                " save it as 'CSV UTF-8', then try again")
+        if _decodes(path, "cp1252"):
+            return "cp1252", []
     raise InputError(f"{path}: is not a text file in UTF-8, UTF-16 or Windows-1252 (is it a"
                      " spreadsheet or another binary file renamed to .csv?); save it from Excel"
                      " as 'CSV UTF-8' and try again")
 
 
-def _decodes(path: Path, encoding: str, refuse_nul: bool = False) -> bool:
-    """Whether the whole file decodes (without NUL characters when asked), read in chunks so that
-    memory stays flat."""
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes, read in chunks so that memory stays flat."""
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
-                if "\0" in decoder.decode(chunk) and refuse_nul:
-                    return False
+                decoder.decode(chunk)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class UndecodableCell:
+    """A cell of a UTF-8 file holding bytes that are not UTF-8: read as empty, and reported."""
+
+    shown: str  # the text, each odd byte written as \xNN
+
+    def message(self) -> str:
+        return (f"the cell holds bytes that are not UTF-8 ({self.shown!r}) in a file that is"
+                " otherwise UTF-8 (text pasted from another program?), so it is read as empty;"
+                " retype the value, or save the file from Excel as 'CSV UTF-8'")
+
+
+def _undecodable(cell: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in cell)
+
+
+def _shown(cell: str) -> str:
+    return cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -76,8 +167,11 @@ class CsvSource:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.encoding = detect_encoding(path)
-            with path.open(encoding=self.encoding, newline="") as handle:
+            self.encoding, self.bad_lines = _detect(path)
+            # Bytes that are not UTF-8 are kept (as lone surrogates) so the cells holding them
+            # are found and reported; none of them reaches an output.
+            self.errors = "surrogateescape" if self.bad_lines else "strict"
+            with self._open() as handle:
                 # Title lines may stand above the header: the delimiter is taken from the first
                 # lines' busiest one.
                 lines = [line for line in islice(handle, HEADER_LINES) if line.strip()]
@@ -91,14 +185,28 @@ class CsvSource:
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         """(row number as a spreadsheet shows it, cells); a quoted line break stays in its row."""
-        with self.path.open(encoding=self.encoding, newline="") as handle:
+        with self._open() as handle:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=True)
             try:
-                yield from enumerate(reader, start=1)  # type: ignore[misc]
+                if not self.bad_lines:
+                    yield from enumerate(reader, start=1)  # type: ignore[misc]
+                    return
+                for number, cells in enumerate(reader, start=1):
+                    yield number, [UndecodableCell(_shown(c)) if _undecodable(c) else c
+                                   for c in cells]
             except csv.Error as exc:
                 raise InputError(f"{self.path}: line {reader.line_num}: not valid CSV ({exc});"
                                  " check for an unclosed quote") from None
 
+    def _open(self) -> TextIO:
+        return self.path.open(encoding=self.encoding, errors=self.errors, newline="")
+
     def describe(self) -> str:
         names = {",": "comma", ";": "semicolon", "\t": "tab"}
-        return f"{ENCODING_NAMES[self.encoding]}, {names[self.delimiter]}-separated"
+        encoding = ENCODING_NAMES[self.encoding]
+        if self.bad_lines:
+            shown = ", ".join(map(str, self.bad_lines[:SHOWN_BAD_LINES]))
+            more = len(self.bad_lines) - SHOWN_BAD_LINES
+            encoding += (f" but for line{'s' if len(self.bad_lines) > 1 else ''} {shown}"
+                         f"{f' and {more} more' if more > 0 else ''}")
+        return f"{encoding}, {names[self.delimiter]}-separated"

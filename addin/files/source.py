@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from addin.errors import InputError
-from addin.files.csv_source import CsvSource
+from addin.files.csv_source import CsvSource, UndecodableCell
 from addin.files.xlsx_source import CellError, XlsxSource
 from addin.header import column_name, find_header
 from addin.header import filled as _filled
@@ -21,6 +21,9 @@ OTHER_FORMATS = {
     ".numbers": "Numbers spreadsheets are not read",
     ".xlsb": "binary .xlsb workbooks are not read",
 }
+
+# Cells read as empty and reported: spreadsheet errors, text that is not in the file's encoding.
+BAD_CELLS = (CellError, UndecodableCell)
 
 
 class RowSource(Protocol):
@@ -43,14 +46,14 @@ class OpenSource:
         reported, so the pass that converts reports it once.
         """
         header_row = self.header_row
-        all_text = isinstance(self.source, CsvSource)
+        all_text = isinstance(self.source, CsvSource) and not self.source.bad_lines
         for number, cells in self.source.rows():
             if number <= header_row:
                 continue
             # A CSV row is all text: one join tells whether anything is in it.
             if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
                     else any(_filled(c) for c in cells)):
-                if not all_text and any(isinstance(c, CellError) for c in cells):
+                if not all_text and any(isinstance(c, BAD_CELLS) for c in cells):
                     cells = self._without_errors(number, cells, report)
                 yield number, cells
 
@@ -61,10 +64,11 @@ class OpenSource:
                         report: Report | None) -> list[object]:
         clean: list[object] = []
         for index, cell in enumerate(cells):
-            if isinstance(cell, CellError):
+            if isinstance(cell, BAD_CELLS):
                 if report is not None:
+                    code = "cell-error" if isinstance(cell, CellError) else "bad-encoding"
                     report.add(Problem(number, column_name(self.header, index), "error",
-                                       "cell-error", cell.message(), cell.shown))
+                                       code, cell.message(), cell.shown))
                 cell = None
             clean.append(cell)
         return clean
@@ -89,6 +93,8 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
     else:
         raise InputError(f"{path}: unknown file type {suffix!r}; give a .csv or .xlsx file")
     header, header_row = find_header(source.rows(), str(path))
+    if isinstance(source, CsvSource) and source.bad_lines:
+        _refuse_undecodable_header(source, header_row)
     opened = OpenSource(source, header, header_row)
     rows = opened.data_rows()
     try:
@@ -99,3 +105,13 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
         raise InputError(f"{path}: has column headers (row {header_row}) but no rows of data"
                          " below them; nothing to map")
     return opened
+
+
+def _refuse_undecodable_header(source: CsvSource, header_row: int) -> None:
+    for number, cells in source.rows():
+        if number == header_row and any(isinstance(c, UndecodableCell) for c in cells):
+            raise InputError(f"{source.path}: the header (row {header_row}) holds bytes that are"
+                             " not UTF-8 though the rest of the file is; retype the column names,"
+                             " or save the file from Excel as 'CSV UTF-8'")
+        if number >= header_row:
+            return

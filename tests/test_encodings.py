@@ -1,0 +1,86 @@
+"""Text encodings: a UTF-8 file with a few foreign lines, old Mac files; never wrong letters out."""
+
+from __future__ import annotations
+
+import pytest
+from clihelp import run
+
+from addin.errors import InputError
+from addin.files.csv_source import CsvSource
+from addin.files.source import open_source
+from addin.problems import Report
+
+HEADER = "Date,Duration,Client,Matter,Description,Timekeeper\n"
+SETTINGS = ["--set", "email=a@x.com", "--set", "project=P", "--set", "activity=W"]
+
+
+def utf8_with_a_windows_line(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(HEADER.encode() + "2026-11-02,1,Zoë AG,M1,Call,Anna\n".encode()
+                     + "2026-11-03,2,Müller GmbH,M1,Call,Anna\n".encode("cp1252")
+                     + "2026-11-04,3,Zoë AG,M1,Café,Anna\n".encode())
+    return path
+
+
+def test_a_utf8_file_with_one_windows_line_is_read_as_utf8(tmp_path):
+    source = open_source(utf8_with_a_windows_line(tmp_path))
+    rows = [cells for _, cells in source.data_rows()]
+    assert source.source.describe() == "UTF-8 but for line 3, comma-separated"
+    assert rows[0][2] == "Zoë AG" and rows[2][2:5] == ["Zoë AG", "M1", "Café"]
+
+
+def test_the_cell_that_is_not_utf8_is_an_error_with_its_row_and_read_as_empty(tmp_path):
+    source = open_source(utf8_with_a_windows_line(tmp_path))
+    report = Report()
+    rows = dict(source.data_rows(report))
+    assert rows[3][2] is None and rows[3][:2] == ["2026-11-03", "2"]
+    assert report.flatten() == [(3, "Client", "bad-encoding")]
+    assert "'M\\\\xfcller GmbH'" in report.problems[0].message
+
+
+def test_a_line_that_is_not_utf8_never_reaches_the_output_as_wrong_letters(capsys, tmp_path):
+    out = tmp_path / "out.csv"
+    result = run(capsys, "map", utf8_with_a_windows_line(tmp_path), "-t", "kimai-timesheet",
+                 "-o", out, *SETTINGS, "--force")
+    text = out.read_text(encoding="utf-8")
+    assert result.code == 1 and "row 3, Client: error: the cell holds bytes" in result.err
+    assert "Zoë AG" in text and "\ufffd" not in text and "Ã" not in text
+    assert "M\\xfc" not in text and "Müller" not in text
+
+
+def test_a_header_that_is_not_utf8_in_a_utf8_file_is_refused(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("Date,Dauer,Kürzel\n".encode("cp1252") + "2026-11-02,1,Zoë\n".encode())
+    with pytest.raises(InputError, match=r"the header \(row 1\) holds bytes that are not UTF-8"):
+        open_source(path)
+
+
+@pytest.mark.parametrize("content", [
+    # Excel for Mac's old "CSV (Macintosh)": Mac Roman, CR line ends.
+    "Date,Client\r2026-11-02,Müller\r2026-11-03,Dvořák & Söhne\r",
+    # Mac Roman with modern line ends: 'Müller' would read as 'MŸller', 'café' as 'cafŽ'.
+    "Date,Client,Description\n2026-11-02,Müller,Call\n",
+    "Date,Client,Description\n2026-11-02,X,Réunion à Genève\n",
+    "Date,Client,Description\n2026-11-02,X,Façade\n",
+])
+def test_a_mac_roman_file_is_refused_saying_save_as_csv_utf8(tmp_path, content):
+    path = tmp_path / "in.csv"
+    path.write_bytes(content.encode("mac_roman", "replace"))
+    with pytest.raises(InputError, match="old Mac text file .*save it as 'CSV UTF-8'"):
+        open_source(path)
+
+
+@pytest.mark.parametrize("text", ["Dušan Žižek", "don’t – Œuvre cœur", "Müller café Genève",
+                                  "Straße 5 € 10.50"])
+def test_windows_1252_text_is_not_taken_for_mac_roman(tmp_path, text):
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"Date,Client\r\n2026-11-02,{text}\r\n".encode("cp1252"))
+    source = CsvSource(path)
+    assert source.encoding == "cp1252" and list(source.rows())[1][1] == [
+        "2026-11-02", text]
+
+
+def test_an_ascii_file_with_one_windows_line_is_windows_1252(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"Date,Client\n2026-11-02,Acme\n" + "2026-11-03,Zoë\n".encode("cp1252"))
+    assert CsvSource(path).encoding == "cp1252"
