@@ -115,6 +115,11 @@ class Plan:
         index = self.fields.get(field_name)
         return self.header[index] if index is not None else field_name
 
+    def read_columns(self) -> set[int]:
+        """The source columns a field, a part or a passed-through column reads."""
+        return set(self.fields.values()) | set(self.passthrough.values()) | set(
+            self.parts.values())
+
     def describe(self) -> list[tuple[str, str]]:
         """(output column, where its value comes from in this file), for dry runs."""
         lines = []
@@ -172,7 +177,7 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
         refs = PLACEHOLDER.findall(pattern)
         if name not in plan.fields and any(r in readable for r in refs):
             plan.composed[name] = pattern
-    claimed = set(plan.fields.values()) | set(passthrough.values()) | set(plan.parts.values())
+    claimed = plan.read_columns()
     for index, name in enumerate(names):
         if index not in claimed and name.strip() and not profile.ignored(name):
             plan.file_problems.append(Problem(

@@ -127,7 +127,7 @@ def mapped_rows(plan: Plan, source: OpenSource, report: Report,
                 progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
     """The engine's output rows, with every source and output row counted on the way."""
     account = Account(plan, report)
-    source_rows = account.source_rows(source.data_rows(report))
+    source_rows = account.source_rows(source.data_rows(report, plan.read_columns()))
     if progress is not None:
         source_rows = progress.count(source_rows, "mapping")
     rows = convert(plan, source_rows, report)

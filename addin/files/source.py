@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -38,12 +38,13 @@ class OpenSource:
     header: list[str]
     header_row: int
 
-    def data_rows(self, report: Report | None = None
+    def data_rows(self, report: Report | None = None, read: Collection[int] | None = None
                   ) -> Generator[tuple[int, list[object]], None, None]:
         """Rows after the header; rows with no value at all are skipped (numbering is kept).
 
         A cell holding a spreadsheet error is read as empty and, when `report` is given,
-        reported, so the pass that converts reports it once.
+        reported, so the pass that converts reports it once: an error, or a warning when
+        `read` (the columns the mapping reads) leaves its column out.
         """
         header_row = self.header_row
         all_text = isinstance(self.source, CsvSource) and not self.source.bad_lines
@@ -54,21 +55,25 @@ class OpenSource:
             if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
                     else any(_filled(c) for c in cells)):
                 if not all_text and any(isinstance(c, BAD_CELLS) for c in cells):
-                    cells = self._without_errors(number, cells, report)
+                    cells = self._without_errors(number, cells, report, read)
                 yield number, cells
 
     def data_cells(self) -> Iterator[Sequence[object]]:
         return (cells for _, cells in self.data_rows())
 
-    def _without_errors(self, number: int, cells: list[object],
-                        report: Report | None) -> list[object]:
+    def _without_errors(self, number: int, cells: list[object], report: Report | None,
+                        read: Collection[int] | None) -> list[object]:
         clean: list[object] = []
         for index, cell in enumerate(cells):
             if isinstance(cell, BAD_CELLS):
                 if report is not None:
                     code = "cell-error" if isinstance(cell, CellError) else "bad-encoding"
-                    report.add(Problem(number, column_name(self.header, index), "error",
-                                       code, cell.message(), cell.shown))
+                    unread = read is not None and index not in read
+                    message = cell.message() + (
+                        " (nothing reads this column, so nothing is lost)" if unread else "")
+                    report.add(Problem(number, column_name(self.header, index),
+                                       "warning" if unread else "error", code, message,
+                                       cell.shown))
                 cell = None
             clean.append(cell)
         return clean
@@ -95,6 +100,8 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
     header, header_row = find_header(source.rows(), str(path))
     if isinstance(source, CsvSource) and source.bad_lines:
         _refuse_undecodable_header(source, header_row)
+    if isinstance(source, XlsxSource):
+        source.check_header(header_row)
     opened = OpenSource(source, header, header_row)
     rows = opened.data_rows()
     try:
