@@ -26,6 +26,7 @@ from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
 from addin.render import date_format, guard_formula, increment_seconds, render
+from addin.rowkinds import RowKinds
 from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
 
@@ -101,6 +102,9 @@ class Plan:
     # Per invoice (key: the values of the template's invoice_by fields), when a column needs
     # whole-invoice values: total, period, number.
     totals: dict[tuple[str, ...], Totals] | None = None
+    # A CSV source's separator, by which a row with more cells than the header is told a split
+    # row; None for a spreadsheet.
+    delimiter: str | None = None
 
     @property
     def needs_totals(self) -> bool:
@@ -325,7 +329,10 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
         f: DateOrderVote() for f in ("date", "start", "end", "end_date") if f in wanted}
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
+    kinds = RowKinds(plan, plan.delimiter)
     for cells in rows:
+        if kinds.check(None, cells) is not None:
+            continue  # a total or a split row decides nothing about a column
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
             if value is not None and (name in ("date", "end_date") or _has_date_part(value)):
@@ -956,7 +963,10 @@ def compute_totals(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]]) -> 
     converter = Converter(plan, Report())
     amount_at = next((i for i, c in enumerate(plan.template.columns)
                       if c.derive in ("amount", "fee")), None)
+    kinds = RowKinds(plan, plan.delimiter)
     for row, cells in rows:
+        if kinds.check(row, cells) is not None:
+            continue
         mapped = converter.convert(row, cells)
         invoice = converter.invoices[converter.last_invoice]
         if amount_at is not None:

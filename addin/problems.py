@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "changed-text": "Characters the target cannot hold were replaced (ASCII letters, '|').",
     "cell-error": "A spreadsheet cell holds an error (#N/A...) or a formula with no saved value.",
     "no-header": "A column holds values but has no header, so it is not read.",
+    "split-row": "A CSV row has more cells than the header (an unquoted separator); not read.",
+    "totals-row": "A row recognised as a total of the entries above; not imported.",
     "bad-encoding": "A cell of a UTF-8 file holds bytes that are not UTF-8; it is read as empty.",
 }
 

@@ -114,6 +114,7 @@ def prepare(args: argparse.Namespace,
                          profile=args.profile, date_order=args.date_order)
     source = open_source(args.input, args.sheet)
     plan = plan_mapping(template, source.header, options, source.header_row)
+    plan.delimiter = getattr(source.source, "delimiter", None)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()
