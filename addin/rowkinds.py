@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 TOTAL_LABEL = re.compile(
     r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme|insgesamt"
-    r"|totaal|totale|somme|suma|summa|σ)\b[^\d]*", re.IGNORECASE)
+    r"|totaal|totale|somme|suma|summa|σ)\b.*", re.IGNORECASE)
 LABEL_LENGTH = 40
 # Fields that do not say whose or which work an entry is.
 NOT_IDENTITY = frozenset(("date", "end_date", "duration", "rate", "amount", "currency",

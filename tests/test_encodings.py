@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from clihelp import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from addin.errors import InputError
 from addin.files.csv_source import CsvSource
@@ -62,6 +64,8 @@ def test_a_header_that_is_not_utf8_in_a_utf8_file_is_refused(tmp_path):
     "Date,Client,Description\n2026-11-02,Müller,Call\n",
     "Date,Client,Description\n2026-11-02,X,Réunion à Genève\n",
     "Date,Client,Description\n2026-11-02,X,Façade\n",
+    "Date,Client,Description\n2026-11-02,Café,Call\n",
+    "Date,Client\r2026-11-02,Élan\r",
 ])
 def test_a_mac_roman_file_is_refused_saying_save_as_csv_utf8(tmp_path, content):
     path = tmp_path / "in.csv"
@@ -71,6 +75,7 @@ def test_a_mac_roman_file_is_refused_saying_save_as_csv_utf8(tmp_path, content):
 
 
 @pytest.mark.parametrize("text", ["Dušan Žižek", "don’t – Œuvre cœur", "Müller café Genève",
+                                  "Kimai™ licence†", "ŽIŽEK", "naïve Zoë",
                                   "Straße 5 € 10.50"])
 def test_windows_1252_text_is_not_taken_for_mac_roman(tmp_path, text):
     path = tmp_path / "in.csv"
@@ -84,3 +89,22 @@ def test_an_ascii_file_with_one_windows_line_is_windows_1252(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes(b"Date,Client\n2026-11-02,Acme\n" + "2026-11-03,Zoë\n".encode("cp1252"))
     assert CsvSource(path).encoding == "cp1252"
+
+
+LETTERS = st.sampled_from("abcXYZéèüöäßñçøåÉÜÖ")
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(LETTERS, min_size=1, max_size=8), min_size=1, max_size=6),
+       st.data())
+def test_every_cell_is_read_as_written_or_reported_never_as_other_letters(tmp_path_factory,
+                                                                          names, data):
+    foreign = data.draw(st.sets(st.integers(0, len(names) - 1)))
+    path = tmp_path_factory.mktemp("enc") / "in.csv"
+    path.write_bytes(b"Name\n" + b"".join(
+        (name + "\n").encode("cp1252" if index in foreign else "utf-8")
+        for index, name in enumerate(names)))
+    report = Report()
+    read = [cells[0] for _, cells in open_source(path).data_rows(report)]
+    reported = {row - 2 for row, _, code in report.flatten() if code == "bad-encoding"}
+    assert [None if i in reported else name for i, name in enumerate(names)] == read

@@ -75,7 +75,7 @@ def test_subtotals_and_a_grand_total_in_other_languages_are_all_totals(capsys, t
                            "2026-11-02,2,Acme,Audit,Call,Anna,350\n"
                            ",3,Gesamt Anna,,,,\n"
                            "2026-11-03,0.5,Acme,Audit,Call,Ben,350\n"
-                           ",0.5,Totaal Ben,,,,\n"
+                           ",0.5,Totaal Ben (week 45),,,,\n"
                            "Grand total,3.5,,,,,\n")
     assert result.code == 0, result.err
     assert len(lines) == 3

@@ -24,9 +24,13 @@ ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF
 # Windows-1252's own in-word characters (’ š ž œ – —) are left out, and so are capitals
 # between capitals ('ŽIŽEK').
 _MAC = rb"[\x80-\x82\x84\x86-\x8a\x8c-\x90\x95\x99\x9d\x9f]"
-MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a-z]")
-# With old Mac line ends (CR only) any byte of that range inside a word is Mac Roman evidence.
-HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\x9f][A-Za-z]")
+# At a word's end only Mac Roman's é ü ä å and the bytes Windows-1252 leaves undefined count
+# ('Caf\x8e' is 'Café'; 'Kimai\x99' is 'Kimai™').
+_MAC_END = rb"[\x81\x8a\x8c\x8d\x8e\x8f\x90\x9d\x9f](?![A-Za-z])"
+MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a-z]|[a-z]"
+                         + _MAC_END)
+# With old Mac line ends (CR only) any byte of that range beside a letter is Mac Roman evidence.
+HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\x9f]|[\x80-\x9f][A-Za-z]")
 SHOWN_BAD_LINES = 5
 
 
