@@ -41,7 +41,7 @@ CODES: dict[str, str] = {
     "no-header": "A column holds values but has no header, so it is not read.",
     "split-row": "A CSV row has more cells than the header (an unquoted separator); not read.",
     "totals-row": "A row recognised as a total of the entries above; not imported.",
-    "bad-encoding": "A cell of a UTF-8 file holds bytes that are not UTF-8; it is read as empty.",
+    "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
 }
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.errors import InputError
-from addin.files.csv_source import CsvSource
+from addin.files.csv_source import CsvSource, detect_encoding
 from addin.files.source import open_source
 from addin.problems import Report
 
@@ -53,7 +53,7 @@ def test_a_line_that_is_not_utf8_never_reaches_the_output_as_wrong_letters(capsy
 def test_a_header_that_is_not_utf8_in_a_utf8_file_is_refused(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes("Date,Dauer,Kürzel\n".encode("cp1252") + "2026-11-02,1,Zoë\n".encode())
-    with pytest.raises(InputError, match=r"the header \(row 1\) holds bytes that are not UTF-8"):
+    with pytest.raises(InputError, match=r"the header \(row 1\) holds text that is not UTF-8"):
         open_source(path)
 
 
@@ -108,3 +108,31 @@ def test_every_cell_is_read_as_written_or_reported_never_as_other_letters(tmp_pa
     read = [cells[0] for _, cells in open_source(path).data_rows(report)]
     reported = {row - 2 for row, _, code in report.flatten() if code == "bad-encoding"}
     assert [None if i in reported else name for i, name in enumerate(names)] == read
+
+
+def test_text_already_read_in_the_wrong_encoding_is_reported_with_what_it_meant(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("Date,Client,Description\n2026-11-02,MÃ¼ller GmbH,Call\n"
+                    "2026-11-03,Zoë AG,Client’s call\n2026-11-04,Acme,Clientâ€™s call\n",
+                    encoding="utf-8")
+    report = Report()
+    rows = dict(open_source(path).data_rows(report))
+    assert rows[2][1] is None and rows[3] == ["2026-11-03", "Zoë AG", "Client’s call"]
+    assert report.flatten() == [(2, "Client", "bad-encoding"), (4, "Description", "bad-encoding")]
+    assert "'MÃ¼ller GmbH', which is 'Müller GmbH' read in the wrong encoding" in (
+        report.problems[0].message)
+
+
+@pytest.mark.parametrize("text", ["SÃO PAULO LTDA", "São Paulo", "Ålesund Â", "ÂGE"])
+def test_portuguese_and_nordic_capitals_are_not_taken_for_misread_text(tmp_path, text):
+    path = tmp_path / "in.csv"
+    path.write_text(f"Date,Client\n2026-11-02,{text}\n", encoding="utf-8")
+    report = Report()
+    assert [cells for _, cells in open_source(path).data_rows(report)] == [["2026-11-02", text]]
+    assert not report.problems
+
+
+def test_detect_encoding_names_the_encoding_a_file_is_read_in(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes("Name\nZoë\n".encode() + "Müller\n".encode("cp1252"))
+    assert detect_encoding(path) == "utf-8-sig"

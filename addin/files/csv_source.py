@@ -32,6 +32,10 @@ MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a
 # With old Mac line ends (CR only) any byte of that range beside a letter is Mac Roman evidence.
 HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\x9f]|[\x80-\x9f][A-Za-z]")
 SHOWN_BAD_LINES = 5
+# UTF-8 read as Windows-1252 and saved as UTF-8 again: 'Ã¼' for 'ü', 'â€™' for '’', 'Å¡' for 'š'.
+MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                      "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                      "\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
 @dataclass
@@ -42,6 +46,7 @@ class _Bytes:
     nul: bool = False
     multibyte: bool = False  # a valid UTF-8 sequence of more than one byte
     bad_lines: list[int] = field(default_factory=list)  # lines (from 1) that are not UTF-8
+    mojibake: bool = False  # a UTF-8 line holding text already read in the wrong encoding
     mac_word: bytes = b""  # a word that reads as a Mac Roman one
     cr_only: bool = True
     in_word: bytes = b""  # a word with a byte 0x80-0x9F inside
@@ -58,8 +63,9 @@ def _look_at(path: Path) -> _Bytes:
             if line.isascii():
                 continue
             try:
-                line.decode("utf-8")
+                text = line.decode("utf-8")
                 seen.multibyte = True
+                seen.mojibake = seen.mojibake or bool(MOJIBAKE.search(text))
             except UnicodeDecodeError:
                 seen.bad_lines.append(number)
                 if not seen.mac_word and (match := MAC_IN_WORD.search(line)):
@@ -88,24 +94,29 @@ def detect_encoding(path: Path) -> str:
     bytes (binary, or UTF-16 without its mark), is refused here, before anything is mapped,
     rather than read as wrong letters or failing halfway through.
     """
-    return _detect(path)[0]
+    return _detect(path).encoding
 
 
-def _detect(path: Path) -> tuple[str, list[int]]:
+@dataclass(frozen=True)
+class _Encoding:
+    encoding: str
+    bad_lines: tuple[int, ...] = ()
+    mojibake: bool = False
+
+
+def _detect(path: Path) -> _Encoding:
     with path.open("rb") as handle:
         start = handle.read(2)
     if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if _decodes(path, "utf-16"):
-            return "utf-16", []
+            return _Encoding("utf-16")
         raise InputError(f"{path}: starts like UTF-16 text but is not valid UTF-16; save it from"
                          " Excel as 'CSV UTF-8' and try again")
     seen = _look_at(path)
     if not seen.nul:
-        if not seen.bad_lines:
-            return "utf-8-sig", []
-        if seen.bom or seen.multibyte:
+        if not seen.bad_lines or seen.bom or seen.multibyte:
             # UTF-8 but for a few lines: those lines' odd bytes are reported cell by cell.
-            return "utf-8-sig", seen.bad_lines
+            return _Encoding("utf-8-sig", tuple(seen.bad_lines), seen.mojibake)
         mac = seen.mac_word or (seen.cr_only and seen.in_word)
         if mac:
             raise InputError(
@@ -113,7 +124,7 @@ def _detect(path: Path) -> tuple[str, list[int]]:
                 f" would read as {mac.decode('cp1252', 'replace')!r}); open it in Excel and"
                 " save it as 'CSV UTF-8', then try again")
         if _decodes(path, "cp1252"):
-            return "cp1252", []
+            return _Encoding("cp1252")
     raise InputError(f"{path}: is not a text file in UTF-8, UTF-16 or Windows-1252 (is it a"
                      " spreadsheet or another binary file renamed to .csv?); save it from Excel"
                      " as 'CSV UTF-8' and try again")
@@ -134,18 +145,32 @@ def _decodes(path: Path, encoding: str) -> bool:
 
 @dataclass(frozen=True)
 class UndecodableCell:
-    """A cell of a UTF-8 file holding bytes that are not UTF-8: read as empty, and reported."""
+    """A cell of a UTF-8 file holding bytes that are not UTF-8, or text already read in the wrong
+    encoding ('MÃ¼ller'): read as empty, and reported."""
 
     shown: str  # the text, each odd byte written as \xNN
+    meant: str = ""  # what misread text says when read right
 
     def message(self) -> str:
+        if self.meant:
+            return (f"the cell reads {self.shown!r}, which is {self.meant!r} read in the wrong"
+                    " encoding at some point, so it is read as empty; retype the value in the"
+                    " source, or export the file again as 'CSV UTF-8'")
         return (f"the cell holds bytes that are not UTF-8 ({self.shown!r}) in a file that is"
                 " otherwise UTF-8 (text pasted from another program?), so it is read as empty;"
                 " retype the value, or save the file from Excel as 'CSV UTF-8'")
 
 
-def _undecodable(cell: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in cell)
+def _bad_cell(cell: str) -> UndecodableCell | None:
+    if any("\udc80" <= ch <= "\udcff" for ch in cell):
+        return UndecodableCell(_shown(cell))
+    if MOJIBAKE.search(cell):
+        for wrong in ("cp1252", "latin-1"):
+            try:
+                return UndecodableCell(cell, cell.encode(wrong).decode("utf-8"))
+            except UnicodeError:
+                continue
+    return None
 
 
 def _shown(cell: str) -> str:
@@ -171,7 +196,10 @@ class CsvSource:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.encoding, self.bad_lines = _detect(path)
+            found = _detect(path)
+            self.encoding, self.bad_lines = found.encoding, found.bad_lines
+            # Cells are looked at one by one only in a file that holds odd text somewhere.
+            self.clean = not found.bad_lines and not found.mojibake
             # Bytes that are not UTF-8 are kept (as lone surrogates) so the cells holding them
             # are found and reported; none of them reaches an output.
             self.errors = "surrogateescape" if self.bad_lines else "strict"
@@ -192,12 +220,11 @@ class CsvSource:
         with self._open() as handle:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=True)
             try:
-                if not self.bad_lines:
+                if self.clean:
                     yield from enumerate(reader, start=1)  # type: ignore[misc]
                     return
                 for number, cells in enumerate(reader, start=1):
-                    yield number, [UndecodableCell(_shown(c)) if _undecodable(c) else c
-                                   for c in cells]
+                    yield number, [_bad_cell(c) or c for c in cells]
             except csv.Error as exc:
                 raise InputError(f"{self.path}: line {reader.line_num}: not valid CSV ({exc});"
                                  " check for an unclosed quote") from None

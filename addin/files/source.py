@@ -47,7 +47,7 @@ class OpenSource:
         `read` (the columns the mapping reads) leaves its column out.
         """
         header_row = self.header_row
-        all_text = isinstance(self.source, CsvSource) and not self.source.bad_lines
+        all_text = isinstance(self.source, CsvSource) and self.source.clean
         for number, cells in self.source.rows():
             if number <= header_row:
                 continue
@@ -98,7 +98,7 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
     else:
         raise InputError(f"{path}: unknown file type {suffix!r}; give a .csv or .xlsx file")
     header, header_row = find_header(source.rows(), str(path))
-    if isinstance(source, CsvSource) and source.bad_lines:
+    if isinstance(source, CsvSource) and not source.clean:
         _refuse_undecodable_header(source, header_row)
     if isinstance(source, XlsxSource):
         source.check_header(header_row)
@@ -117,8 +117,8 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
 def _refuse_undecodable_header(source: CsvSource, header_row: int) -> None:
     for number, cells in source.rows():
         if number == header_row and any(isinstance(c, UndecodableCell) for c in cells):
-            raise InputError(f"{source.path}: the header (row {header_row}) holds bytes that are"
-                             " not UTF-8 though the rest of the file is; retype the column names,"
-                             " or save the file from Excel as 'CSV UTF-8'")
+            raise InputError(f"{source.path}: the header (row {header_row}) holds text that is"
+                             " not UTF-8 or was read in the wrong encoding; retype the column"
+                             " names, or save the file from Excel as 'CSV UTF-8'")
         if number >= header_row:
             return
