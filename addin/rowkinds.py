@@ -122,14 +122,20 @@ class RowKinds:
     def _split(self, row: int | None, cells: Sequence[object]) -> Problem:
         sep = self.delimiter or ","
         texts = ["" if c is None else str(c).strip() for c in cells]
-        found = None
-        for index in range(len(texts) - 1):
+        # The likeliest cut: money ('$1' '250.00'), then a decimal comma ('1' '5'), then bare
+        # thousands ('1' '350', which two number columns side by side also look like).
+        candidates = []
+        for index in range(len(texts) - 1 if sep == "," else 0):
             head, tail = texts[index], texts[index + 1]
-            if sep == "," and THOUSANDS_HEAD.fullmatch(head) and THOUSANDS_TAIL.fullmatch(tail):
-                found = index, f"{head}{sep}{tail}", "thousands separator"
-                break
-            if sep == "," and DECIMAL_HEAD.fullmatch(head) and DECIMAL_TAIL.fullmatch(tail):
-                found = found or (index, f"{head}{sep}{tail}", "decimal comma")
+            if THOUSANDS_HEAD.fullmatch(head) and THOUSANDS_TAIL.fullmatch(tail):
+                money = not head.isdigit() or not tail.isdigit()
+                candidates.append((0 if money else 2, index, "thousands separator"))
+            elif DECIMAL_HEAD.fullmatch(head) and DECIMAL_TAIL.fullmatch(tail):
+                candidates.append((1, index, "decimal comma"))
+        found = None
+        if candidates:
+            _, index, why = min(candidates)
+            found = index, f"{texts[index]}{sep}{texts[index + 1]}", why
         name = DELIMITER_NAMES.get(sep, repr(sep))
         message = (f"the row has {len(cells)} cells but the header {self.width}, so its values"
                    " have shifted and the row is not read")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import openpyxl
 from clihelp import Result, run
 
+from addin.mapper import MapOptions
+from addin.registry import find_template
+from addin.table import map_table
+
 HEADER = "Date,Duration,Client,Matter,Description,Timekeeper,Rate\n"
 SETTINGS = ["--set", "email=a@x.com", "--set", "project=P", "--set", "activity=W"]
 
@@ -138,3 +142,19 @@ def test_a_zero_under_blank_names_is_not_taken_for_a_sum(capsys, tmp_path):
     result, _ = mapped(capsys, tmp_path, HEADER + "2026-11-02,,Acme,Audit,Call,Anna,350\n"
                        "2026-11-03,,Acme,Audit,Call,Anna,350\n,0,,,,,\n")
     assert not any("recognised as a total" in p for p in problems(result))
+
+
+def test_the_money_value_is_named_rather_than_two_numbers_side_by_side(capsys, tmp_path):
+    result, _ = mapped(capsys, tmp_path, "Date,Duration,Rate,Client,Matter,Amount\n"
+                       "2026-11-02,1,350,Acme,Audit,€1,250.50\n")
+    assert "'€1' and '250.50' look like one value, €1,250.50" in problems(result)[0]
+    assert problems(result)[0].startswith("row 2, Amount: error:")
+
+
+def test_a_totals_row_on_a_sheet_in_excel_is_a_total_too():
+    table = [HEADER.strip().split(","), ["2026-11-02", 1.5, "Acme", "Audit", "Call", "Anna", 350],
+             ["Gesamt", 1.5, None, None, None, None, None]]
+    result = map_table(find_template("kimai-timesheet"), table, MapOptions(
+        settings={"email": "a@x.com", "project": "P", "activity": "W"}, channel="excel"))
+    assert [(p.row, p.code) for p in result.report] == [(3, "totals-row")]
+    assert len(result.rows) == 1 and result.account.totals == 1
