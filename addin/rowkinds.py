@@ -26,10 +26,13 @@ from addin.problems import ConversionError, Problem
 if TYPE_CHECKING:
     from addin.mapper import Plan
 
-TOTAL_LABEL = re.compile(
-    r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme|insgesamt"
-    r"|totaal|totale|somme|suma|summa|σ)\b.*", re.IGNORECASE)
+_TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
+               r"|insgesamt|totaal|totale|σ)")
+TOTAL_LABEL = re.compile(_TOTAL_WORD + r"\b.*", re.IGNORECASE)
+# The word alone ('Total', 'Summe:'), which no client or person is called.
+BARE_LABEL = re.compile(_TOTAL_WORD + r"\s*[:.]?", re.IGNORECASE)
 LABEL_LENGTH = 40
+ROUNDING_SLACK = Decimal(18)  # seconds: half of 0.01 h
 # Fields that do not say whose or which work an entry is.
 NOT_IDENTITY = frozenset(("date", "end_date", "duration", "rate", "amount", "currency",
                           "billable"))
@@ -92,9 +95,17 @@ class RowKinds:
         seconds = self._seconds(_cell(cells, self.duration))
         since_total = self._sum(self.since_total)
         in_all = since_total + self._sum(self.in_all)
-        sums = bool(seconds) and self.entries > 0 and seconds in (since_total, in_all)
-        if not ((label and first != self.description and blank) or (label and sums)
-                or (blank and sums and self.entries > 1)):
+        # Exports that round each entry (Kimai 1's decimal hours: 0.01 h) print the total of the
+        # exact times: within half a hundredth of an hour per entry is the sum.
+        sums = seconds is not None and seconds > 0 and self.entries > 0 and any(
+            abs(seconds - total) <= ROUNDING_SLACK * count for total, count in (
+                (since_total, sum(self.since_total.values())),
+                (in_all, self.entries)))
+        # Without the sum as evidence, a label after the words ('Total SA', a client) counts
+        # only where a date belongs.
+        placed = first in (self.date, 0) or BARE_LABEL.fullmatch(str(cells[first]).strip())
+        if not ((label and placed and first != self.description and blank)
+                or (label and sums) or (blank and sums and self.entries > 1)):
             return None
         at = self.duration if seconds is not None and self.duration is not None else first
         shown = repr(str(cells[first]).strip()) if label else "a sum under blank names"

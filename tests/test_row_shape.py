@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from clihelp import Result, run
 
 from addin.mapper import MapOptions
@@ -106,9 +107,14 @@ def test_an_entry_that_mentions_a_total_is_an_entry(capsys, tmp_path):
     assert "2 rows read, 2 with errors" not in result.err  # the narrative row is fine
 
 
-def test_a_blank_dated_entry_with_names_is_not_a_total(capsys, tmp_path):
-    result, _ = mapped(capsys, tmp_path, HEADER + "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n"
-                       ",1.5,Acme,Audit,Call,Anna,350\n")
+@pytest.mark.parametrize("rows", [
+    "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n,1.5,Acme,Audit,Call,Anna,350\n",  # names
+    "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n,2.5,Total SA,,,,\n",  # a client called Total
+    "2026-11-02,,Acme,Audit,Call,Anna,350\n2026-11-03,,Acme,Audit,Call,Anna,350\n,0,,,,,\n",
+])
+def test_a_blank_dated_row_without_the_evidence_of_a_total_stays_an_entry(capsys, tmp_path,
+                                                                          rows):
+    result, _ = mapped(capsys, tmp_path, HEADER + rows)
     assert result.code == 1
     assert not any("recognised as a total" in p for p in problems(result))
 
@@ -138,12 +144,6 @@ def test_a_totals_row_in_a_workbook_is_a_total(capsys, tmp_path):
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
 
 
-def test_a_zero_under_blank_names_is_not_taken_for_a_sum(capsys, tmp_path):
-    result, _ = mapped(capsys, tmp_path, HEADER + "2026-11-02,,Acme,Audit,Call,Anna,350\n"
-                       "2026-11-03,,Acme,Audit,Call,Anna,350\n,0,,,,,\n")
-    assert not any("recognised as a total" in p for p in problems(result))
-
-
 def test_the_money_value_is_named_rather_than_two_numbers_side_by_side(capsys, tmp_path):
     result, _ = mapped(capsys, tmp_path, "Date,Duration,Rate,Client,Matter,Amount\n"
                        "2026-11-02,1,350,Acme,Audit,€1,250.50\n")
@@ -158,3 +158,14 @@ def test_a_totals_row_on_a_sheet_in_excel_is_a_total_too():
         settings={"email": "a@x.com", "project": "P", "activity": "W"}, channel="excel"))
     assert [(p.row, p.code) for p in result.report] == [(3, "totals-row")]
     assert len(result.rows) == 1 and result.account.totals == 1
+
+
+def test_a_sum_of_exact_times_under_rounded_entries_is_a_total(capsys, tmp_path):
+    # Three 20-minute entries shown as 0.33 h each; the export's sum line says 1.00.
+    result, lines = mapped(capsys, tmp_path, HEADER + "".join(
+        f"2026-11-0{day},0.33,Acme,Audit,Call,Anna,350\n" for day in (2, 3, 4)) + ",1.00,,,,,\n")
+    assert result.code == 0, result.err
+    assert len(lines) == 3 and problems(result) == [
+        "row 5, Duration: warning: the row (a sum under blank names) was recognised as a total"
+        " and is not imported; its 1 hours differ from the sum of the entries above (0.99 since"
+        " the last total, 0.99 in all): check the source"]
