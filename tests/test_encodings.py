@@ -66,6 +66,7 @@ def test_a_header_that_is_not_utf8_in_a_utf8_file_is_refused(tmp_path):
     "Date,Client,Description\n2026-11-02,X,Façade\n",
     "Date,Client,Description\n2026-11-02,Café,Call\n",
     "Date,Client\r2026-11-02,Élan\r",
+    "Date,Client\r2026-11-02,Straße\r2026-11-03,Søren\r",
 ])
 def test_a_mac_roman_file_is_refused_saying_save_as_csv_utf8(tmp_path, content):
     path = tmp_path / "in.csv"

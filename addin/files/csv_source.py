@@ -29,8 +29,9 @@ _MAC = rb"[\x80-\x82\x84\x86-\x8a\x8c-\x90\x95\x99\x9d\x9f]"
 _MAC_END = rb"[\x81\x8a\x8c\x8d\x8e\x8f\x90\x9d\x9f](?![A-Za-z])"
 MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a-z]|[a-z]"
                          + _MAC_END)
-# With old Mac line ends (CR only) any byte of that range beside a letter is Mac Roman evidence.
-HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\x9f]|[\x80-\x9f][A-Za-z]")
+# With old Mac line ends (CR only, which no Windows program writes) any byte above ASCII beside a
+# letter is Mac Roman evidence ('Stra\xa7e' is 'Straße', not 'Stra§e').
+HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 SHOWN_BAD_LINES = 5
 # UTF-8 read as Windows-1252 and saved as UTF-8 again: 'Ã¼' for 'ü', 'â€™' for '’', 'Å¡' for 'š'.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
