@@ -231,3 +231,17 @@ def test_a_short_decimal_two_units_of_float_noise_away_reads_back_as_itself(numb
     for _ in range(abs(ulps)):
         stored = math.nextafter(stored, math.inf if ulps > 0 else -math.inf)
     assert Decimal(repr(as_shown(stored))) == number
+
+
+def test_text_already_read_in_the_wrong_encoding_is_reported_by_both_readers(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Client"])
+    book.active.append(["2026-11-02", "MÃ¼ller GmbH"])
+    book.active.append(["2026-11-03", "São Paulo"])
+    book.save(tmp_path / "in.xlsx")
+    report = Report()
+    source = open_source(tmp_path / "in.xlsx")
+    both_readers(tmp_path / "in.xlsx")
+    assert [cells[1] for _, cells in source.data_rows(report)] == [None, "São Paulo"]
+    assert "'MÃ¼ller GmbH', which is 'Müller GmbH' read in the wrong encoding" in (
+        report.problems[0].message)

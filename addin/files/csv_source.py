@@ -155,8 +155,8 @@ class UndecodableCell:
     def message(self) -> str:
         if self.meant:
             return (f"the cell reads {self.shown!r}, which is {self.meant!r} read in the wrong"
-                    " encoding at some point, so it is read as empty; retype the value in the"
-                    " source, or export the file again as 'CSV UTF-8'")
+                    " encoding at some point (pasted or imported from a file in another"
+                    " encoding), so it is read as empty; retype the value in the source")
         return (f"the cell holds bytes that are not UTF-8 ({self.shown!r}) in a file that is"
                 " otherwise UTF-8 (text pasted from another program?), so it is read as empty;"
                 " retype the value, or save the file from Excel as 'CSV UTF-8'")
@@ -165,6 +165,11 @@ class UndecodableCell:
 def _bad_cell(cell: str) -> UndecodableCell | None:
     if any("\udc80" <= ch <= "\udcff" for ch in cell):
         return UndecodableCell(_shown(cell))
+    return misread(cell)
+
+
+def misread(cell: str) -> UndecodableCell | None:
+    """The cell as an error when its text is UTF-8 already read as Windows-1252 ('MÃ¼ller')."""
     if MOJIBAKE.search(cell):
         for wrong in ("cp1252", "latin-1"):
             try:

@@ -7,7 +7,8 @@ installed and the sheet has neither an error cell nor a formula and the workbook
 format; else openpyxl (streaming, values beside formulas, so that errors and unsaved formulas are
 reported instead of silently becoming blank). Rows from either reader are alike: None for empty
 cells, datetime for dates, int for whole numbers, numbers as Excel shows them (15 significant
-digits: 2.5, not 2.5000000000000004), and a ClockTime for a time shown with AM/PM.
+digits: 2.5, not 2.5000000000000004), a ClockTime for a time shown with AM/PM, and text
+already read in the wrong encoding ('MÃ¼ller') as an error cell.
 
 One streaming pass over the sheet's XML also finds what neither reader tells: hidden rows, a
 filter, merged cells.
@@ -29,6 +30,7 @@ from xml.etree import ElementTree
 
 from addin.convert.clocktime import ClockTime
 from addin.errors import InputError
+from addin.files.csv_source import misread
 from addin.sheetops import column_letter
 
 # An OLE compound file: what Excel writes for a password-protected workbook (and for .xls).
@@ -209,6 +211,8 @@ def _value(cell: Any, formula: object) -> object:
         return CellError(str(getattr(formula, "text", formula)), formula=True)
     if type(value) is float:
         return as_shown(value)
+    if type(value) is str:
+        return misread(value) or value
     if type(value) is dt.time and AM_PM.search(cell.number_format or ""):
         return ClockTime(value.hour, value.minute, value.second, value.microsecond)
     return value
@@ -239,7 +243,8 @@ def _as_openpyxl(value: object) -> object:
     """A calamine cell as openpyxl gives it: None for empty, datetime for a date, int if whole."""
     kind = type(value)
     if kind is str:
-        return value or None
+        assert isinstance(value, str)
+        return (misread(value) or value) if value else None
     if kind is float:
         assert isinstance(value, float)
         return as_shown(value)
