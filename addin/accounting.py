@@ -18,6 +18,7 @@ from addin.convert.exact import exact_decimal, format_fixed, plain
 from addin.header import HeaderlessValues, column_name
 from addin.mapper import MappedRow, Plan
 from addin.problems import ConversionError, Problem, Report
+from addin.rowkinds import RowKinds
 
 
 class Account:
@@ -27,6 +28,9 @@ class Account:
         self.read = 0
         self.mapped = 0
         self.headerless = HeaderlessValues(plan.header)
+        self.kinds = RowKinds(plan, plan.delimiter)
+        self.totals = 0  # rows recognised as totals, not imported
+        self.split = 0  # rows with more cells than the header, not read
         self.duration_index = plan.fields.get("duration")
         self.duration_column = next((i for i, c in enumerate(plan.template.columns)
                                      if c.type == "duration"), None)
@@ -38,6 +42,14 @@ class Account:
         """The rows, unchanged, counted and totalled on their way to the engine."""
         for number, cells in rows:
             self.read += 1
+            not_entry = self.kinds.check(number, cells)
+            if not_entry is not None:
+                self.report.add(not_entry)
+                if not_entry.code == "totals-row":
+                    self.totals += 1
+                else:
+                    self.split += 1
+                continue
             for row, index, value in self.headerless.check(number, cells):
                 where = column_name(self.plan.header, index)
                 self.report.add(Problem(
@@ -73,7 +85,7 @@ class Account:
     @property
     def merged(self) -> int:
         """Rows written once with an earlier one, as the template's `unique` columns ask."""
-        return self.read - self.mapped
+        return self.read - self.mapped - self.totals - self.split
 
     @property
     def rows_with_errors(self) -> int:
@@ -102,6 +114,10 @@ class Account:
             if self.merged:
                 text += (f" ({self.merged} merged into rows with the same"
                          f" {', '.join(self.plan.template.unique)})")
+        if self.totals:
+            text += f", {self.totals} total{'s' if self.totals != 1 else ''} not imported"
+        if self.split:
+            text += f", {self.split} split row{'s' if self.split != 1 else ''} not read"
         if self.rows_with_errors:
             text += f", {self.rows_with_errors} with errors"
         hours_in, hours_out = self.hours_in, self.hours_out

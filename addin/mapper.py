@@ -33,6 +33,7 @@ from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
 from addin.render import date_format, guard_formula, increment_seconds, render
+from addin.rowkinds import RowKinds
 from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
 
@@ -114,6 +115,9 @@ class Plan:
     # Per invoice (key: the values of the template's invoice_by fields), when a column needs
     # whole-invoice values: total, period, number.
     totals: dict[tuple[str, ...], Totals] | None = None
+    # A CSV source's separator, by which a row with more cells than the header is told a split
+    # row; None for a spreadsheet.
+    delimiter: str | None = None
 
     @property
     def needs_totals(self) -> bool:
@@ -127,6 +131,11 @@ class Plan:
     def source_name(self, field_name: str) -> str:
         index = self.fields.get(field_name)
         return self.header[index] if index is not None else field_name
+
+    def read_columns(self) -> set[int]:
+        """The source columns a field, a part or a passed-through column reads."""
+        return set(self.fields.values()) | set(self.passthrough.values()) | set(
+            self.parts.values())
 
     def describe(self) -> list[tuple[str, str]]:
         """(output column, where its value comes from in this file), for dry runs."""
@@ -185,7 +194,7 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
         refs = PLACEHOLDER.findall(pattern)
         if name not in plan.fields and any(r in readable for r in refs):
             plan.composed[name] = pattern
-    claimed = set(plan.fields.values()) | set(passthrough.values()) | set(plan.parts.values())
+    claimed = plan.read_columns()
     for index, name in enumerate(names):
         if index not in claimed and name.strip() and not profile.ignored(name):
             plan.file_problems.append(Problem(
@@ -337,7 +346,10 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
         f: DateOrderVote() for f in ("date", "start", "end", "end_date") if f in wanted}
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
+    kinds = RowKinds(plan, plan.delimiter)
     for cells in rows:
+        if kinds.check(None, cells) is not None:
+            continue  # a total or a split row decides nothing about a column
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
             if value is not None and (name in ("date", "end_date") or _has_date_part(value)):
@@ -1014,7 +1026,10 @@ def compute_totals(plan: Plan, rows: Iterable[tuple[int, Sequence[object]]]) -> 
     converter = Converter(plan, Report())
     amount_at = next((i for i, c in enumerate(plan.template.columns)
                       if c.derive in ("amount", "fee")), None)
+    kinds = RowKinds(plan, plan.delimiter)
     for row, cells in rows:
+        if kinds.check(row, cells) is not None:
+            continue
         mapped = converter.convert(row, cells)
         invoice = converter.invoices[converter.last_invoice]
         if amount_at is not None:

@@ -41,6 +41,9 @@ CODES: dict[str, str] = {
     "no-header": "A column holds values but has no header, so it is not read.",
     "clears-field": "An empty cell would clear the field of a record that already exists.",
     "too-many": "The file has more rows or bytes than the target's importer takes in one file.",
+    "split-row": "A CSV row has more cells than the header (an unquoted separator); not read.",
+    "totals-row": "A row recognised as a total of the entries above; not imported.",
+    "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
 }
 
 

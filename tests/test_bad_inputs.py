@@ -147,7 +147,7 @@ def test_title_lines_above_the_header_are_skipped(capsys, tmp_path):
     assert case.written_lines()[1:] == [GOOD_LINE]
 
 
-def test_ragged_rows_a_short_one_is_reported_empty_and_a_long_ones_extra_value_named(
+def test_ragged_rows_a_short_one_is_reported_empty_and_a_long_one_is_an_error(
         capsys, tmp_path):
     case = Case(tmp_path, "ragged.csv")
     result = case.map(capsys)
@@ -155,8 +155,9 @@ def test_ragged_rows_a_short_one_is_reported_empty_and_a_long_ones_extra_value_n
     assert result.err.splitlines()[1:3] == [
         "row 3, User: error: Kimai 2 (Importer plugin: Timesheet) needs User; the 'Timekeeper'"
         " cell is empty. Fill it in the source, or give --set user=VALUE",
-        "row 4, column I: warning: column I has values but no header, so they are not read (this"
-        " is the first of them); give the column a header, or delete the values",
+        "row 4, column I: error: the row has 9 cells but the header 8, so its values have"
+        " shifted and the row is not read; a value probably holds a comma without quotes around"
+        " it. Put the value in double quotes (or save the file from Excel, which does)",
     ]
 
 

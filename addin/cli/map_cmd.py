@@ -120,6 +120,7 @@ def prepare(args: argparse.Namespace,
                          profile=args.profile, date_order=args.date_order)
     source = open_source(args.input, args.sheet)
     plan = plan_mapping(template, source.header, options, source.header_row)
+    plan.delimiter = getattr(source.source, "delimiter", None)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()
@@ -133,7 +134,7 @@ def mapped_rows(plan: Plan, source: OpenSource, report: Report,
                 progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
     """The engine's output rows, with every source and output row counted on the way."""
     account = Account(plan, report)
-    source_rows = account.source_rows(source.data_rows(report))
+    source_rows = account.source_rows(source.data_rows(report, plan.read_columns()))
     if progress is not None:
         source_rows = progress.count(source_rows, "mapping")
     rows = convert(plan, source_rows, report)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+from addin.convert.clocktime import ClockTime
 from addin.convert.dates import COM_DAY_0, is_com_time
 from addin.convert.exact import (
     ROUNDING_MODES,
@@ -83,6 +84,9 @@ def parse_duration(
         value = value - COM_DAY_0
     elif isinstance(value, dt.datetime | dt.date):
         raise _bad(value, "it is a date; the cell should hold time spent")
+    if isinstance(value, ClockTime):
+        raise _bad(value.shown(), "the cell is a time of day (its format shows AM/PM), not time"
+                   " spent; type the hours (2.5) or format the cells as [h]:mm", hint=False)
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second
         return tidy(scaled(seconds * 10**6 + value.microsecond, 6))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from addin.errors import InputError
-from addin.files.csv_source import CsvSource
+from addin.files.csv_source import CsvSource, UndecodableCell
 from addin.files.xlsx_source import CellError, XlsxSource
 from addin.header import column_name, find_header
 from addin.header import filled as _filled
@@ -21,6 +21,9 @@ OTHER_FORMATS = {
     ".numbers": "Numbers spreadsheets are not read",
     ".xlsb": "binary .xlsb workbooks are not read",
 }
+
+# Cells read as empty and reported: spreadsheet errors, text that is not in the file's encoding.
+BAD_CELLS = (CellError, UndecodableCell)
 
 
 class RowSource(Protocol):
@@ -35,43 +38,50 @@ class OpenSource:
     header: list[str]
     header_row: int
 
-    def data_rows(self, report: Report | None = None
+    def data_rows(self, report: Report | None = None, read: Collection[int] | None = None
                   ) -> Generator[tuple[int, list[object]], None, None]:
         """Rows after the header; rows with no value at all are skipped (numbering is kept).
 
         A cell holding a spreadsheet error is read as empty and, when `report` is given,
-        reported, so the pass that converts reports it once.
+        reported, so the pass that converts reports it once: an error, or a warning when
+        `read` (the columns the mapping reads) leaves its column out.
         """
         header_row = self.header_row
-        all_text = isinstance(self.source, CsvSource)
+        all_text = isinstance(self.source, CsvSource) and self.source.clean
         for number, cells in self.source.rows():
             if number <= header_row:
                 continue
             # A CSV row is all text: one join tells whether anything is in it.
             if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
                     else any(_filled(c) for c in cells)):
-                if not all_text and any(isinstance(c, CellError) for c in cells):
-                    cells = self._without_errors(number, cells, report)
+                if not all_text and any(isinstance(c, BAD_CELLS) for c in cells):
+                    cells = self._without_errors(number, cells, report, read)
                 yield number, cells
 
     def data_cells(self) -> Iterator[Sequence[object]]:
         return (cells for _, cells in self.data_rows())
 
-    def _without_errors(self, number: int, cells: list[object],
-                        report: Report | None) -> list[object]:
-        return without_cell_errors(number, cells, self.header, report)
+    def _without_errors(self, number: int, cells: list[object], report: Report | None,
+                        read: Collection[int] | None) -> list[object]:
+        return without_cell_errors(number, cells, self.header, report, read)
 
 
 def without_cell_errors(number: int, cells: Sequence[object], header: Sequence[str],
-                        report: Report | None) -> list[object]:
-    """Row `number` with each spreadsheet error cell read as empty and, when `report` is given,
-    reported as a cell-error naming its column and what the cell shows."""
+                        report: Report | None, read: Collection[int] | None = None) -> list[object]:
+    """Row `number` with each error cell (a spreadsheet error, bytes that are not UTF-8) read as
+    empty and, when `report` is given, reported naming its column and what the cell shows: an
+    error, or a warning where nothing reads the column (`read`: the indexes read; None: all)."""
     clean: list[object] = []
     for index, cell in enumerate(cells):
-        if isinstance(cell, CellError):
+        if isinstance(cell, BAD_CELLS):
             if report is not None:
-                report.add(Problem(number, column_name(header, index), "error",
-                                   "cell-error", cell.message(), cell.shown))
+                code = "cell-error" if isinstance(cell, CellError) else "bad-encoding"
+                unread = read is not None and index not in read
+                message = cell.message() + (
+                    " (nothing reads this column, so nothing is lost)" if unread else "")
+                report.add(Problem(number, column_name(header, index),
+                                   "warning" if unread else "error", code, message,
+                                   cell.shown))
             cell = None
         clean.append(cell)
     return clean
@@ -96,6 +106,10 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
     else:
         raise InputError(f"{path}: unknown file type {suffix!r}; give a .csv or .xlsx file")
     header, header_row = find_header(source.rows(), str(path))
+    if isinstance(source, CsvSource) and not source.clean:
+        _refuse_undecodable_header(source, header_row)
+    if isinstance(source, XlsxSource):
+        source.check_header(header_row)
     opened = OpenSource(source, header, header_row)
     rows = opened.data_rows()
     try:
@@ -106,3 +120,13 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
         raise InputError(f"{path}: has column headers (row {header_row}) but no rows of data"
                          " below them; nothing to map")
     return opened
+
+
+def _refuse_undecodable_header(source: CsvSource, header_row: int) -> None:
+    for number, cells in source.rows():
+        if number == header_row and any(isinstance(c, UndecodableCell) for c in cells):
+            raise InputError(f"{source.path}: the header (row {header_row}) holds text that is"
+                             " not UTF-8 or was read in the wrong encoding; retype the column"
+                             " names, or save the file from Excel as 'CSV UTF-8'")
+        if number >= header_row:
+            return

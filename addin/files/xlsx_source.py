@@ -1,27 +1,37 @@
 """Read an .xlsx sheet as a stream of rows, with the cell types openpyxl's read-only mode gives.
 
 python-calamine (Rust) reads a sheet about fifteen times faster than openpyxl, but holds the
-whole sheet while it is read, reads error cells (#N/A) as empty and cannot tell a formula without
-a saved result from an empty cell. So: calamine when it is installed and the sheet has neither an
-error cell nor a formula; else openpyxl (streaming, values beside formulas, so that errors and
-unsaved formulas are reported instead of silently becoming blank). Rows from either reader are
-alike: None for empty cells, datetime for dates, int for whole numbers.
+whole sheet while it is read, reads error cells (#N/A) as empty, cannot tell a formula without
+a saved result from an empty cell and does not give number formats. So: calamine when it is
+installed and the sheet has neither an error cell nor a formula and the workbook no AM/PM time
+format; else openpyxl (streaming, values beside formulas, so that errors and unsaved formulas are
+reported instead of silently becoming blank). Rows from either reader are alike: None for empty
+cells, datetime for dates, int for whole numbers, numbers as Excel shows them (15 significant
+digits: 2.5, not 2.5000000000000004), a ClockTime for a time shown with AM/PM, and text
+already read in the wrong encoding ('MÃ¼ller') as an error cell.
+
+One streaming pass over the sheet's XML also finds what neither reader tells: hidden rows, a
+filter, merged cells.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from addin.convert.clocktime import ClockTime
 from addin.errors import InputError
+from addin.files.csv_source import misread
+from addin.sheetops import column_letter
 
 # An OLE compound file: what Excel writes for a password-protected workbook (and for .xls).
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,6 +40,19 @@ CHUNK = 1 << 20
 CALAMINE_UNSAFE = (b' t="e"', b" t='e'", b"<f>", b"<f ", b"<x:f")
 # Whole numbers below this come back from openpyxl as int (their XML text has no exponent).
 EXACT_INT_LIMIT = 1e16
+# Excel shows (and computes with) 15 significant digits; below this every one of them is an
+# integer or fractional digit a user sees, so rounding to them only drops floating-point noise.
+SHOWN_DIGITS = 15
+SHOWN_LIMIT = 1e15
+ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+FILTER_TAG = re.compile(rb"<(?:\w+:)?autoFilter\b")
+HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+# Excel's built-in time formats with AM/PM (h:mm AM/PM, h:mm:ss AM/PM) and a custom one's mark.
+AM_PM_FORMAT_IDS = {18, 19}
+AM_PM = re.compile(r"AM/PM|A/P", re.IGNORECASE)
+SHOWN_ROWS = 5
 RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -51,20 +74,45 @@ class CellError:
                 " source, or type the value")
 
 
+@dataclass
+class SheetFacts:
+    """What the sheet's XML says beyond its values."""
+
+    unsafe: bool = False  # an error cell or a formula: calamine would read it wrongly
+    hidden_rows: list[int] = field(default_factory=list)
+    filtered: bool = False
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # col, row, col, row
+
+
 class XlsxSource:
     def __init__(self, path: Path, sheet: str | None = None) -> None:
         self.path = path
         self.sheet = sheet
-        self.sheet_names = self._open_names()
-        if sheet is not None and sheet not in self.sheet_names:
+        self.sheet_kinds = self._open_names()
+        self.sheet_names = list(self.sheet_kinds)
+        if sheet is not None and sheet not in self.sheet_kinds:
             raise InputError(f"{path}: there is no sheet {sheet!r}; sheets:"
                              f" {', '.join(self.sheet_names)}")
-        self.sheet_name = sheet or self.sheet_names[0]
+        if sheet is not None and self.sheet_kinds[sheet] == "chart":
+            raise InputError(f"{path}: sheet {sheet!r} is a chart, not a table; choose a"
+                             " worksheet with --sheet")
+        # A hidden sheet or a chart is never chosen unasked: the first visible worksheet is.
+        first = next((n for n, kind in self.sheet_kinds.items() if kind == "worksheet"), None)
+        if sheet is None and first is None:
+            raise InputError(f"{path}: has no visible worksheet (sheets: "
+                             f"{self._listed(self.sheet_names)}); choose one with --sheet")
+        self.sheet_name = sheet or first or ""
         self._calamine_sheet: Any = None  # read once, then every pass iterates it
-        self.reader = "calamine" if _calamine() and _calamine_safe(
-            path, self.sheet_name) else "openpyxl"
+        self.facts = _sheet_facts(path, self.sheet_name)
+        self.reader = "calamine" if _calamine() and not self.facts.unsafe and not _am_pm_styles(
+            path) else "openpyxl"
 
-    def _open_names(self) -> list[str]:
+    def _listed(self, names: list[str]) -> str:
+        words = {"hidden": " (hidden)", "chart": " (a chart)", "worksheet": ""}
+        return ", ".join(f"{name!r}{words[self.sheet_kinds[name]]}" for name in names)
+
+    def _open_names(self) -> dict[str, str]:
+        """Each sheet's name and kind: 'worksheet' (visible), 'hidden' or 'chart'."""
         try:
             with self.path.open("rb") as handle:
                 encrypted = handle.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE
@@ -80,7 +128,7 @@ class XlsxSource:
             raise InputError(f"{self.path}: cannot be read as an .xlsx workbook ({exc}); save it"
                              " from Excel as 'Excel Workbook (.xlsx)' or as CSV") from None
         try:
-            return list(book.sheetnames)
+            return {name: _kind(book[name]) for name in book.sheetnames}
         finally:
             book.close()
 
@@ -127,10 +175,30 @@ class XlsxSource:
 
     def describe(self) -> str:
         others = [n for n in self.sheet_names if n != self.sheet_name]
-        if not others:
-            return f"sheet {self.sheet_name!r}"
-        return (f"sheet {self.sheet_name!r} (also in the file: {', '.join(map(repr, others))};"
-                " choose with --sheet)")
+        text = f"sheet {self.sheet_name!r}"
+        if self.sheet is None and self.sheet_name != self.sheet_names[0]:
+            text += ", the first visible worksheet"
+        if others:
+            text += f" (also in the file: {self._listed(others)}; choose with --sheet)"
+        hidden = self.facts.hidden_rows
+        if hidden:
+            shown = ", ".join(map(str, hidden[:SHOWN_ROWS]))
+            more = f" and {len(hidden) - SHOWN_ROWS} more" if len(hidden) > SHOWN_ROWS else ""
+            text += (f"; row{'s' if len(hidden) > 1 else ''} {shown}{more}"
+                     f" {'are' if len(hidden) > 1 else 'is'} hidden"
+                     f"{' by a filter' if self.facts.filtered else ''} and read like the others")
+        return text
+
+    def check_header(self, header_row: int) -> None:
+        """Refuse a header cell merged across columns: one name over two columns is a guess."""
+        for first_col, first_row, last_col, last_row in self.facts.merges:
+            if first_col != last_col and first_row <= header_row <= last_row:
+                where = (f"{column_letter(first_col)}{first_row}:"
+                         f"{column_letter(last_col)}{last_row}")
+                raise InputError(
+                    f"{self.path}: the header cells {where} (row {header_row}) are merged, so one"
+                    " column name stands over several columns; unmerge them in Excel (Home >"
+                    " Merge & Center) and give each column its own name")
 
 
 def _value(cell: Any, formula: object) -> object:
@@ -138,19 +206,48 @@ def _value(cell: Any, formula: object) -> object:
         return None
     if cell.data_type == "e":
         return CellError(str(cell.value))
-    if cell.value is None and formula is not None:  # only a formula has no cached value
+    value = cell.value
+    if value is None and formula is not None:  # only a formula has no cached value
         return CellError(str(getattr(formula, "text", formula)), formula=True)
-    return cell.value
+    if type(value) is float:
+        return as_shown(value)
+    if type(value) is str:
+        return misread(value) or value
+    if type(value) is dt.time and AM_PM.search(cell.number_format or ""):
+        return ClockTime(value.hour, value.minute, value.second, value.microsecond)
+    return value
+
+
+def as_shown(value: float) -> float | int:
+    """A stored double as Excel shows it: rounded to 15 significant digits counted from the units
+    digit, then the shortest decimal (=(End-Start)*24 gives 2.5000000000000004, shown 2.5;
+    =350*1.1 is 385; six minutes of time arithmetic, 0.09999999999999964, is 0.1); whole as int.
+
+    The units digit counts even below 1 because the noise of time arithmetic is relative to the
+    operands (times of day, whole hours), not to a small result.
+    """
+    if abs(value) < 1:
+        value = float(f"{value:.{SHOWN_DIGITS - 1}f}")
+    elif abs(value) < SHOWN_LIMIT:
+        value = float(f"{value:.{SHOWN_DIGITS}g}")
+    return int(value) if value.is_integer() and abs(value) < EXACT_INT_LIMIT else value
+
+
+def _kind(sheet: Any) -> str:
+    if not hasattr(sheet, "iter_rows"):
+        return "chart"
+    return "worksheet" if getattr(sheet, "sheet_state", "visible") == "visible" else "hidden"
 
 
 def _as_openpyxl(value: object) -> object:
     """A calamine cell as openpyxl gives it: None for empty, datetime for a date, int if whole."""
     kind = type(value)
     if kind is str:
-        return value or None
+        assert isinstance(value, str)
+        return (misread(value) or value) if value else None
     if kind is float:
         assert isinstance(value, float)
-        return int(value) if value.is_integer() and abs(value) < EXACT_INT_LIMIT else value
+        return as_shown(value)
     if kind is dt.date:
         assert isinstance(value, dt.date)
         return dt.datetime(value.year, value.month, value.day)
@@ -165,28 +262,66 @@ def _calamine() -> bool:
     return True
 
 
-def _calamine_safe(path: Path, sheet_name: str) -> bool:
-    """Whether the sheet's XML holds no error cell and no formula; False when unsure."""
-    return not _has_unsafe_cells(path, sheet_name)
-
-
-def _has_unsafe_cells(path: Path, sheet_name: str) -> bool:
-    """Whether the sheet's XML holds an error cell or a formula; True when that cannot be told."""
+def _sheet_facts(path: Path, sheet_name: str) -> SheetFacts:
+    """One pass over the sheet's XML, in chunks: error cells and formulas, hidden rows, a filter,
+    merged cells. Unsafe when the XML cannot be found or read (openpyxl then reads it)."""
+    facts = SheetFacts()
     try:
         with zipfile.ZipFile(path) as archive:
             member = _sheet_member(archive, sheet_name)
             if member is None:
-                return True
+                return SheetFacts(unsafe=True)
             with archive.open(member) as xml:
                 tail = b""
                 while chunk := xml.read(CHUNK):
                     window = tail + chunk
-                    if any(mark in window for mark in CALAMINE_UNSAFE):
-                        return True
-                    tail = chunk[-8:]
+                    # A tag cut by the chunk's end is looked at with the next chunk.
+                    cut = window.rfind(b"<")
+                    if cut == -1 or b">" in window[cut:]:
+                        cut = len(window)
+                    _look_at(window[:cut], facts)
+                    tail = window[cut:]
+                _look_at(tail, facts)
     except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return SheetFacts(unsafe=True)
+    return facts
+
+
+def _look_at(xml: bytes, facts: SheetFacts) -> None:
+    facts.unsafe = facts.unsafe or any(mark in xml for mark in CALAMINE_UNSAFE)
+    if b"hidden" in xml:
+        for attributes in ROW_TAG.findall(xml):
+            number = ROW_NUMBER.search(attributes)
+            if number and HIDDEN.search(attributes):
+                facts.hidden_rows.append(int(number.group(1)))
+    facts.filtered = facts.filtered or bool(FILTER_TAG.search(xml))
+    for first_col, first_row, last_col, last_row in MERGE_TAG.findall(xml):
+        facts.merges.append((_column_number(first_col), int(first_row),
+                             _column_number(last_col), int(last_row)))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _am_pm_styles(path: Path) -> bool:
+    """Whether a cell style of the workbook shows times with AM/PM (True when unsure)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return False
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return True
-    return False
+    ids = set(AM_PM_FORMAT_IDS)
+    ids.update(int(f.get("numFmtId", "-1")) for f in styles.iter(f"{MAIN}numFmt")
+               if AM_PM.search(f.get("formatCode", "")))
+    used = {int(xf.get("numFmtId", "0")) for xfs in styles.iter(f"{MAIN}cellXfs")
+            for xf in xfs.iter(f"{MAIN}xf")}
+    return bool(ids & used)
 
 
 def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
