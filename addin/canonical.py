@@ -29,6 +29,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "email": ("text", "Timekeeper's e-mail address"),
     "rate": ("number", "Hourly rate"),
     "amount": ("number", "Amount billed for the entry"),
+    "fixed_rate": ("number", "Fixed price of the entry, whatever its hours (Kimai's FixedRate)"),
     "currency": ("text", "Currency of rate and amount"),
     "billable": ("boolean", "Whether the entry is billable"),
     "tags": ("text", "Tags, comma-separated"),
@@ -78,7 +79,7 @@ LOOKUP_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 DERIVED: dict[str, str] = {
     "start": "Start time: the source's start, else stacked from the day's start time in file order",
     "end": "End time: start + duration",
-    "amount": "The source's amount, else hours x rate, exact",
+    "amount": "The source's amount, else its fixed rate, else hours x rate, exact",
     "fee": "Hours x rate, exact, always computed (LEDES: units x unit cost = line total)",
     "hours": "Duration in hours",
     "line_number": "Position of the row in its invoice (or the file): 1, 2, 3, ...",

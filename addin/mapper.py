@@ -34,18 +34,21 @@ TIMES = ("start", "end", "end_date", "duration", "date")
 DERIVE_NEEDS = {
     "start": (*TIMES, "timekeeper"),
     "end": (*TIMES, "timekeeper"),
-    "amount": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "amount": ("duration", "rate", "amount", "fixed_rate", "start", "end", "end_date", "date"),
     "fee": ("duration", "rate", "start", "end", "end_date", "date"),
     "hours": ("duration", "start", "end", "end_date", "date"),
     "line_number": (),
     "invoice_number": (),
-    "invoice_total": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "invoice_total": ("duration", "rate", "amount", "fixed_rate", "start", "end", "end_date",
+                      "date"),
     "period_start": ("date",),
     "period_end": ("date",),
 }
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+# Fields a target may accept that change what is billed: read but not written, each is named.
+CARRIED = ("billable", "tags", "fixed_rate")
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -68,6 +71,14 @@ class MapOptions:
         if self.channel == "excel":
             return f"a sheet 'Lookup {table}'"
         return f"--lookup {table}=FILE.csv"
+
+    def how_to_take_column(self, reader: tuple[str, str] | None) -> str:
+        """What to do about a column nothing reads (`reader`: a profile that would read it)."""
+        if self.channel == "excel":
+            return "Rename it if it holds data the target needs"
+        if reader:
+            return f"To read it, choose --profile {reader[0]}"
+        return "Rename it, or choose another --profile"
 
     def tables_with(self, field_name: str) -> list[LookupTable]:
         return [t for t in self.lookups.values() if field_name in t.fields]
@@ -95,6 +106,8 @@ class Plan:
     file_problems: list[Problem] = field(default_factory=list)
     parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
+    # CARRIED fields the source has and the template writes nowhere: field -> column index
+    dropped: dict[str, int] = field(default_factory=dict)
     # Whether every duration is a whole number, which some profiles read in another unit
     # (Kimai: whole numbers are seconds, unless the column also holds decimal hours).
     whole_durations: bool = True
@@ -174,11 +187,16 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
             plan.composed[name] = pattern
     claimed = set(plan.fields.values()) | set(passthrough.values()) | set(plan.parts.values())
     for index, name in enumerate(names):
-        if index not in claimed and name.strip() and not profile.ignored(name):
-            plan.file_problems.append(Problem(
-                None, name, "warning", "unclaimed-column",
-                f"column {name!r} is not used: no field of profile {profile.id} and no "
-                f"column of {template.id} reads it. Rename it, or choose another --profile"))
+        if index in claimed or not name.strip() or index in choice.ignored:
+            continue
+        other = choice.swallowed.get(index)
+        why = (f"profile {profile.id} leaves it out, though profile {other[0]} reads it as"
+               f" {other[1]}" if other else f"no field of profile {profile.id} and no column of"
+               f" {template.id} reads it")
+        plan.file_problems.append(Problem(
+            None, name, "warning", "unclaimed-column",
+            f"column {name!r} is not used: {why}. {options.how_to_take_column(other)}"))
+    plan.dropped = {f: plan.fields[f] for f in CARRIED if f in plan.fields and f not in used}
     for col in template.columns:
         if col.required and not _can_fill(plan, col):
             plan.file_problems.append(Problem(
@@ -286,7 +304,8 @@ def _can_fill(plan: Plan, col: Column) -> bool:
     if col.derive in ("start", "end"):
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
     if col.derive in ("amount", "fee", "invoice_total"):
-        return plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+        return (plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+                or (col.derive != "fee" and plan.has_field("fixed_rate")))
     if col.derive == "hours":
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
     if col.derive in ("period_start", "period_end"):
@@ -320,7 +339,12 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
         f: DateOrderVote() for f in ("date", "start", "end", "end_date") if f in wanted}
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
+    unwritten = dict(plan.dropped)
     for cells in rows:
+        for name, index in list(unwritten.items()):
+            if _cell(cells, index) is not None:
+                del unwritten[name]
+                _report_dropped(plan, name)
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
             if value is not None and (name in ("date", "end_date") or _has_date_part(value)):
@@ -344,6 +368,15 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 None, plan.source_name(number_field), "warning", "ambiguous-number",
                 f"{plan.source_name(number_field)!r} mixes decimal points and decimal commas;"
                 " each value is read by its own separator and values like 1,234 are reported"))
+
+
+def _report_dropped(plan: Plan, name: str) -> None:
+    """A field the source fills and the target has no column for: one warning for the file."""
+    column = plan.source_name(name)
+    plan.file_problems.append(Problem(
+        None, column, "warning", "dropped-field",
+        f"the source's {column!r} column ({FIELDS[name][1].lower()}) is not written:"
+        f" {plan.template.id} has no column for it"))
 
 
 def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | None,
@@ -612,6 +645,10 @@ class Converter:
                     entry[name] = text
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
+        if entry.get("fixed_rate") == 0 and entry.get("rate"):
+            # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
+            # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
+            del entry["fixed_rate"]
         self._place_in_time(row, entry, failed)
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
@@ -882,8 +919,10 @@ def _compose_fields(pattern: str, entry: dict[str, object]) -> str | None:
 
 
 def _amount(entry: dict[str, object], computed: bool = False) -> object:
-    if entry.get("amount") is not None and not computed:
-        return entry["amount"]
+    if not computed:
+        for given in ("amount", "fixed_rate"):
+            if entry.get(given) is not None:
+                return entry[given]
     duration, rate = entry.get("duration"), entry.get("rate")
     if isinstance(duration, Decimal) and isinstance(rate, Decimal):
         # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.

@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "changed-text": "Characters the target cannot hold were replaced (ASCII letters, '|').",
     "cell-error": "A spreadsheet cell holds an error (#N/A...) or a formula with no saved value.",
     "no-header": "A column holds values but has no header, so it is not read.",
+    "dropped-field": "A source column (billable, tags, fixed rate) the target has no column for.",
 }
 
 

@@ -76,13 +76,13 @@ def test_check_required_follows_columns_the_user_moved(excel: ExcelDouble) -> No
     ribbon.check_required()
 
     rules = excel.conditional_formats(sheet)
-    assert required_rule("K", 35) in rules and required_rule("A", 35) in rules
-    assert required_rule("J", 35) not in rules  # Description (optional) is now in J
+    assert required_rule("M", 35) in rules and required_rule("A", 35) in rules
+    assert required_rule("J", 35) not in rules  # HourlyRate (optional) is now in J
 
 
 def test_check_required_skips_a_row_the_user_cleared(excel: ExcelDouble) -> None:
     book = mapped_book(excel)
-    book.sheets[OUTPUT]["A35:K35"].clear_contents()  # formats stay, so the row stays "used"
+    book.sheets[OUTPUT]["A35:M35"].clear_contents()  # formats stay, so the row stays "used"
 
     ribbon.check_required()
 
@@ -192,7 +192,7 @@ def test_save_csv_replaces_a_file_on_yes(excel: ExcelDouble, tmp_path: Path) -> 
 
 def test_save_csv_leaves_out_a_row_the_user_cleared(excel: ExcelDouble, tmp_path: Path) -> None:
     book = mapped_book(excel)
-    book.sheets[OUTPUT]["A35:K35"].clear_contents()
+    book.sheets[OUTPUT]["A35:M35"].clear_contents()
 
     ribbon.save_csv(str(tmp_path / "kimai.csv"))
 
@@ -210,8 +210,8 @@ def test_save_csv_on_a_sheet_not_in_template_shape_alerts(excel: ExcelDouble,
     [alert] = excel.alerts
     assert alert.prompt == (
         "this sheet is not in the shape of Kimai timesheet: columns From, To, Duration, User,"
-        " Email, Customer, Project, Activity, HourlyRate missing. Run Apply template on the"
-        " source sheet first")
+        " Email, Customer, Project, Activity, HourlyRate, Tags, FixedRate missing. Run Apply"
+        " template on the source sheet first")
     assert alert.mode == "critical"
     assert list(tmp_path.iterdir()) == []
 
