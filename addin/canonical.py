@@ -44,6 +44,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "client_note": ("text", "Note about the client"),
 }
 
+# Fields that name someone or something: trimmed and NFC-normalised when read, so one name is
+# one name however it is spaced or composed ("Zoë" as one code point or as "o" + diaeresis).
+NAME_FIELDS = frozenset({
+    "client", "client_id", "matter", "matter_id", "activity", "task_code", "activity_code",
+    "expense_code", "timekeeper", "first_name", "last_name", "user_name", "timekeeper_id",
+    "timekeeper_class", "email", "currency", "client_email", "client_country", "client_tax_id",
+    "client_contact",
+})
+
 # Tables a firm keeps beside its exports, given with --lookup TABLE=FILE.csv (or, in Excel, a
 # sheet "Lookup TABLE"). A table's key columns find the row; its other columns fill canonical
 # fields the source leaves empty. Header spellings are matched like profile aliases.

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import DateOrderVote, parse_date, parse_datetime, parse_time
 from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
-from addin.lookups import LookupTable
+from addin.lookups import LookupTable, name_key
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
 from addin.render import date_format, guard_formula, increment_seconds, render
@@ -32,8 +33,8 @@ from addin.timezones import to_utc, zone
 # What each derived value needs from the entry.
 TIMES = ("start", "end", "end_date", "duration", "date")
 DERIVE_NEEDS = {
-    "start": (*TIMES, "timekeeper"),
-    "end": (*TIMES, "timekeeper"),
+    "start": (*TIMES, "timekeeper", "user_name"),
+    "end": (*TIMES, "timekeeper", "user_name"),
     "amount": ("duration", "rate", "amount", "fixed_rate", "start", "end", "end_date", "date"),
     "fee": ("duration", "rate", "start", "end", "end_date", "date"),
     "hours": ("duration", "start", "end", "end_date", "date"),
@@ -453,7 +454,11 @@ class Converter:
         self.plan = plan
         self.report = report
         self.next_start: dict[tuple[str, dt.date | None], Decimal] = {}
-        self.seen: set[tuple[str, ...]] = set()
+        # unique key -> (first row, its written values); variants already reported
+        self.seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
+        self.variants: set[tuple[str, ...]] = set()
+        # column -> rows whose name was trimmed or normalised (reported once per column)
+        self.cleaned: dict[str, list[int]] = {}
         self.day_start = self._day_start()
         self.increment, self.rounding = self._increment()
         self.rounded = 0
@@ -559,13 +564,29 @@ class Converter:
                 text = self._checked(row, col, value, text)
             values.append(text)
             typed.append(value)
-        if self.plan.template.unique:
-            key = tuple(values[self.plan.template.header.index(n)] for n in
-                        self.plan.template.unique)
-            if key in self.seen:
-                return None
-            self.seen.add(key)
+        if self.plan.template.unique and self._seen_before(row, values):
+            return None
         return MappedRow(row, values, typed)
+
+    def _seen_before(self, row: int, values: list[str]) -> bool:
+        """Whether a `unique` template already wrote this row: names equal but for case, spaces
+        and composition are one, and each other spelling of a written one is reported once."""
+        header = self.plan.template.header
+        written = tuple(values[header.index(n)] for n in self.plan.template.unique)
+        key = tuple(name_key(v) for v in written)
+        if key not in self.seen:
+            self.seen[key] = (row, written)
+            return False
+        first_row, first = self.seen[key]
+        if written != first and written not in self.variants:
+            self.variants.add(written)
+            name, text, kept = next((n, w, f) for n, w, f in zip(
+                self.plan.template.unique, written, first, strict=True) if w != f)
+            self.report.add(Problem(
+                row, name, "warning", "changed-text",
+                f"{text!r} is written once, as {kept!r} (row {first_row}): names that differ"
+                " only in case or spaces are one", text))
+        return True
 
     def _text(self, col: Column, value: object) -> str:
         if col.max is not None and isinstance(value, Decimal | Fraction):
@@ -633,7 +654,10 @@ class Converter:
             if raw is None:
                 continue
             try:
-                entry[name] = self._parse(name, raw)
+                value = self._parse(name, raw)
+                if name in NAME_FIELDS and isinstance(value, str):
+                    value = self._clean_name(row, plan.header[index], value)
+                entry[name] = value
             except ConversionError as exc:
                 failed.add(name)
                 self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
@@ -642,7 +666,7 @@ class Converter:
             if name in plan.used_fields and name not in entry:
                 text = self._compose(pattern, cells)
                 if text:
-                    entry[name] = text
+                    entry[name] = unicodedata.normalize("NFC", text)
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
@@ -662,6 +686,14 @@ class Converter:
                 self.rounded_by += rounded - duration
                 entry["duration"] = rounded
         return entry, failed
+
+    def _clean_name(self, row: int, column: str, text: str) -> str:
+        """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
+        column and reported once, since a whole column often carries trailing spaces."""
+        clean = unicodedata.normalize("NFC", text).strip()
+        if clean != text:
+            self.cleaned.setdefault(column, []).append(row)
+        return clean
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -885,7 +917,7 @@ class Converter:
             return None
         date = entry.get("date")
         day = date if isinstance(date, dt.date) else None
-        key = (str(entry.get("timekeeper") or ""), day)
+        key = (person_key(entry), day)
         seconds = self.next_start.get(key, self.day_start)
         self.next_start[key] = seconds + duration
         if seconds >= DAY:
@@ -896,6 +928,14 @@ class Converter:
 
     def finish(self) -> None:
         """File-level notes once every row is through."""
+        for column, rows in self.cleaned.items():
+            shown = ", ".join(map(str, rows[:3])) + (", ..." if len(rows) > 3 else "")
+            many = len(rows) != 1
+            self.report.add(Problem(
+                None, column, "warning", "changed-text",
+                f"{len(rows)} value{'s' if many else ''} of {column!r} written without surrounding"
+                f" spaces or in composed Unicode (NFC) (row{'s' if many else ''} {shown}), so each"
+                " name is written and matched one way"))
         if self.rounded:
             hours = exact_decimal(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
@@ -903,6 +943,13 @@ class Converter:
                 f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
                 f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+
+
+def person_key(entry: dict[str, object]) -> str:
+    """Who did the work, as entries of one person are grouped (stacked times): the user name
+    (a login names one person), else the timekeeper, compared as lookups compare names."""
+    person = entry.get("user_name") or entry.get("timekeeper")
+    return "" if person is None else name_key(person)
 
 
 ONE_DAY = dt.timedelta(days=1)
