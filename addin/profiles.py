@@ -284,6 +284,8 @@ def _why(best: Reading, runner: Reading) -> str:
     if len(best.read) != len(runner.read):
         return f"{won} reading more of them as fields ({len(best.read)} to {len(runner.read)})"
     if not runner.evidenced:
+        wanted = [f"{f} ({runner.profile.aliases[f][0].title()})" if runner.profile.aliases.get(f)
+                  else f for f in runner.profile.evidence]
         return (f", a tie {runner.profile.id} wins only when the file has its"
-                f" {' and '.join(runner.profile.evidence)} columns")
+                f" {' and '.join(wanted)} columns")
     return f"{won} as the more specific profile"

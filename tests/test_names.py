@@ -4,6 +4,8 @@ person or name."""
 
 import unicodedata
 
+from hypothesis import given
+from hypothesis import strategies as st
 from mapping import column, lookup_table, map_with
 
 NAMES = """
@@ -104,3 +106,19 @@ def test_a_decomposed_name_finds_its_row_in_a_lookup_table():
         ["2026-11-02", "1", DECOMPOSED, "Acme", "Audit"],
     ], settings={"activity": "Work"}, lookups={"people": people})
     assert column(result, "Email") == ["zoe@x.com"]
+
+
+SPACES = st.sampled_from(["", " ", "  ", "\u00a0", "\t"])
+SPELLINGS = st.tuples(SPACES, st.sampled_from(["NFC", "NFD"]),
+                      st.sampled_from([str, str.upper, str.lower]), SPACES)
+
+
+@given(st.lists(SPELLINGS, min_size=1, max_size=6))
+def test_any_spelling_of_one_person_stacks_without_overlap(spellings):
+    name = "Zoë Ångström"
+    rows = [["2026-11-02", "1", f"{before}{unicodedata.normalize(form, case(name))}{after}",
+             "Acme", "Audit"] for before, form, case, after in spellings]
+    result = map_with("kimai-timesheet", [["Date", "Hours", "Timekeeper", "Client", "Matter"],
+                                          *rows], settings=KIMAI)
+    starts = column(result, "From")
+    assert starts == [f"{9 + n:02d}:00:00" for n in range(len(rows))]

@@ -49,8 +49,10 @@ def test_a_profile_without_its_evidence_columns_loses_a_tie():
                         duration=("duration",), start=("from",), end=("to",))
     broad = _profile("broad", date=("date",), duration=("duration",), start=("from",),
                      end=("to",))
-    assert choose_profile(["Date", "Duration"], profiles=(kimaiish, broad)).profile.id == (
-        "broad")
+    lacking = choose_profile(["Date", "Duration"], profiles=(kimaiish, broad))
+    assert lacking.profile.id == "broad"
+    assert "kimaiish wins only when the file has its start (From) and end (To)" in (
+        lacking.explanation)
     assert choose_profile(["Date", "From", "To", "Duration"],
                           profiles=(kimaiish, broad)).profile.id == "kimaiish"
 
