@@ -2,9 +2,13 @@
 than columns a profile merely ignores, an ignore list never hides a column another profile
 reads, and a close call names the runner-up."""
 
-from mapping import map_with
+from hypothesis import given
+from hypothesis import strategies as st
+from mapping import map_with, template_from
 
-from addin.profiles import Profile, choose_profile
+from addin.convert.text import normalize_header
+from addin.mapper import MapOptions, plan_mapping
+from addin.profiles import Profile, choose_profile, list_profiles, read_header
 
 
 def _profile(pid: str, priority: int = 0, ignore: tuple[str, ...] = (),
@@ -133,3 +137,58 @@ def test_a_toggl_column_generic_would_read_is_named_in_a_warning():
     warned = [p for p in result.report if p.column == "Client ID"]
     assert [p.code for p in warned] == ["unclaimed-column"]
     assert "generic reads it as client_id" in warned[0].message
+
+
+def test_first_and_last_name_make_the_timekeeper_before_a_bare_name_does():
+    result = map_with(NAMES_DUMP, [
+        ["Date", "Hours", "First name", "Last name", "Name"],
+        ["2026-11-02", "1", "Ann", "Lee", "Acme"],
+    ], profile="generic")
+    assert result.rows[0].values == ["Ann Lee"]
+    assert [p.column for p in result.report if p.code == "unclaimed-column"] == ["Name"]
+
+
+NAMES_DUMP = """
+[template]
+id = "people"
+name = "People"
+target = "test"
+
+[[columns]]
+name = "timekeeper"
+source = "timekeeper"
+"""
+
+
+def _spellings() -> list[str]:
+    found = set()
+    for profile in list_profiles():
+        for spellings in [*profile.aliases.values(), *profile.fallback.values(), profile.ignore]:
+            found.update(s.rstrip("*") for s in spellings)
+    return sorted(found)
+
+
+@given(st.lists(st.sampled_from(_spellings()), unique_by=normalize_header, min_size=1,
+                max_size=12))
+def test_no_column_another_profile_reads_is_left_out_silently(header):
+    plan = plan_mapping(template_from(NAMES_DUMP), header, MapOptions())
+    chosen = plan.choice
+    warned = {p.column for p in plan.file_problems if p.code == "unclaimed-column"}
+    readings = {r.profile.id: r for r in read_header(list_profiles(), header)}
+    has = set(chosen.claimed) | set(chosen.profile.compose)
+    for index, name in enumerate(header):
+        if index in set(chosen.claimed.values()) | set(plan.parts.values()):
+            continue
+        readers = {f for r in readings.values() if r.profile is not chosen.profile
+                   for f, i in r.claimed.items() if i == index and f not in has}
+        if index in chosen.ignored:
+            assert not readers, (name, readers)
+        else:
+            assert name in warned
+
+
+@given(st.lists(st.sampled_from(["Date", "Customer", "Project", "Duration", "Activity",
+                                 "Description", "Hours", "User", "Email", "Billable", "Tags"]),
+                unique=True, min_size=1))
+def test_common_columns_without_from_and_to_are_never_read_as_kimai(header):
+    assert choose_profile(header).profile.id != "kimai"
