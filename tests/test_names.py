@@ -122,3 +122,27 @@ def test_any_spelling_of_one_person_stacks_without_overlap(spellings):
                                           *rows], settings=KIMAI)
     starts = column(result, "From")
     assert starts == [f"{9 + n:02d}:00:00" for n in range(len(rows))]
+
+
+def test_two_names_the_people_table_resolves_to_one_login_are_one_person():
+    people = lookup_table("people", [["timekeeper", "user_name", "email"],
+                                     ["Maria Alvarez", "malvarez", "m@x.com"],
+                                     ["M. Alvarez", "malvarez", "m@x.com"]])
+    result = map_with("kimai-timesheet", [
+        ["Date", "Hours", "Timekeeper", "Client", "Matter"],
+        ["2026-11-02", "1", "Maria Alvarez", "Acme", "Audit"],
+        ["2026-11-02", "1", "M. Alvarez", "Acme", "Audit"],
+    ], settings={"activity": "Work"}, lookups={"people": people})
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+
+
+def test_a_resolved_login_stacks_even_for_a_template_that_does_not_write_it():
+    people = lookup_table("people", [["timekeeper", "user_name", "email"],
+                                     ["Maria Alvarez", "malvarez", "m@x.com"],
+                                     ["M. Alvarez", "malvarez", "m@x.com"]])
+    result = map_with("toggl", [
+        ["Date", "Hours", "Timekeeper", "Client", "Matter"],
+        ["2026-11-02", "1", "Maria Alvarez", "Acme", "Audit"],
+        ["2026-11-02", "1", "M. Alvarez", "Acme", "Audit"],
+    ], lookups={"people": people})
+    assert column(result, "Start time") == ["09:00:00", "10:00:00"]
