@@ -457,8 +457,8 @@ class Converter:
         # unique key -> (first row, its written values); variants already reported
         self.seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
         self.variants: set[tuple[str, ...]] = set()
-        # column -> rows whose name was trimmed or normalised (reported once per column)
-        self.cleaned: dict[str, list[int]] = {}
+        # column -> names trimmed or normalised there (reported once per column)
+        self.cleaned: dict[str, CleanedNames] = {}
         self.day_start = self._day_start()
         self.increment, self.rounding = self._increment()
         self.rounded = 0
@@ -690,9 +690,11 @@ class Converter:
     def _clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
         column and reported once, since a whole column often carries trailing spaces."""
-        clean = unicodedata.normalize("NFC", text).strip()
+        composed = unicodedata.normalize("NFC", text)
+        clean = composed.strip()
         if clean != text:
-            self.cleaned.setdefault(column, []).append(row)
+            self.cleaned.setdefault(column, CleanedNames()).add(
+                row, trimmed=clean != composed, composed=composed != text)
         return clean
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
@@ -928,14 +930,9 @@ class Converter:
 
     def finish(self) -> None:
         """File-level notes once every row is through."""
-        for column, rows in self.cleaned.items():
-            shown = ", ".join(map(str, rows[:3])) + (", ..." if len(rows) > 3 else "")
-            many = len(rows) != 1
-            self.report.add(Problem(
-                None, column, "warning", "changed-text",
-                f"{len(rows)} value{'s' if many else ''} of {column!r} written without surrounding"
-                f" spaces or in composed Unicode (NFC) (row{'s' if many else ''} {shown}), so each"
-                " name is written and matched one way"))
+        for column, cleaned in self.cleaned.items():
+            self.report.add(Problem(None, column, "warning", "changed-text",
+                                    cleaned.message(column)))
         if self.rounded:
             hours = exact_decimal(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
@@ -943,6 +940,31 @@ class Converter:
                 f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
                 f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+
+
+@dataclass
+class CleanedNames:
+    """Names of one column written trimmed or composed: a count and the first rows, so a column
+    of trailing spaces costs neither a warning per row nor memory per row."""
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+    trimmed: bool = False
+    composed: bool = False
+
+    def add(self, row: int, trimmed: bool, composed: bool) -> None:
+        self.count += 1
+        if len(self.rows) < 3:
+            self.rows.append(row)
+        self.trimmed |= trimmed
+        self.composed |= composed
+
+    def message(self, column: str) -> str:
+        how = " and ".join(w for w, done in (("without surrounding spaces", self.trimmed),
+                                              ("in composed Unicode (NFC)", self.composed)) if done)
+        many = self.count != 1
+        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        return (f"{self.count} value{'s' if many else ''} of {column!r} written {how}"
+                f" (row{'s' if many else ''} {rows}), so each name is written and matched one way")
 
 
 def person_key(entry: dict[str, object]) -> str:

@@ -36,6 +36,9 @@ def test_names_are_trimmed_and_nfc_normalised():
         ["2026-11-02", "1", " Acme\u00a0", DECOMPOSED, "  as written  "],
     ])
     assert result.rows[0].values == ["Acme", "Zoë Ångström", "  as written  "]
+    messages = {p.column: p.message for p in result.report if p.code == "changed-text"}
+    assert "written without surrounding spaces (row 2)" in messages["Client"]
+    assert "written in composed Unicode (NFC) (row 2)" in messages["Timekeeper"]
 
 
 def test_changed_names_are_one_warning_per_column_with_the_count_and_first_rows():
@@ -44,7 +47,7 @@ def test_changed_names_are_one_warning_per_column_with_the_count_and_first_rows(
     warned = [p for p in result.report if p.code == "changed-text"]
     assert [(p.row, p.column, p.severity) for p in warned] == [(None, "Client", "warning")]
     assert "40 values" in warned[0].message
-    assert "rows 2, 3, 4" in warned[0].message
+    assert "(rows 2, 3, 4, ...)" in warned[0].message
     assert column(result, "client") == ["Acme"] * 40
 
 
