@@ -50,6 +50,7 @@ NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]
 DAY = Decimal(86400)
 # Fields a target may accept that change what is billed: read but not written, each is named.
 CARRIED = ("billable", "tags", "fixed_rate")
+ZERO = re.compile(r"^\s*[0.,]+\s*$")
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -343,7 +344,9 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     unwritten = dict(plan.dropped)
     for cells in rows:
         for name, index in list(unwritten.items()):
-            if _cell(cells, index) is not None:
+            value = _cell(cells, index)
+            # A fixed rate of 0 is what exports write for an hourly entry: nothing is lost.
+            if value is not None and not (name == "fixed_rate" and ZERO.match(str(value))):
                 del unwritten[name]
                 _report_dropped(plan, name)
         for name, vote in date_votes.items():

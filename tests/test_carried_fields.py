@@ -88,3 +88,17 @@ def test_a_zero_fixed_rate_beside_an_hourly_rate_is_no_fixed_rate():
         ["2026-11-02", "2", "0", "0"],
     ])
     assert column(result, "Amount") == ["200", "0"]
+
+
+def test_a_fixed_rate_column_of_zeros_is_not_reported_as_dropped():
+    # Kimai's export writes 0 as the fixed price of every hourly entry.
+    result = map_with("clockify", [
+        ["Date", "From", "To", "Duration", "Fixed price", "Hourly price", "User", "E-mail",
+         "Customer", "Project"],
+        ["2024-03-11", "09:00", "11:30", "2:30", "0", "450", "zangstrom", "z@x.com", "Acme",
+         "Audit"],
+        ["2024-03-12", "09:00", "10:00", "1:00", "0.00", "450", "zangstrom", "z@x.com", "Acme",
+         "Audit"],
+    ])
+    assert result.plan.choice.profile.id == "kimai"
+    assert not [p for p in result.report if p.code == "dropped-field"]
