@@ -192,3 +192,16 @@ def test_no_column_another_profile_reads_is_left_out_silently(header):
                 unique=True, min_size=1))
 def test_common_columns_without_from_and_to_are_never_read_as_kimai(header):
     assert choose_profile(header).profile.id != "kimai"
+
+
+def test_a_toggl_export_with_its_record_numbers_is_read_as_toggl():
+    header = ["User", "Email", "Client", "Project", "Task", "Description", "Billable",
+              "Start date", "Start time", "End date", "End time", "Duration", "Tags",
+              "Amount (USD)", "Project ID", "Client ID", "Task ID", "User ID", "Time entry ID",
+              "Tag IDs"]
+    choice = choose_profile(header)
+    assert choice.profile.id == "toggl"
+    assert choice.claimed["entry_id"] == header.index("Time entry ID")
+    # A tracker's own record numbers are never taken for the firm's numbers.
+    assert "timekeeper_id" not in choice.claimed and "task_code" not in choice.claimed
+    assert choice.swallowed == {header.index("Client ID"): ("generic", "client_id")}
