@@ -149,3 +149,14 @@ def test_a_resolved_login_stacks_even_for_a_template_that_does_not_write_it():
         ["2026-11-02", "1", "M. Alvarez", "Acme", "Audit"],
     ], lookups={"people": people})
     assert column(result, "Start time") == ["09:00:00", "10:00:00"]
+
+
+def test_unique_projects_key_on_the_normalised_matter_and_client():
+    result = map_with("kimai-project", [
+        ["Date", "Hours", "Client", "Matter"],
+        ["2026-11-02", "1", "Acme", "Audit"],
+        ["2026-11-02", "1", "ACME ", " audit"],
+        ["2026-11-02", "1", "Beta", "Audit"],
+    ])
+    assert list(zip(column(result, "Name"), column(result, "Customer"), strict=True)) == [
+        ("Audit", "Acme"), ("Audit", "Beta")]
