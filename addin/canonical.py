@@ -29,6 +29,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "email": ("text", "Timekeeper's e-mail address"),
     "rate": ("number", "Hourly rate"),
     "amount": ("number", "Amount billed for the entry"),
+    "fixed_rate": ("number", "Fixed price of the entry, whatever its hours (Kimai's FixedRate)"),
     "currency": ("text", "Currency of rate and amount"),
     "billable": ("boolean", "Whether the entry is billable"),
     "tags": ("text", "Tags, comma-separated"),
@@ -42,6 +43,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "client_address": ("text", "Client's postal address"),
     "client_note": ("text", "Note about the client"),
 }
+
+# Fields that name someone or something: trimmed and NFC-normalised when read, so one name is
+# one name however it is spaced or composed ("Zoë" as one code point or as "o" + diaeresis).
+NAME_FIELDS = frozenset({
+    "client", "client_id", "matter", "matter_id", "activity", "task_code", "activity_code",
+    "expense_code", "timekeeper", "first_name", "last_name", "user_name", "timekeeper_id",
+    "timekeeper_class", "email", "currency", "client_email", "client_country", "client_tax_id",
+    "client_contact",
+})
 
 # Tables a firm keeps beside its exports, given with --lookup TABLE=FILE.csv (or, in Excel, a
 # sheet "Lookup TABLE"). A table's key columns find the row; its other columns fill canonical
@@ -78,7 +88,7 @@ LOOKUP_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 DERIVED: dict[str, str] = {
     "start": "Start time: the source's start, else stacked from the day's start time in file order",
     "end": "End time: start + duration",
-    "amount": "The source's amount, else hours x rate, exact",
+    "amount": "The source's amount, else its fixed rate, else hours x rate, exact",
     "fee": "Hours x rate, exact, always computed (LEDES: units x unit cost = line total)",
     "hours": "Duration in hours",
     "line_number": "Position of the row in its invoice (or the file): 1, 2, 3, ...",

@@ -8,6 +8,7 @@ and runs of spaces, never approximately.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -17,8 +18,8 @@ from addin.errors import InputError
 
 
 def name_key(value: object) -> str:
-    """How names are compared: case and runs of white space do not matter."""
-    return " ".join(str(value).split()).casefold()
+    """How names are compared: case, runs of white space and Unicode composition do not matter."""
+    return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()
 
 
 def table_fields(table: str, header: Sequence[object]) -> list[str | None]:

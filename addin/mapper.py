@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from addin import fixes
-from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
     DateOrderVote,
@@ -29,7 +30,7 @@ from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
-from addin.lookups import LookupTable
+from addin.lookups import LookupTable, name_key
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
 from addin.render import date_format, guard_formula, increment_seconds, render
@@ -40,20 +41,24 @@ from addin.timezones import to_utc, zone
 # What each derived value needs from the entry.
 TIMES = ("start", "end", "end_date", "duration", "date")
 DERIVE_NEEDS = {
-    "start": (*TIMES, "timekeeper"),
-    "end": (*TIMES, "timekeeper"),
-    "amount": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "start": (*TIMES, "timekeeper", "user_name"),
+    "end": (*TIMES, "timekeeper", "user_name"),
+    "amount": ("duration", "rate", "amount", "fixed_rate", "start", "end", "end_date", "date"),
     "fee": ("duration", "rate", "start", "end", "end_date", "date"),
     "hours": ("duration", "start", "end", "end_date", "date"),
     "line_number": (),
     "invoice_number": (),
-    "invoice_total": ("duration", "rate", "amount", "start", "end", "end_date", "date"),
+    "invoice_total": ("duration", "rate", "amount", "fixed_rate", "start", "end", "end_date",
+                      "date"),
     "period_start": ("date",),
     "period_end": ("date",),
 }
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+# Fields a target may accept that change what is billed: read but not written, each is named.
+CARRIED = ("billable", "tags", "fixed_rate")
+ZERO = re.compile(r"^\s*[0.,]+\s*$")
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -83,6 +88,12 @@ class MapOptions:
             return f"Save the rows in several files of {most}"
         return f"Add --split-every {rows} to write numbered files of {most}"
 
+    def how_to_take_column(self, reader: tuple[str, str] | None) -> str:
+        """What to do about a column nothing reads (`reader`: a profile that would read it)."""
+        if reader:
+            return f"To read it, choose {self.how_to(fixes.profile(reader[0]))}"
+        return f"Rename it, or choose another profile with {self.how_to(fixes.profile())}"
+
     def tables_with(self, field_name: str) -> list[LookupTable]:
         return [t for t in self.lookups.values() if field_name in t.fields]
 
@@ -109,6 +120,8 @@ class Plan:
     file_problems: list[Problem] = field(default_factory=list)
     parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
+    # CARRIED fields the source has and the template writes nowhere: field -> column index
+    dropped: dict[str, int] = field(default_factory=dict)
     # Whether every duration is a whole number, which some profiles read in another unit
     # (Kimai: whole numbers are seconds, unless the column also holds decimal hours).
     whole_durations: bool = True
@@ -196,12 +209,16 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
             plan.composed[name] = pattern
     claimed = plan.read_columns()
     for index, name in enumerate(names):
-        if index not in claimed and name.strip() and not profile.ignored(name):
-            plan.file_problems.append(Problem(
-                None, name, "warning", "unclaimed-column",
-                f"column {name!r} is not used: no field of profile {profile.id} and no "
-                f"column of {template.id} reads it. Rename it, or choose another profile with"
-                f" {options.how_to(fixes.profile())}"))
+        if index in claimed or not name.strip() or index in choice.ignored:
+            continue
+        other = choice.swallowed.get(index)
+        why = (f"profile {profile.id} leaves it out, though profile {other[0]} reads it as"
+               f" {other[1]}" if other else f"no field of profile {profile.id} and no column of"
+               f" {template.id} reads it")
+        plan.file_problems.append(Problem(
+            None, name, "warning", "unclaimed-column",
+            f"column {name!r} is not used: {why}. {options.how_to_take_column(other)}"))
+    plan.dropped = {f: plan.fields[f] for f in CARRIED if f in plan.fields and f not in used}
     for col in template.columns:
         if col.required and not _can_fill(plan, col):
             plan.file_problems.append(Problem(
@@ -310,7 +327,8 @@ def _can_fill(plan: Plan, col: Column) -> bool:
     if col.derive in ("start", "end"):
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
     if col.derive in ("amount", "fee", "invoice_total"):
-        return plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+        return (plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+                or (col.derive != "fee" and plan.has_field("fixed_rate")))
     if col.derive == "hours":
         return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
     if col.derive in ("period_start", "period_end"):
@@ -347,9 +365,16 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
     kinds = RowKinds(plan, plan.delimiter)
+    unwritten = dict(plan.dropped)
     for cells in rows:
         if kinds.check(None, cells) is not None:
             continue  # a total or a split row decides nothing about a column
+        for name, index in list(unwritten.items()):
+            value = _cell(cells, index)
+            # A fixed rate of 0 is what exports write for an hourly entry: nothing is lost.
+            if value is not None and not (name == "fixed_rate" and ZERO.match(str(value))):
+                del unwritten[name]
+                _report_dropped(plan, name)
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
             if value is not None and (name in ("date", "end_date") or _has_date_part(value)):
@@ -373,6 +398,15 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 None, plan.source_name(number_field), "warning", "ambiguous-number",
                 f"{plan.source_name(number_field)!r} mixes decimal points and decimal commas;"
                 " each value is read by its own separator and values like 1,234 are reported"))
+
+
+def _report_dropped(plan: Plan, name: str) -> None:
+    """A field the source fills and the target has no column for: one warning for the file."""
+    column = plan.source_name(name)
+    plan.file_problems.append(Problem(
+        None, column, "warning", "dropped-field",
+        f"the source's {column!r} column ({FIELDS[name][1].lower()}) is not written:"
+        f" {plan.template.id} has no column for it"))
 
 
 def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | None,
@@ -449,7 +483,11 @@ class Converter:
         self.plan = plan
         self.report = report
         self.next_start: dict[tuple[str, dt.date | None], Decimal] = {}
-        self.seen: set[tuple[str, ...]] = set()
+        # unique key -> (first row, its written values); variants already reported
+        self.seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
+        self.variants: set[tuple[str, ...]] = set()
+        # column -> names trimmed or normalised there (reported once per column)
+        self.cleaned: dict[str, CleanedNames] = {}
         self.day_start = self._day_start()
         self.increment, self.rounding = self._increment()
         self.rounded = 0
@@ -564,13 +602,29 @@ class Converter:
             values.append(text)
             typed.append(value)
         self._check_needs(row, values, has_value)
-        if self.plan.template.unique:
-            key = tuple(values[self.plan.template.header.index(n)] for n in
-                        self.plan.template.unique)
-            if key in self.seen:
-                return None
-            self.seen.add(key)
+        if self.plan.template.unique and self._seen_before(row, values):
+            return None
         return MappedRow(row, values, typed)
+
+    def _seen_before(self, row: int, values: list[str]) -> bool:
+        """Whether a `unique` template already wrote this row: names equal but for case, spaces
+        and composition are one, and each other spelling of a written one is reported once."""
+        header = self.plan.template.header
+        written = tuple(values[header.index(n)] for n in self.plan.template.unique)
+        key = tuple(name_key(v) for v in written)
+        if key not in self.seen:
+            self.seen[key] = (row, written)
+            return False
+        first_row, first = self.seen[key]
+        if written != first and written not in self.variants:
+            self.variants.add(written)
+            name, text, kept = next((n, w, f) for n, w, f in zip(
+                self.plan.template.unique, written, first, strict=True) if w != f)
+            self.report.add(Problem(
+                row, name, "warning", "changed-text",
+                f"{text!r} is written once, as {kept!r} (row {first_row}): names that differ"
+                " only in case or spaces are one", text))
+        return True
 
     def _text(self, col: Column, value: object) -> str:
         if col.max is not None and isinstance(value, Decimal | Fraction):
@@ -675,7 +729,10 @@ class Converter:
             if raw is None:
                 continue
             try:
-                entry[name] = self._parse(name, raw)
+                value = self._parse(name, raw)
+                if name in NAME_FIELDS and isinstance(value, str):
+                    value = self._clean_name(row, plan.header[index], value)
+                entry[name] = value
             except ConversionError as exc:
                 failed.add(name)
                 self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
@@ -684,9 +741,13 @@ class Converter:
             if name in plan.used_fields and name not in entry:
                 text = self._compose(pattern, cells)
                 if text:
-                    entry[name] = text
+                    entry[name] = unicodedata.normalize("NFC", text)
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
+        if entry.get("fixed_rate") == 0 and entry.get("rate"):
+            # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
+            # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
+            del entry["fixed_rate"]
         self._place_in_time(row, entry, failed)
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
@@ -700,6 +761,16 @@ class Converter:
                 self.rounded_by += rounded - duration
                 entry["duration"] = rounded
         return entry, failed
+
+    def _clean_name(self, row: int, column: str, text: str) -> str:
+        """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
+        column and reported once, since a whole column often carries trailing spaces."""
+        composed = unicodedata.normalize("NFC", text)
+        clean = composed.strip()
+        if clean != text:
+            self.cleaned.setdefault(column, CleanedNames()).add(
+                row, trimmed=clean != composed, composed=composed != text)
+        return clean
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -923,7 +994,7 @@ class Converter:
             return None
         date = entry.get("date")
         day = date if isinstance(date, dt.date) else None
-        key = (str(entry.get("timekeeper") or ""), day)
+        key = (person_key(entry), day)
         seconds = self.next_start.get(key, self.day_start)
         self.next_start[key] = seconds + duration
         if seconds >= DAY:
@@ -934,6 +1005,9 @@ class Converter:
 
     def finish(self) -> None:
         """File-level notes once every row is through."""
+        for column, cleaned in self.cleaned.items():
+            self.report.add(Problem(None, column, "warning", "changed-text",
+                                    cleaned.message(column)))
         if self.rounded:
             hours = exact_decimal(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
@@ -941,6 +1015,38 @@ class Converter:
                 f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
                 f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+
+
+@dataclass
+class CleanedNames:
+    """Names of one column written trimmed or composed: a count and the first rows, so a column
+    of trailing spaces costs neither a warning per row nor memory per row."""
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+    trimmed: bool = False
+    composed: bool = False
+
+    def add(self, row: int, trimmed: bool, composed: bool) -> None:
+        self.count += 1
+        if len(self.rows) < 3:
+            self.rows.append(row)
+        self.trimmed |= trimmed
+        self.composed |= composed
+
+    def message(self, column: str) -> str:
+        how = " and ".join(w for w, done in (("without surrounding spaces", self.trimmed),
+                                              ("in composed Unicode (NFC)", self.composed)) if done)
+        many = self.count != 1
+        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        return (f"{self.count} value{'s' if many else ''} of {column!r} written {how}"
+                f" (row{'s' if many else ''} {rows}), so each name is written and matched one way")
+
+
+def person_key(entry: dict[str, object]) -> str:
+    """Who did the work, as entries of one person are grouped (stacked times): the user name
+    (a login names one person), else the timekeeper, compared as lookups compare names."""
+    person = entry.get("user_name") or entry.get("timekeeper")
+    return "" if person is None else name_key(person)
 
 
 ONE_DAY = dt.timedelta(days=1)
@@ -957,8 +1063,10 @@ def _compose_fields(pattern: str, entry: dict[str, object]) -> str | None:
 
 
 def _amount(entry: dict[str, object], computed: bool = False) -> object:
-    if entry.get("amount") is not None and not computed:
-        return entry["amount"]
+    if not computed:
+        for given in ("amount", "fixed_rate"):
+            if entry.get(given) is not None:
+                return entry[given]
     duration, rate = entry.get("duration"), entry.get("rate")
     if isinstance(duration, Decimal) and isinstance(rate, Decimal):
         # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.

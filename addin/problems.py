@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "split-row": "A CSV row has more cells than the header (an unquoted separator); not read.",
     "totals-row": "A row recognised as a total of the entries above; not imported.",
     "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
+    "dropped-field": "A source column (billable, tags, fixed rate) the target has no column for.",
 }
 
 

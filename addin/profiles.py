@@ -3,6 +3,9 @@
 A profile is a TOML file in templates/profiles/ listing header aliases per canonical field.
 Headers match insensitive to case, spaces and punctuation. Every profile is scored against the
 file's header; the best one wins (the choice is reported), and the user can name one instead.
+The score is evidence: columns read as fields, and columns a profile knows to leave out unless
+another profile reads them; a tie goes to the profile reading more fields, then to one whose
+evidence fields are present, then to priority.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ from addin.registry import profile_dir
 from addin.template import PLACEHOLDER
 
 PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
-                "whole_number_unit"}
+                "whole_number_unit", "evidence"}
 DURATION_UNITS = ("hours", "minutes", "seconds", "days")
-PROFILE_TABLES = {"profile", "fields", "parts", "compose"}
+PROFILE_TABLES = {"profile", "fields", "parts", "compose", "fallback"}
+# A runner-up this many columns or fewer behind the winner is named in the choice's note.
+CLOSE = 1
 
 
 def _matches(key: str, spelling: str) -> bool:
@@ -52,10 +57,27 @@ class Profile:
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
     # field -> pattern over fields and parts, used when no column holds the field itself
     compose: dict[str, str] = field(default_factory=dict)
+    # field -> aliases read only when no column is the field itself and no composition makes it
+    # (generic: "Name" is the timekeeper only when nothing else is); the column may also feed
+    # another field ("User" is the user name, and the timekeeper when no column names one).
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Fields a file must have for this profile to win a tie (Kimai: From and To, without
+    # which four common columns would be read with Kimai's whole-seconds rule).
+    evidence: tuple[str, ...] = ()
 
     def claim(self, header: list[str]) -> dict[str, int]:
         """field -> index of the first header cell that is one of the field's aliases."""
-        return _claim(self.aliases, header)
+        claimed = _claim(self.aliases, header)
+        if self.fallback:
+            composable = set(self.claim_parts(header, set(claimed.values()))) | set(claimed)
+            for name, spellings in self.fallback.items():
+                if name in claimed or (name in self.compose and any(
+                        ref in composable for ref in PLACEHOLDER.findall(self.compose[name]))):
+                    continue
+                taken = {i for f, i in claimed.items() if f in self.fallback}
+                found = _claim({name: spellings}, header, taken)
+                claimed.update(found)
+        return claimed
 
     def claim_parts(self, header: list[str], taken: set[int]) -> dict[str, int]:
         return _claim(self.parts, header, taken)
@@ -94,6 +116,56 @@ class ProfileChoice:
     profile: Profile
     claimed: dict[str, int]
     explanation: str
+    # Header indices the profile leaves out knowingly (its ignore list), not reported.
+    ignored: frozenset[int] = frozenset()
+    # index -> (other profile, field) for a column this profile would ignore but another
+    # profile reads as a field this one lacks: reported, never left out silently.
+    swallowed: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one profile makes of a header: the evidence its choice is decided on."""
+    profile: Profile
+    claimed: dict[str, int]
+    read: frozenset[int]  # columns read as fields or parts
+    ignored: frozenset[int]  # columns on its ignore list that no other profile needs
+    swallowed: dict[int, tuple[str, str]]
+    evidenced: bool  # every field of the profile's `evidence` is read
+
+    @property
+    def score(self) -> int:
+        return len(self.read) + len(self.ignored)
+
+    @property
+    def rank(self) -> tuple[int, int, bool, int]:
+        return (self.score, len(self.read), self.evidenced, self.profile.priority)
+
+
+def read_header(profiles: tuple[Profile, ...], header: list[str]) -> list[Reading]:
+    """Each profile's reading of the header; an ignored column another profile reads as a
+    field this one has no column for is `swallowed`, not evidence."""
+    claims = {p.id: p.claim(header) for p in profiles}
+    readings = []
+    for profile in profiles:
+        claimed = claims[profile.id]
+        parts = profile.claim_parts(header, set(claimed.values()))
+        read = set(claimed.values()) | set(parts.values())
+        has = set(claimed) | set(profile.compose)
+        ignored, swallowed = set(), {}
+        for index, name in enumerate(header):
+            if index in read or not name.strip() or not profile.ignored(name):
+                continue
+            other = next(((q.id, f) for q in profiles if q is not profile
+                          for f, i in claims[q.id].items() if i == index and f not in has),
+                         None)
+            if other is None:
+                ignored.add(index)
+            else:
+                swallowed[index] = other
+        readings.append(Reading(profile, claimed, frozenset(read), frozenset(ignored),
+                                swallowed, all(f in claimed for f in profile.evidence)))
+    return readings
 
 
 def load_profile(path: Path) -> Profile:
@@ -128,6 +200,10 @@ def load_profile(path: Path) -> Profile:
             if ref not in FIELDS and ref not in parts:
                 raise TemplateError(where, f"{{{ref}}} is neither a canonical field nor a part",
                                     key=f"compose.{name}")
+    fallback = _alias_table(data.get("fallback", {}), where, "fallback", FIELDS)
+    evidence = head.get("evidence", [])
+    if not isinstance(evidence, list) or any(f not in FIELDS for f in evidence):
+        raise TemplateError(where, "must be a list of canonical fields", key="profile.evidence")
     ignore = head.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(s, str) for s in ignore):
         raise TemplateError(where, "must be a list of header spellings", key="profile.ignore")
@@ -143,7 +219,8 @@ def load_profile(path: Path) -> Profile:
     return Profile(id=head["id"], name=str(head.get("name", head["id"])), aliases=aliases,
                    priority=int(head.get("priority", 0)), date_order=date_order,
                    duration_unit=unit, whole_number_unit=whole,
-                   ignore=tuple(_alias_key(s) for s in ignore), parts=parts, compose=dict(compose))
+                   ignore=tuple(_alias_key(s) for s in ignore), parts=parts, compose=dict(compose),
+                   fallback=fallback, evidence=tuple(evidence))
 
 
 def _alias_table(raw: object, where: str, table: str,
@@ -167,22 +244,48 @@ def list_profiles() -> tuple[Profile, ...]:
     return tuple(load_profile(p) for p in sorted(profile_dir().glob("*.toml")))
 
 
-def choose_profile(header: list[str], wanted: str | None = None) -> ProfileChoice:
-    """The profile that claims most header columns (ties: higher priority), or the named one."""
-    profiles = list_profiles()
+def choose_profile(header: list[str], wanted: str | None = None,
+                   profiles: tuple[Profile, ...] | None = None) -> ProfileChoice:
+    """The profile with the most evidence in the header (see `Reading.rank`), or the named one."""
+    profiles = list_profiles() if profiles is None else profiles
+    readings = read_header(profiles, header)
     if wanted is not None:
-        for profile in profiles:
-            if profile.id == wanted:
-                return ProfileChoice(profile, profile.claim(header), f"source profile {profile.id}"
-                                     f" (chosen by you; it reads {profile.score(header)} of"
-                                     f" {len(header)} columns)")
+        for reading in readings:
+            if reading.profile.id == wanted:
+                return _choice(reading, f"source profile {wanted} (chosen by you; it reads"
+                                        f" {reading.score} of {len(header)} columns)")
         known = ", ".join(p.id for p in profiles)
         raise UsageError(f"no source profile {wanted!r}; known profiles: {known}")
-    scored = sorted(((p.score(header), p.priority, p) for p in profiles),
-                    key=lambda t: (t[0], t[1]), reverse=True)
-    count, _, best = scored[0]
-    others = ", ".join(f"{p.id} {n}" for n, _, p in scored[1:3] if n)
-    text = f"source profile {best.id} reads {count} of {len(header)} columns"
-    if others:
-        text += f" (others: {others}; choose with --profile)"
-    return ProfileChoice(best, best.claim(header), text)
+    ranked = sorted(readings, key=lambda r: r.rank, reverse=True)
+    best = ranked[0]
+    text = f"source profile {best.profile.id} reads {best.score} of {len(header)} columns"
+    runner = ranked[1] if len(ranked) > 1 else None
+    if runner is not None and runner.score and runner.score >= best.score - CLOSE:
+        text += (f" (runner-up: {runner.profile.id} reads {runner.score} of {len(header)}"
+                 f"{_why(best, runner)}; to read the file with it: --profile"
+                 f" {runner.profile.id})")
+    else:
+        others = ", ".join(f"{r.profile.id} {r.score}" for r in ranked[1:3] if r.score)
+        if others:
+            text += f" (others: {others}; choose with --profile)"
+    return _choice(best, text)
+
+
+def _choice(reading: Reading, text: str) -> ProfileChoice:
+    return ProfileChoice(reading.profile, reading.claimed, text, reading.ignored,
+                         reading.swallowed)
+
+
+def _why(best: Reading, runner: Reading) -> str:
+    """How a close call between two profiles was decided, in words."""
+    won = f", a tie won by {best.profile.id}"
+    if runner.score < best.score:
+        return ""
+    if len(best.read) != len(runner.read):
+        return f"{won} reading more of them as fields ({len(best.read)} to {len(runner.read)})"
+    if not runner.evidenced:
+        wanted = [f"{f} ({runner.profile.aliases[f][0].title()})" if runner.profile.aliases.get(f)
+                  else f for f in runner.profile.evidence]
+        return (f", a tie {runner.profile.id} wins only when the file has its"
+                f" {' and '.join(wanted)} columns")
+    return f"{won} as the more specific profile"

@@ -24,7 +24,7 @@ ENTRY = ["2026-11-02", "0.1", "Jones Family Trust", "Jones v. Harbor Bank", "Ema
 SETTINGS = ["--set", "email=maria@example-law.com", "--set", "project=General matters",
             "--set", "activity=Legal work"]
 GOOD_LINE = ("2026-11-02,09:00:00,09:06:00,360,Maria Alvarez,maria@example-law.com,"
-             "Jones Family Trust,Jones v. Harbor Bank,A106,Email to client,350,35.00,1")
+             "Jones Family Trust,Jones v. Harbor Bank,A106,Email to client,350,35.00,1,,")
 
 
 class Case:
@@ -187,7 +187,7 @@ def test_numbers_over_15_digits_are_written_with_every_digit(capsys, tmp_path):
     assert result.code == 0
     assert case.written_lines()[1].split(",")[7:] == [
         "123456789012345678901", "A106", "Email to client", "12345678901234567890.5",
-        "1234567890123456789.05", "1"]
+        "1234567890123456789.05", "1", "", ""]
 
 
 # --- workbooks -----------------------------------------------------------------------------

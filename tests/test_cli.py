@@ -14,7 +14,8 @@ SAMPLE = ROOT / "examples" / "caseclock-export.csv"
 PEOPLE = ROOT / "examples" / "people.csv"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NOTE = ("note: caseclock-export.csv: UTF-8, comma-separated, header on row 1; source profile"
-        " caseclock reads 8 of 8 columns (others: generic 8, toggl 2; choose with --profile)\n")
+        " caseclock reads 8 of 8 columns (runner-up: generic reads 8 of 8, a tie won by caseclock"
+        " as the more specific profile; to read the file with it: --profile generic)\n")
 SUPPLIED = ["--lookup", f"people={PEOPLE}", "--set", "project=General matters", "--set",
             "activity=Legal work"]
 
@@ -69,7 +70,7 @@ def test_force_writes_despite_errors_and_still_exits_1(capsys, sample, tmp_path)
     rows = out.read_text(encoding="utf-8").splitlines()
     assert result.code == 1 and rows[0] == (
         "Date,From,To,Duration,User,Email,Customer,Project,Activity,Description,HourlyRate,Rate,"
-        "Billable")
+        "Billable,Tags,FixedRate")
 
 
 def test_success_prints_the_summary_on_stdout(capsys, sample, tmp_path):
@@ -119,7 +120,7 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
     first = lines.index("First 5 rows converted:") + 1
     assert lines[first] == ("  row 2: 2026-11-02,09:00:00,09:06:00,360,malvarez,"
                          "maria.alvarez@example-law.com,Jones Family Trust,Jones v. Harbor Bank,"
-                         "A106,Email to client re next steps,350,35.00,1")
+                         "A106,Email to client re next steps,350,35.00,1,,")
     assert lines[-1] == ("34 rows read, 34 mapped; 31.5 hours in, 31.5 out; 0 errors,"
                          " 1 warning; dry run, nothing written")
 

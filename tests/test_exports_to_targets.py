@@ -28,7 +28,8 @@ SETTINGS = {
 # Warnings, not errors, and each one true of the data: a date column read in the profile's order,
 # a number column mixing "0.25" and "0,25", characters an ASCII format cannot hold written
 # plainly, durations rounded to the billing increment the user set, texts starting like a formula.
-DESERVED = {"date-order", "ambiguous-number", "changed-text", "rounded", "formula-like"}
+DESERVED = {"date-order", "ambiguous-number", "changed-text", "rounded", "formula-like",
+            "dropped-field"}
 # Errors the data itself earns, by file and target: (row, column, code) and why.
 EARNED = {
     # Entries with no matter: Clio files every activity under a matter; a LEDES invoice is per

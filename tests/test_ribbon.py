@@ -241,8 +241,8 @@ def test_conversion_problems_are_flagged_through_the_hidden_flags_sheet(
     assert flags.sheet_state == "hidden"
     ones = {c.coordinate for line in flags.iter_rows() for c in line if c.value == 1}
     assert ones == {"D8"}  # the unreadable duration; a required blank is the red rule's job
-    assert flags.max_row == 35 and flags.max_column == 13
-    assert ConditionalFormatRule(applies_to="A2:M35", type="custom",
+    assert flags.max_row == 35 and flags.max_column == 15
+    assert ConditionalFormatRule(applies_to="A2:O35", type="custom",
                                  formula=f"='{FLAGS}'!A2=1", fill_color=AMBER,
                                  stop_if_true=False) in excel.conditional_formats(
                                      book.sheets[OUTPUT])

@@ -77,13 +77,13 @@ def test_check_required_follows_columns_the_user_moved(excel: ExcelDouble) -> No
     ribbon.check_required()
 
     rules = excel.conditional_formats(sheet)
-    assert required_rule("M", 35) in rules and required_rule("A", 35) in rules
+    assert required_rule("O", 35) in rules and required_rule("A", 35) in rules
     assert required_rule("K", 35) not in rules  # Rate (optional) is now in K
 
 
 def test_check_required_skips_a_row_the_user_cleared(excel: ExcelDouble) -> None:
     book = mapped_book(excel)
-    book.sheets[OUTPUT]["A35:M35"].clear_contents()  # formats stay, so the row stays "used"
+    book.sheets[OUTPUT]["A35:O35"].clear_contents()  # formats stay, so the row stays "used"
 
     ribbon.check_required()
 
@@ -211,8 +211,8 @@ def test_save_csv_on_a_sheet_not_in_template_shape_alerts(excel: ExcelDouble,
     [alert] = excel.alerts
     assert alert.prompt == (
         "this sheet is not in the shape of Kimai timesheet: columns From, To, Duration, User,"
-        " Email, Customer, Project, Activity, HourlyRate, Billable missing. Run Apply template"
-        " on the source sheet first")
+        " Email, Customer, Project, Activity, HourlyRate, Billable, Tags, FixedRate missing. Run"
+        " Apply template on the source sheet first")
     assert alert.mode == "critical"
     assert list(tmp_path.iterdir()) == []
 

@@ -28,6 +28,7 @@ DUMP = "\n".join([
     'unit = "seconds"\n',
     '[[columns]]\nname = "rate"\nsource = "rate"\ntype = "number"\n',
     '[[columns]]\nname = "amount"\nsource = "amount"\ntype = "number"\n',
+    '[[columns]]\nname = "fixed_rate"\nsource = "fixed_rate"\ntype = "number"\n',
     '[[columns]]\nname = "billable"\nsource = "billable"\ntype = "boolean"\n',
     *(f'[[columns]]\nname = "{name}"\nsource = "{name}"\n' for name in TEXT),
 ])

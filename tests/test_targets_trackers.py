@@ -147,7 +147,7 @@ def test_harvest_hours_are_decimal_with_two_places():
 
 def test_harvest_a_duration_that_does_not_fit_two_decimals_is_an_error():
     result = harvest([HEADER, entry(hours="0:20")])
-    assert codes(result) == [("Hours", "inexact-duration")]
+    assert codes(result) == [("Billable", "dropped-field"), ("Hours", "inexact-duration")]
 
 
 def test_harvest_rounds_to_an_increment_only_when_the_user_sets_one():
@@ -155,7 +155,7 @@ def test_harvest_rounds_to_an_increment_only_when_the_user_sets_one():
     result = map_with("harvest", [HEADER, entry(hours="0:20")], lookups=lookups,
                       settings={"task": "Legal work", "increment": "0.1h"})
     assert column(result, "Hours") == ["0.40"]
-    assert codes(result) == [("Hours", "rounded")]
+    assert codes(result) == [("Billable", "dropped-field"), ("Hours", "rounded")]
 
 
 def test_harvest_names_come_from_the_people_table():
