@@ -53,7 +53,7 @@ class Account:
             return Decimal(0)
         try:
             return parse_duration(raw, self.plan.decimal_seps.get("duration", "."),
-                                  self.plan.choice.profile.duration_unit)
+                                  self.plan.bare_unit)
         except ConversionError:
             return Decimal(0)  # the engine reports it
 

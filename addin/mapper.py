@@ -22,12 +22,21 @@ from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
+from addin.duration_unit import UnitVote, header_unit
+from addin.duration_unit import decide as decide_unit
 from addin.lookups import LookupTable
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
-from addin.render import date_format, guard_formula, increment_seconds, render
+from addin.render import date_format, guard_formula, render
 from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
+from addin.units import (
+    ROUNDING_MODES,
+    UNIT_SETTINGS,
+    UnitlessError,
+    increment_seconds,
+    unit_named,
+)
 
 # What each derived value needs from the entry.
 TIMES = ("start", "end", "end_date", "duration", "date")
@@ -64,6 +73,13 @@ class MapOptions:
             return f"a row '{key}' on the sheet 'Import Mapper settings'"
         return f"--set {key}=VALUE"
 
+    def how_to_set_to(self, key: str, *values: str) -> str:
+        """The setting with the value (or one of the values) to give it, in the shell's words."""
+        if self.channel == "excel":
+            return (f"a row '{key}' on the sheet 'Import Mapper settings' with the value "
+                    + " or ".join(repr(v) for v in values))
+        return " or ".join(f"--set {key}={v}" for v in values)
+
     def how_to_lookup(self, table: str) -> str:
         if self.channel == "excel":
             return f"a sheet 'Lookup {table}'"
@@ -95,12 +111,19 @@ class Plan:
     file_problems: list[Problem] = field(default_factory=list)
     parts: dict[str, int] = field(default_factory=dict)  # profile part -> source column index
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
-    # Whether every duration is a whole number, which some profiles read in another unit
-    # (Kimai: whole numbers are seconds, unless the column also holds decimal hours).
-    whole_durations: bool = True
+    # The unit of the duration column's bare numbers, decided from the whole column (scan);
+    # None before that: the profile's documented unit.
+    duration_unit: str | None = None
+    duration_refused: bool = False  # no unit could be decided: an error for the file
+    notes: list[str] = field(default_factory=list)  # decisions the user is told about
     # Per invoice (key: the values of the template's invoice_by fields), when a column needs
     # whole-invoice values: total, period, number.
     totals: dict[tuple[str, ...], Totals] | None = None
+
+    @property
+    def bare_unit(self) -> str:
+        """The unit of a duration written as a bare number (8, 1.5) in this file."""
+        return self.duration_unit or self.choice.profile.duration_unit
 
     @property
     def needs_totals(self) -> bool:
@@ -320,6 +343,8 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
         f: DateOrderVote() for f in ("date", "start", "end", "end_date") if f in wanted}
     sep_votes: dict[str, DecimalSepVote] = {
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
+    unit_vote = UnitVote() if "duration" in wanted else None
+    start_at, end_at = plan.fields.get("start"), plan.fields.get("end")
     for cells in rows:
         for name, vote in date_votes.items():
             value = _cell(cells, plan.fields[name])
@@ -329,9 +354,11 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
             value = _cell(cells, plan.fields[name])
             if isinstance(value, str) and NUMBER_LIKE.match(value):
                 sep_vote.add(value)
-            if name == "duration" and value is not None and not (
-                    isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-                plan.whole_durations = False
+        if unit_vote is not None:
+            value = _cell(cells, plan.fields["duration"])
+            if value is not None:
+                unit_vote.add(value, None if start_at is None else _cell(cells, start_at),
+                              None if end_at is None else _cell(cells, end_at))
     explicit = plan.options.date_order
     default = explicit or plan.choice.profile.date_order
     for date_field, vote in date_votes.items():
@@ -344,6 +371,48 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 None, plan.source_name(number_field), "warning", "ambiguous-number",
                 f"{plan.source_name(number_field)!r} mixes decimal points and decimal commas;"
                 " each value is read by its own separator and values like 1,234 are reported"))
+    if unit_vote is not None:
+        _decide_unit(plan, unit_vote)
+
+
+def _decide_unit(plan: Plan, vote: UnitVote) -> None:
+    """One unit for the duration column's bare numbers, from the evidence; stated when it is not
+    plain hours, refused when it cannot be told."""
+    column, options = plan.source_name("duration"), plan.options
+    how = options.how_to_set_to("duration_unit", "h", "min", "s")
+    given = options.settings.get("duration_unit") or None
+    if given is not None:
+        try:
+            given = unit_named(given)
+        except ValueError as exc:
+            plan.file_problems.append(Problem(None, "duration_unit", "error", "bad-setting",
+                                              f"{exc}; give {how}", given))
+            given = None
+    spans = [(span, number) for start, end, number in vote.spans
+             if (span := _span(plan, start, end)) is not None]
+    profile = plan.choice.profile
+    decision = decide_unit(vote, spans, column, default=profile.duration_unit,
+                           whole_unit=profile.whole_number_unit, header=header_unit(column),
+                           given=given, how_to_set=how, profile=profile.id)
+    plan.duration_unit, plan.duration_refused = decision.unit, decision.refused
+    if decision.note:
+        plan.notes.append(decision.note)
+    if decision.error:
+        plan.file_problems.append(Problem(None, column, "error", "ambiguous-unit",
+                                          decision.error))
+
+
+def _span(plan: Plan, start: object, end: object) -> Decimal | None:
+    """Seconds from a row's start cell to its end cell (past midnight when the end is earlier
+    in the day); None when either cannot be read."""
+    try:
+        begin, finish = (parse_datetime(v, plan.date_orders.get(f)) if _has_date_part(v)
+                         else parse_time(v) for v, f in ((start, "start"), (end, "end")))
+    except ConversionError:
+        return None
+    if isinstance(begin, dt.datetime) and isinstance(finish, dt.datetime):
+        return _seconds(finish - begin)
+    return (_seconds_of_day(finish) - _seconds_of_day(begin)) % DAY
 
 
 def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | None,
@@ -471,19 +540,27 @@ class Converter:
         """The billing increment the user asked durations to be rounded to, if any."""
         text = self.plan.setting_value("increment")
         mode = self.plan.setting_value("rounding") or "up"
+        options = self.plan.options
+        if mode not in ROUNDING_MODES:
+            self.report.add(Problem(
+                None, "rounding", "error", "bad-setting",
+                f"rounding {mode!r} is not a rounding mode; give"
+                f" {options.how_to_set_to('rounding', *ROUNDING_MODES)}", mode))
         if not text:
             return None, mode
         try:
             seconds = increment_seconds(text)
-            if seconds <= 0 or mode not in ("up", "down", "nearest", "half-even"):
-                raise ConversionError("bad-setting", "")
-        except (ConversionError, ValueError):
-            self.report.add(Problem(
-                None, "increment", "error", "bad-setting",
-                f"--set increment={text!r} rounding={mode!r}: write an increment such as 0.1h or"
-                " 6min, and rounding up, down, nearest or half-even"))
+        except UnitlessError as exc:
+            fix = options.how_to_set_to("increment", *exc.readings)
+            self.report.add(Problem(None, "increment", "error", "bad-setting",
+                                    f"{exc} Give {fix} ({UNIT_SETTINGS['increment']})", text))
             return None, mode
-        return seconds, mode
+        except ValueError as exc:
+            fix = options.how_to_set_to("increment", "0.1h", "6min")
+            self.report.add(Problem(None, "increment", "error", "bad-setting",
+                                    f"{exc}; give {fix}", text))
+            return None, mode
+        return (seconds, mode) if mode in ROUNDING_MODES else (None, mode)
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
@@ -618,13 +695,42 @@ class Converter:
         elif "duration" in entry:
             self._prefer_exact_span(entry, cells)
         duration = entry.get("duration")
+        if isinstance(duration, Decimal):
+            self._check_length(row, duration, from_cell="duration" in plan.fields
+                               and _cell(cells, plan.fields["duration"]) is not None)
         if self.increment is not None and isinstance(duration, Decimal):
             rounded = round_seconds(duration, self.increment, self.rounding)
             if rounded != duration:
                 self.rounded += 1
                 self.rounded_by += rounded - duration
                 entry["duration"] = rounded
+        if entry.get("duration") == 0:
+            rounded_away = duration != 0
+            self.report.add(Problem(
+                row, plan.source_name("duration"), "warning", "zero-duration",
+                "rounded down to no time at all by the increment you set" if rounded_away else
+                "an entry of no time at all; it is written as 0. Delete the row if it is not"
+                " meant to be billed", _show(duration)))
         return entry, failed
+
+    def _check_length(self, row: int, seconds: Decimal, from_cell: bool) -> None:
+        """One entry over a day is almost always a unit error (minutes read as hours) or a timer
+        left running: an error, unless the whole column was already refused."""
+        if seconds <= DAY or (from_cell and self.plan.duration_refused):
+            return
+        hours = _show(exact_decimal(Fraction(seconds) / 3600) or round(seconds / 3600, 2))
+        if from_cell:
+            unit = self.plan.bare_unit
+            fix = (f"if {self.plan.source_name('duration')!r} holds minutes or seconds, give"
+                   f" {self.plan.options.how_to_set_to('duration_unit', 'min', 's')}; otherwise"
+                   " correct or split the entry") if unit == "hours" else (
+                   "correct or split the entry")
+            message = f"{hours} h in one entry, longer than 24 hours; {fix}"
+        else:
+            message = (f"from its start to its end is {hours} h, longer than 24 hours; correct"
+                       " the start or the end")
+        self.report.add(Problem(row, self.plan.source_name("duration" if from_cell else "end"),
+                                "error", "long-duration", message, hours))
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -679,11 +785,7 @@ class Converter:
                 return parse_datetime(raw, plan.date_orders.get(name))
             return parse_time(raw)
         if kind == "duration":
-            profile = plan.choice.profile
-            unit = profile.duration_unit
-            if profile.whole_number_unit and plan.whole_durations:
-                unit = profile.whole_number_unit
-            return parse_duration(raw, plan.decimal_seps.get(name, "."), unit)
+            return parse_duration(raw, plan.decimal_seps.get(name, "."), plan.bare_unit)
         if kind == "number":
             return parse_number(raw, None if from_table else plan.decimal_seps.get(name))
         if kind == "boolean":

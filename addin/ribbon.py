@@ -28,6 +28,7 @@ from addin.registry import find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
 from addin.table import map_table
 from addin.template import Template
+from addin.units import SOURCE_SETTINGS
 from addin.vba_args import decode_arg as arg
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
@@ -86,7 +87,8 @@ def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]
 
 def _options(book: Any, template: Template) -> MapOptions:
     settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
-    settings = {k: v for k, v in settings.items() if k in template.settings}
+    settings = {k: v for k, v in settings.items()
+                if k in template.settings or k in SOURCE_SETTINGS}
     return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel")
 
 
