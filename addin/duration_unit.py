@@ -113,7 +113,7 @@ def decide(vote: UnitVote, spans: list[tuple[Decimal, Decimal]], column: str, *,
                 f" {against[0]}: {plain(number)} beside {_span_text(span)}. Drop the setting,"
                 " or correct the file"))
         return UnitDecision(given, note=None if given == "hours" or not vote.bare else (
-            f"{column!r}: numbers read as {given}, as you set (duration_unit)"))
+            f"numbers in {column!r} read as {given}, as you set (duration_unit)"))
     if not vote.bare:
         return UnitDecision(default)
     if len(tally) > 1:
@@ -130,16 +130,16 @@ def decide(vote: UnitVote, spans: list[tuple[Decimal, Decimal]], column: str, *,
                 f" ({len(rows)} row{'s' if len(rows) != 1 else ''}); say which with"
                 f" {how_to_set}"))
         note = None if unit == "hours" else (
-            f"{column!r}: numbers read as {unit}: the From and To of {len(rows)}"
+            f"numbers in {column!r} read as {unit}: the From and To of {len(rows)}"
             f" row{'s' if len(rows) != 1 else ''} agree with {unit} ({shown})")
         return UnitDecision(unit, note=note)
     if header is not None:
         note = None if header == "hours" else (
-            f"{column!r}: numbers read as {header}, as its header says ({shown})")
+            f"numbers in {column!r} read as {header}, as its header says ({shown})")
         return _checked(UnitDecision(header, note=note), vote, column, how_to_set)
     note = None
     if whole_unit is not None and whole_unit != default and vote.whole:
-        note = (f"{column!r}: whole numbers read as {default} ({shown}); profile {profile}"
+        note = (f"whole numbers in {column!r} read as {default} ({shown}); profile {profile}"
                 f" reads them as {whole_unit} only beside From and To that agree, which this"
                 f" file does not have. If they are {whole_unit}, give {how_to_set}")
     return _checked(UnitDecision(default, note=note), vote, column, how_to_set)

@@ -32,6 +32,7 @@ from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
 from addin.units import (
     ROUNDING_MODES,
+    UNIT_SECONDS,
     UNIT_SETTINGS,
     UnitlessError,
     increment_seconds,
@@ -55,6 +56,7 @@ DERIVE_NEEDS = {
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+_NUMERIC_ONLY = re.compile(r"^[\d.,]+$")
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -90,10 +92,20 @@ class MapOptions:
 
 
 @dataclass(frozen=True)
+class DurationTrail:
+    """How the engine's duration differs from the row's duration cell, each change one the user
+    is told about; the accounting checks the written hours against the cell and these."""
+    derived: Decimal | None = None  # seconds from start to end, when the row has no duration cell
+    exact_span: Decimal = Decimal(0)  # seconds added: a rounded duration replaced by its exact span
+    rounded: Decimal = Decimal(0)  # seconds added by rounding to the increment the user set
+
+
+@dataclass(frozen=True)
 class MappedRow:
     row: int  # source row as the user sees it (header = 1)
     values: list[str]  # output text per template column
     typed: list[object]  # the value before formatting (date, time, Decimal, bool, str) or None
+    trail: DurationTrail = DurationTrail()
 
 
 @dataclass
@@ -502,6 +514,7 @@ class Converter:
         self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
                          if c.pattern}
         # Columns already reported once for the whole file are not reported again per row.
+        self.trail = DurationTrail()  # of the row being converted
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
         self._check_given_texts()
@@ -609,7 +622,7 @@ class Converter:
             if key in self.seen:
                 return None
             self.seen.add(key)
-        return MappedRow(row, values, typed)
+        return MappedRow(row, values, typed, self.trail)
 
     def _text(self, col: Column, value: object) -> str:
         if col.max is not None and isinstance(value, Decimal | Fraction):
@@ -690,8 +703,12 @@ class Converter:
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         self._place_in_time(row, entry, failed)
+        self.trail = DurationTrail()
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
+            derived = entry.get("duration")
+            if isinstance(derived, Decimal):
+                self.trail = DurationTrail(derived=derived)
         elif "duration" in entry:
             self._prefer_exact_span(entry, cells)
         duration = entry.get("duration")
@@ -703,6 +720,7 @@ class Converter:
             if rounded != duration:
                 self.rounded += 1
                 self.rounded_by += rounded - duration
+                self.trail = replace(self.trail, rounded=rounded - duration)
                 entry["duration"] = rounded
         if entry.get("duration") == 0:
             rounded_away = duration != 0
@@ -820,8 +838,10 @@ class Converter:
             return
         span = _seconds(end - start)
         raw = _cell(cells, self.plan.fields["duration"])
-        if span != duration and span >= 0 and abs(span - duration) * 2 <= _resolution(raw):
+        if span != duration and span >= 0 and abs(span - duration) * 2 <= _resolution(
+                raw, self.plan.bare_unit):
             entry["duration"] = span
+            self.trail = replace(self.trail, exact_span=span - duration)
 
     def _duration_from_times(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
         start, end = entry.get("start"), entry.get("end")
@@ -995,8 +1015,9 @@ def _amount(entry: dict[str, object], computed: bool = False) -> object:
     return None
 
 
-def _resolution(raw: object) -> Decimal:
-    """Seconds between neighbouring values as a duration is written: 0.33 h -> 36, 0:20 -> 60."""
+def _resolution(raw: object, unit: str = "hours") -> Decimal:
+    """Seconds between neighbouring values as a duration is written: 0.33 h -> 36, 0:20 -> 60;
+    a bare number's decimals are of the column's unit (0.5 min -> 6)."""
     if not isinstance(raw, str):
         return Decimal(0)
     text = raw.strip()
@@ -1005,7 +1026,8 @@ def _resolution(raw: object) -> Decimal:
     decimals = re.search(r"[.,](\d+)\s*$", text)
     if decimals is None or not text[0].isdigit():
         return Decimal(0)
-    return Decimal(3600) / (10 ** len(decimals.group(1)))
+    size = UNIT_SECONDS.get(unit, 3600) if _NUMERIC_ONLY.match(text) else 3600
+    return Decimal(size) / (10 ** len(decimals.group(1)))
 
 
 def _seconds(delta: dt.timedelta) -> Decimal:

@@ -185,6 +185,7 @@ def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report
         hours_in = source.hours_in
         summary += [["Source rows", source.read],
                     ["Source hours", None if hours_in is None else float(hours_in)]]
+        summary += [["Note", note] for note in source.plan.notes]  # the unit chosen, say
     xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
 
 

@@ -20,7 +20,7 @@ def test_whole_hours_without_from_and_to_are_hours_and_the_choice_is_stated(caps
     assert result.code == 0, result.err
     assert [line.split(",")[3] for line in out.read_text().splitlines()[1:]] == ["28800", "7200"]
     assert "10 hours in, 10 out" in result.out
-    assert ("note: 'Duration': whole numbers read as hours (2 to 8); profile kimai reads them as"
+    assert ("note: whole numbers in 'Duration' read as hours (2 to 8); profile kimai reads them as"
             " seconds only beside From and To that agree, which this file does not have. If they"
             " are seconds, give --set duration_unit=h or --set duration_unit=min or"
             " --set duration_unit=s\n") in result.err
@@ -34,7 +34,7 @@ def test_whole_numbers_beside_from_and_to_that_agree_with_seconds_are_seconds(ca
     result = run(capsys, "map", source, "-o", tmp_path / "o.csv", *KIMAI)
     assert result.code == 0, result.err
     assert "1.6 hours in, 1.6 out" in result.out
-    assert ("note: 'Duration': numbers read as seconds: the From and To of 2 rows agree with"
+    assert ("note: numbers in 'Duration' read as seconds: the From and To of 2 rows agree with"
             " seconds (360 to 5400)\n") in result.err
 
 
@@ -78,7 +78,7 @@ def test_the_unit_the_user_gives_is_used_and_stated(capsys, tmp_path):
     source.write_text("Date,Client,Matter,Duration\n2026-11-02,Acme,Audit,90\n", encoding="utf-8")
     out = tmp_path / "o.csv"
     result = run(capsys, "map", source, "-o", out, *KIMAI, "--set", "duration_unit=min")
-    assert "note: 'Duration': numbers read as minutes, as you set (duration_unit)\n" in result.err
+    assert "note: numbers in 'Duration' read as minutes, as you set (duration_unit)\n" in result.err
     assert "1.5 hours in, 1.5 out" in result.out
 
 
@@ -87,7 +87,7 @@ def test_a_unit_in_the_header_is_the_unit_of_its_numbers():
              ["2026-11-02", "Acme", "Audit", "90"]]
     result = map_with("harvest", table, settings={"task": "T"})
     assert column(result, "Hours") == ["1.50"]
-    assert result.plan.notes == ["'Duration (minutes)': numbers read as minutes, as its header"
+    assert result.plan.notes == ["numbers in 'Duration (minutes)' read as minutes, as its header"
                                  " says (90)"]
 
 
