@@ -11,13 +11,14 @@ form (1:30, 1h 30m, 90 min, time cells) need no unit and are not affected.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from addin.convert.exact import plain
 from addin.convert.numbers import parse_number
 from addin.problems import ConversionError
-from addin.units import UNIT_SECONDS
+from addin.units import UNIT_SECONDS, UNIT_SYMBOLS
 
 DAY = Decimal(86400)
 SAMPLE = 10_000  # rows whose From and To are kept to weigh against the duration
@@ -94,11 +95,12 @@ def agreeing_units(span: Decimal, number: Decimal) -> list[str]:
 
 def decide(vote: UnitVote, spans: list[tuple[Decimal, Decimal]], column: str, *,
            default: str, whole_unit: str | None, header: str | None, given: str | None,
-           how_to_set: str, profile: str) -> UnitDecision:
+           how_to_set: Callable[..., str], profile: str) -> UnitDecision:
     """The unit of `column`'s bare numbers. `spans`: (seconds from From to To, bare number) of
-    rows with both; `given`: the user's duration_unit; `how_to_set`: how to give it, in words of
-    the shell the user is in."""
+    rows with both; `given`: the user's duration_unit; `how_to_set(*values)`: how to give it
+    one of these values, in the words of the shell the user is in."""
     shown = _examples(vote)
+    every = how_to_set(*UNIT_SYMBOLS.values())
     tally: dict[str, list[tuple[Decimal, Decimal]]] = {}
     for span, number in spans:
         units = agreeing_units(span, number)
@@ -121,14 +123,14 @@ def decide(vote: UnitVote, spans: list[tuple[Decimal, Decimal]], column: str, *,
                              for u, rows in tally.items() for s, n in rows[:1])
         return UnitDecision(default, refused=True, error=(
             f"{column!r} holds numbers without a unit, and its From and To disagree on which:"
-            f" {examples}. Say which with {how_to_set}"))
+            f" {examples}. Say which with {every}"))
     if tally:
         unit, rows = next(iter(tally.items()))
         if header is not None and header != unit:
             return UnitDecision(header, refused=True, error=(
                 f"{column!r} says {header} in its header, but its From and To show {unit}"
                 f" ({len(rows)} row{'s' if len(rows) != 1 else ''}); say which with"
-                f" {how_to_set}"))
+                f" {every}"))
         note = None if unit == "hours" else (
             f"numbers in {column!r} read as {unit}: the From and To of {len(rows)}"
             f" row{'s' if len(rows) != 1 else ''} agree with {unit} ({shown})")
@@ -141,21 +143,25 @@ def decide(vote: UnitVote, spans: list[tuple[Decimal, Decimal]], column: str, *,
     if whole_unit is not None and whole_unit != default and vote.whole:
         note = (f"whole numbers in {column!r} read as {default} ({shown}); profile {profile}"
                 f" reads them as {whole_unit} only beside From and To that agree, which this"
-                f" file does not have. If they are {whole_unit}, give {how_to_set}")
+                f" file does not have. If they are {whole_unit}, give"
+                f" {how_to_set(UNIT_SYMBOLS.get(whole_unit, whole_unit))}")
     return _checked(UnitDecision(default, note=note), vote, column, how_to_set)
 
 
 def _checked(decision: UnitDecision, vote: UnitVote, column: str,
-             how_to_set: str) -> UnitDecision:
+             how_to_set: Callable[..., str]) -> UnitDecision:
     """A unit chosen without From and To is refused when it makes every entry over a day long:
     a column of 480, 90, 5400 is minutes or seconds, never hours."""
     size = UNIT_SECONDS.get(decision.unit, DAY)  # a profile may document days
     if vote.smallest is None or vote.smallest * size <= DAY:
         return decision
+    smaller = [symbol for unit, symbol in UNIT_SYMBOLS.items() if UNIT_SECONDS[unit] < size]
+    fitting = [symbol for unit, symbol in UNIT_SYMBOLS.items() if UNIT_SECONDS[unit] < size
+               and vote.smallest * UNIT_SECONDS[unit] <= DAY]
     return UnitDecision(decision.unit, refused=True, error=(
         f"{column!r} holds numbers without a unit ({_examples(vote)}): read as"
         f" {decision.unit}, every entry would be longer than a day. Say which unit they are in"
-        f" with {how_to_set}"))
+        f" with {how_to_set(*(fitting or smaller))}"))
 
 
 def _examples(vote: UnitVote) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.booleans import parse_bool
@@ -392,6 +393,7 @@ def _decide_unit(plan: Plan, vote: UnitVote) -> None:
     plain hours, refused when it cannot be told."""
     column, options = plan.source_name("duration"), plan.options
     how = options.how_to_set_to("duration_unit", "h", "min", "s")
+    how_to_set = partial(options.how_to_set_to, "duration_unit")
     given = options.settings.get("duration_unit") or None
     if given is not None:
         try:
@@ -405,7 +407,7 @@ def _decide_unit(plan: Plan, vote: UnitVote) -> None:
     profile = plan.choice.profile
     decision = decide_unit(vote, spans, column, default=profile.duration_unit,
                            whole_unit=profile.whole_number_unit, header=header_unit(column),
-                           given=given, how_to_set=how, profile=profile.id)
+                           given=given, how_to_set=how_to_set, profile=profile.id)
     plan.duration_unit, plan.duration_refused = decision.unit, decision.refused
     if decision.note:
         plan.notes.append(decision.note)

@@ -28,7 +28,7 @@ _UNIT_NAMES = {
 
 # The units each setting with a unit takes, as `importmap show` and the messages say them.
 UNIT_SETTINGS = {
-    "increment": "units: h, min, s or h:mm; at most 1h (0.1h, 6min, 0:15)",
+    "increment": "units: h, min, s or h:mm, at most 1h, such as 0.1h, 6min or 0:15",
     "duration_unit": "units: h, min or s",
 }
 # Settings about the source rather than the target: every template that reads durations takes them.

@@ -22,8 +22,7 @@ def test_whole_hours_without_from_and_to_are_hours_and_the_choice_is_stated(caps
     assert "10 hours in, 10 out" in result.out
     assert ("note: whole numbers in 'Duration' read as hours (2 to 8); profile kimai reads them as"
             " seconds only beside From and To that agree, which this file does not have. If they"
-            " are seconds, give --set duration_unit=h or --set duration_unit=min or"
-            " --set duration_unit=s\n") in result.err
+            " are seconds, give --set duration_unit=s\n") in result.err
 
 
 def test_whole_numbers_beside_from_and_to_that_agree_with_seconds_are_seconds(capsys, tmp_path):
@@ -68,7 +67,7 @@ def test_numbers_that_would_all_be_over_a_day_as_hours_are_refused_with_the_sett
     assert not out.exists()
     assert ("Duration: error: 'Duration' holds numbers without a unit (3600 to 5400): read as"
             " hours, every entry would be longer than a day. Say which unit they are in with"
-            " --set duration_unit=h or --set duration_unit=min or --set duration_unit=s\n"
+            " --set duration_unit=s\n"
             ) in result.err
     assert "long-duration" not in result.err and "longer than 24 hours" not in result.err
 
@@ -116,3 +115,12 @@ def test_durations_with_their_own_form_need_no_unit():
     assert column(result, "Hours") == ["1.50", "1.50"]
     assert result.plan.notes == []
     assert not [p for p in result.report if p.column == "Duration"]
+
+
+def test_numbers_over_a_day_as_hours_but_not_as_minutes_offer_both_smaller_units():
+    table = [["Date", "Client", "Matter", "Duration"], ["2026-11-02", "Acme", "Audit", "90"],
+             ["2026-11-03", "Acme", "Audit", "480"]]
+    result = map_with("harvest", table, settings={"task": "T"})
+    [problem] = [p for p in result.report if p.code == "ambiguous-unit"]
+    assert problem.message.endswith("--set duration_unit=min or --set duration_unit=s")
+    assert not [p for p in result.report if p.code == "long-duration"]

@@ -71,6 +71,6 @@ def test_show_says_which_units_each_unit_setting_takes(capsys):
     result = run(capsys, "show", "harvest")
     increment = next(line for line in result.out.splitlines()
                      if line.startswith("  increment:"))
-    assert "units: h, min, s or h:mm; at most 1h" in increment
+    assert "units: h, min, s or h:mm, at most 1h" in increment
     unit = next(line for line in result.out.splitlines() if line.startswith("  duration_unit:"))
     assert "units: h, min or s" in unit
