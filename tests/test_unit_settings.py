@@ -74,3 +74,15 @@ def test_show_says_which_units_each_unit_setting_takes(capsys):
     assert "units: h, min, s or h:mm, at most 1h" in increment
     unit = next(line for line in result.out.splitlines() if line.startswith("  duration_unit:"))
     assert "units: h, min or s" in unit
+
+
+def test_a_templates_increment_without_a_unit_is_a_template_error(capsys, tmp_path):
+    template = tmp_path / "t.toml"
+    template.write_text('[template]\nid = "t"\nname = "T"\ntarget = "T"\nversion = "1"\n'
+                        '[dialect]\ndelimiter = ","\n[[columns]]\nname = "Hours"\n'
+                        'source = "duration"\ntype = "duration"\nunit = "hours"\n'
+                        'increment = "6"\nrounding = "up"\n', encoding="utf-8")
+    result = run(capsys, "show", template)
+    assert result.code == 2
+    assert "increment '6' has no unit" in result.err
+    assert "Write 6min or 0.1h" in result.err
