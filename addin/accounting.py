@@ -2,8 +2,10 @@
 
 The shells pass the source rows and the mapped rows through an `Account`, which counts them and
 totals the hours on both sides: the source's duration cells as read, and the output's duration
-column read back from the text that is written. A summary that shows both lets the user see at
-once that nothing was lost.
+column read back from the text that is written. Row by row, the hours written must be the hours
+read plus the changes the user was told of (rounding to the increment they set, a rounded
+duration replaced by its exact start-to-end span); any other difference is an error naming the
+row (`hours-mismatch`), so wrong hours never leave with exit code 0.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from addin.convert.exact import exact_decimal, format_fixed, plain
 from addin.header import HeaderlessValues, column_name
 from addin.mapper import MappedRow, Plan
 from addin.problems import ConversionError, Problem, Report
+from addin.render import render
 from addin.rowkinds import RowKinds
 
 
@@ -36,6 +39,13 @@ class Account:
                                      if c.type == "duration"), None)
         self.seconds_in = Decimal(0)
         self.seconds_out = Decimal(0)
+        self.rounded = Decimal(0)  # seconds added by the user's increment
+        self.exact_span = Decimal(0)  # seconds added by taking exact spans for rounded durations
+        self.template_rounded = Decimal(0)  # seconds added by the template's own rounding
+        # source row -> its duration cell in seconds (None: empty or unreadable), until mapped
+        self.pending: dict[int, Decimal | None] = {}
+        # (row, seconds expected, seconds written or None) of rows that differ
+        self.differing: list[tuple[int, Decimal | None, Decimal | None]] = []
 
     def source_rows(self, rows: Iterable[tuple[int, Sequence[object]]]
                     ) -> Iterator[tuple[int, Sequence[object]]]:
@@ -56,31 +66,92 @@ class Account:
                     row, where, "warning", "no-header",
                     f"{where} has values but no header, so they are not read (this is the first"
                     " of them); give the column a header, or delete the values", value))
+            seconds = None
             if self.duration_index is not None and self.duration_index < len(cells):
-                self.seconds_in += self._source_seconds(cells[self.duration_index])
+                seconds = self._source_seconds(cells[self.duration_index])
+                self.seconds_in += seconds or 0
+            if self.duration_column is not None:
+                self.pending[number] = seconds
             yield number, cells
 
-    def _source_seconds(self, raw: object) -> Decimal:
+    def _source_seconds(self, raw: object) -> Decimal | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return Decimal(0)
+            return None
         try:
             return parse_duration(raw, self.plan.decimal_seps.get("duration", "."),
-                                  self.plan.choice.profile.duration_unit)
+                                  self.plan.bare_unit)
         except ConversionError:
-            return Decimal(0)  # the engine reports it
+            return None  # the engine reports it
 
     def mapped_rows(self, rows: Iterable[MappedRow]) -> Iterator[MappedRow]:
-        """The mapped rows, unchanged, counted and their written duration read back."""
+        """The mapped rows, unchanged, counted and their written duration read back and checked
+        against the row's duration cell; once all are through, rows that differ are errors."""
         for mapped in rows:
             self.mapped += 1
             if self.duration_column is not None:
-                text = mapped.values[self.duration_column]
-                if text:
-                    column = self.plan.template.columns[self.duration_column]
-                    value = read_value(column, text)
-                    assert isinstance(value, Decimal)
-                    self.seconds_out += value
+                self._check_hours(mapped)
             yield mapped
+        self._report_differences()
+
+    def _check_hours(self, mapped: MappedRow) -> None:
+        column = self.plan.template.columns[self.duration_column or 0]
+        text = mapped.values[self.duration_column or 0]
+        written = None
+        if text:
+            value = read_value(column, text)
+            assert isinstance(value, Decimal)
+            written = value
+            self.seconds_out += value
+        trail = mapped.trail
+        cell = self.pending.pop(mapped.row, None)
+        if cell is None and trail.derived is not None:
+            cell = trail.derived
+            if self.duration_index is not None:
+                self.seconds_in += cell  # a row without a duration cell: its start to end
+        if cell is None:
+            if written:
+                self.differing.append((mapped.row, None, written))
+            return
+        expected = cell + trail.exact_span + trail.rounded
+        self.rounded += trail.rounded
+        self.exact_span += trail.exact_span
+        if written is None or written == expected:
+            if written is None and expected:
+                self.differing.append((mapped.row, expected, None))
+            return
+        if column.increment is not None or column.rounding is not None:
+            # The template rounds this column itself: the same rounding of the expected hours.
+            try:
+                if render(column, expected) == text:
+                    self.template_rounded += written - expected
+                    return
+            except ConversionError:
+                pass
+        self.differing.append((mapped.row, expected, written))
+
+    def _report_differences(self) -> None:
+        """Rows whose hours written are not their hours read (plus the changes reported), unless
+        an error on the row already says why nothing was written."""
+        explained = {p.row for p in self.report.errors if p.row is not None}
+        name = self.plan.template.columns[self.duration_column or 0].name
+        source = self.plan.source_name("duration")
+        for row, expected, written in self.differing:
+            if written is None and row in explained:
+                continue
+            if written is None:
+                what = f"{_hours(expected)} h read from {source!r}, and {name} is empty"
+            elif expected is None:
+                what = f"no hours read, and {name} is {_hours(written)} h"
+            else:
+                what = (f"{_hours(expected)} h read from {source!r}"
+                        f"{' (after the rounding reported)' if expected else ''}, and {name} is"
+                        f" {_hours(written)} h")
+            self.report.add(Problem(
+                row, name, "error", "hours-mismatch",
+                f"hours in must equal hours out: {what}. The template {self.plan.template.id}"
+                f" changes durations in a way nothing reports; check its {name} column",
+                _hours(written) if written is not None else ""))
+        self.differing.clear()
 
     @property
     def merged(self) -> int:
@@ -125,6 +196,11 @@ class Account:
             text += f"; {hours_text(hours_in)} hours in"
             if written is not False and hours_out is not None:
                 text += f", {hours_text(hours_out)} out"
+                for seconds, why in ((self.rounded, "rounded to the increment you set"),
+                                     (self.exact_span, "from exact start and end times"),
+                                     (self.template_rounded, "rounded by the template")):
+                    if seconds:
+                        text += f" ({signed_hours_text(Fraction(seconds) / 3600)} {why})"
         return text
 
 
@@ -134,3 +210,14 @@ def hours_text(hours: Fraction) -> str:
     if exact is not None:
         return plain(exact)
     return "~" + (format_fixed(hours, 4, rounding="nearest") or "")
+
+
+def signed_hours_text(hours: Fraction) -> str:
+    """'+1.5', '-0.25', '~+0.0033': a change in hours, with its sign."""
+    text = hours_text(abs(hours))
+    sign = "+" if hours > 0 else "-"
+    return "~" + sign + text[1:] if text.startswith("~") else sign + text
+
+
+def _hours(seconds: Decimal | None) -> str:
+    return hours_text(Fraction(seconds or 0) / 3600)

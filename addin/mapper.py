@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from addin import fixes
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
@@ -30,13 +31,23 @@ from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
+from addin.duration_unit import UnitVote, header_unit
+from addin.duration_unit import decide as decide_unit
 from addin.lookups import LookupTable, name_key
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
-from addin.render import date_format, guard_formula, increment_seconds, render
+from addin.render import date_format, guard_formula, render
 from addin.rowkinds import RowKinds
 from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
+from addin.units import (
+    ROUNDING_MODES,
+    UNIT_SECONDS,
+    UNIT_SETTINGS,
+    UnitlessError,
+    increment_seconds,
+    unit_named,
+)
 
 # What each derived value needs from the entry.
 TIMES = ("start", "end", "end_date", "duration", "date")
@@ -59,6 +70,7 @@ DAY = Decimal(86400)
 # Fields a target may accept that change what is billed: read but not written, each is named.
 CARRIED = ("billable", "tags", "fixed_rate")
 ZERO = re.compile(r"^\s*[0.,]+\s*$")
+_NUMERIC_ONLY = re.compile(r"^[\d.,]+$")
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -78,6 +90,10 @@ class MapOptions:
 
     def how_to_set(self, key: str, value: str = "VALUE") -> str:
         return self.how_to(fixes.setting(key, value))
+
+    def how_to_set_to(self, key: str, *values: str) -> str:
+        """The setting with the value (or one of the values) to give it, in the shell's words."""
+        return fixes.render_choices([fixes.setting(key, v) for v in values], self.channel)
 
     def how_to_lookup(self, table: str) -> str:
         return self.how_to(fixes.lookup(table))
@@ -99,10 +115,20 @@ class MapOptions:
 
 
 @dataclass(frozen=True)
+class DurationTrail:
+    """How the engine's duration differs from the row's duration cell, each change one the user
+    is told about; the accounting checks the written hours against the cell and these."""
+    derived: Decimal | None = None  # seconds from start to end, when the row has no duration cell
+    exact_span: Decimal = Decimal(0)  # seconds added: a rounded duration replaced by its exact span
+    rounded: Decimal = Decimal(0)  # seconds added by rounding to the increment the user set
+
+
+@dataclass(frozen=True)
 class MappedRow:
     row: int  # source row as the user sees it (header = 1)
     values: list[str]  # output text per template column
     typed: list[object]  # the value before formatting (date, time, Decimal, bool, str) or None
+    trail: DurationTrail = DurationTrail()
 
 
 @dataclass
@@ -122,15 +148,22 @@ class Plan:
     composed: dict[str, str] = field(default_factory=dict)  # field -> pattern, when no column
     # CARRIED fields the source has and the template writes nowhere: field -> column index
     dropped: dict[str, int] = field(default_factory=dict)
-    # Whether every duration is a whole number, which some profiles read in another unit
-    # (Kimai: whole numbers are seconds, unless the column also holds decimal hours).
-    whole_durations: bool = True
+    # The unit of the duration column's bare numbers, decided from the whole column (scan);
+    # None before that: the profile's documented unit.
+    duration_unit: str | None = None
+    duration_refused: bool = False  # no unit could be decided: an error for the file
+    notes: list[str] = field(default_factory=list)  # decisions the user is told about
     # Per invoice (key: the values of the template's invoice_by fields), when a column needs
     # whole-invoice values: total, period, number.
     totals: dict[tuple[str, ...], Totals] | None = None
     # A CSV source's separator, by which a row with more cells than the header is told a split
     # row; None for a spreadsheet.
     delimiter: str | None = None
+
+    @property
+    def bare_unit(self) -> str:
+        """The unit of a duration written as a bare number (8, 1.5) in this file."""
+        return self.duration_unit or self.choice.profile.duration_unit
 
     @property
     def needs_totals(self) -> bool:
@@ -366,6 +399,8 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
         f: DecimalSepVote() for f in ("duration", "rate", "amount") if f in wanted}
     kinds = RowKinds(plan, plan.delimiter)
     unwritten = dict(plan.dropped)
+    unit_vote = UnitVote() if "duration" in wanted else None
+    start_at, end_at = plan.fields.get("start"), plan.fields.get("end")
     for cells in rows:
         if kinds.check(None, cells) is not None:
             continue  # a total or a split row decides nothing about a column
@@ -383,9 +418,11 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
             value = _cell(cells, plan.fields[name])
             if isinstance(value, str) and NUMBER_LIKE.match(value):
                 sep_vote.add(value)
-            if name == "duration" and value is not None and not (
-                    isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())):
-                plan.whole_durations = False
+        if unit_vote is not None:
+            value = _cell(cells, plan.fields["duration"])
+            if value is not None:
+                unit_vote.add(value, None if start_at is None else _cell(cells, start_at),
+                              None if end_at is None else _cell(cells, end_at))
     explicit = plan.options.date_order
     default = explicit or plan.choice.profile.date_order
     for date_field, vote in date_votes.items():
@@ -398,6 +435,49 @@ def scan(plan: Plan, rows: Iterable[Sequence[object]]) -> None:
                 None, plan.source_name(number_field), "warning", "ambiguous-number",
                 f"{plan.source_name(number_field)!r} mixes decimal points and decimal commas;"
                 " each value is read by its own separator and values like 1,234 are reported"))
+    if unit_vote is not None:
+        _decide_unit(plan, unit_vote)
+
+
+def _decide_unit(plan: Plan, vote: UnitVote) -> None:
+    """One unit for the duration column's bare numbers, from the evidence; stated when it is not
+    plain hours, refused when it cannot be told."""
+    column, options = plan.source_name("duration"), plan.options
+    how = options.how_to_set_to("duration_unit", "h", "min", "s")
+    how_to_set = partial(options.how_to_set_to, "duration_unit")
+    given = options.settings.get("duration_unit") or None
+    if given is not None:
+        try:
+            given = unit_named(given)
+        except ValueError as exc:
+            plan.file_problems.append(Problem(None, "duration_unit", "error", "bad-setting",
+                                              f"{exc}; give {how}", given))
+            given = None
+    spans = [(span, number) for start, end, number in vote.spans
+             if (span := _span(plan, start, end)) is not None]
+    profile = plan.choice.profile
+    decision = decide_unit(vote, spans, column, default=profile.duration_unit,
+                           whole_unit=profile.whole_number_unit, header=header_unit(column),
+                           given=given, how_to_set=how_to_set, profile=profile.id)
+    plan.duration_unit, plan.duration_refused = decision.unit, decision.refused
+    if decision.note:
+        plan.notes.append(decision.note)
+    if decision.error:
+        plan.file_problems.append(Problem(None, column, "error", "ambiguous-unit",
+                                          decision.error))
+
+
+def _span(plan: Plan, start: object, end: object) -> Decimal | None:
+    """Seconds from a row's start cell to its end cell (past midnight when the end is earlier
+    in the day); None when either cannot be read."""
+    try:
+        begin, finish = (parse_datetime(v, plan.date_orders.get(f)) if _has_date_part(v)
+                         else parse_time(v) for v, f in ((start, "start"), (end, "end")))
+    except ConversionError:
+        return None
+    if isinstance(begin, dt.datetime) and isinstance(finish, dt.datetime):
+        return _seconds(finish - begin)
+    return (_seconds_of_day(finish) - _seconds_of_day(begin)) % DAY
 
 
 def _report_dropped(plan: Plan, name: str) -> None:
@@ -501,6 +581,7 @@ class Converter:
                          if c.pattern}
         self.warned: set[tuple[str, str]] = set()
         # Columns already reported once for the whole file are not reported again per row.
+        self.trail = DurationTrail()  # of the row being converted
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
         self._check_given_texts()
@@ -541,20 +622,27 @@ class Converter:
         """The billing increment the user asked durations to be rounded to, if any."""
         text = self.plan.setting_value("increment")
         mode = self.plan.setting_value("rounding") or "up"
+        options = self.plan.options
+        if mode not in ROUNDING_MODES:
+            self.report.add(Problem(
+                None, "rounding", "error", "bad-setting",
+                f"rounding {mode!r} is not a rounding mode; give"
+                f" {options.how_to_set_to('rounding', *ROUNDING_MODES)}", mode))
         if not text:
             return None, mode
         try:
             seconds = increment_seconds(text)
-            if seconds <= 0 or mode not in ("up", "down", "nearest", "half-even"):
-                raise ConversionError("bad-setting", "")
-        except (ConversionError, ValueError):
-            self.report.add(Problem(
-                None, "increment", "error", "bad-setting",
-                f"increment {text!r} with rounding {mode!r} cannot be used: give an increment"
-                f" such as {self.plan.options.how_to_set('increment', '0.1h')} (or 6min), and"
-                " rounding up, down, nearest or half-even", text))
+        except UnitlessError as exc:
+            fix = options.how_to_set_to("increment", *exc.readings)
+            self.report.add(Problem(None, "increment", "error", "bad-setting",
+                                    f"{exc} Give {fix} ({UNIT_SETTINGS['increment']})", text))
             return None, mode
-        return seconds, mode
+        except ValueError as exc:
+            fix = options.how_to_set_to("increment", "0.1h", "6min")
+            self.report.add(Problem(None, "increment", "error", "bad-setting",
+                                    f"{exc}; give {fix}", text))
+            return None, mode
+        return (seconds, mode) if mode in ROUNDING_MODES else (None, mode)
 
     def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
         entry, failed = self._entry(row, cells)
@@ -604,7 +692,7 @@ class Converter:
         self._check_needs(row, values, has_value)
         if self.plan.template.unique and self._seen_before(row, values):
             return None
-        return MappedRow(row, values, typed)
+        return MappedRow(row, values, typed, self.trail)
 
     def _seen_before(self, row: int, values: list[str]) -> bool:
         """Whether a `unique` template already wrote this row: names equal but for case, spaces
@@ -749,17 +837,32 @@ class Converter:
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
             del entry["fixed_rate"]
         self._place_in_time(row, entry, failed)
+        self.trail = DurationTrail()
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
+            derived = entry.get("duration")
+            if isinstance(derived, Decimal):
+                self.trail = DurationTrail(derived=derived)
         elif "duration" in entry:
             self._prefer_exact_span(entry, cells)
         duration = entry.get("duration")
+        if isinstance(duration, Decimal):
+            self._check_length(row, duration, from_cell="duration" in plan.fields
+                               and _cell(cells, plan.fields["duration"]) is not None)
         if self.increment is not None and isinstance(duration, Decimal):
             rounded = round_seconds(duration, self.increment, self.rounding)
             if rounded != duration:
                 self.rounded += 1
                 self.rounded_by += rounded - duration
+                self.trail = replace(self.trail, rounded=rounded - duration)
                 entry["duration"] = rounded
+        if entry.get("duration") == 0:
+            rounded_away = duration != 0
+            self.report.add(Problem(
+                row, plan.source_name("duration"), "warning", "zero-duration",
+                "rounded down to no time at all by the increment you set" if rounded_away else
+                "an entry of no time at all; it is written as 0. Delete the row if it is not"
+                " meant to be billed", _show(duration)))
         return entry, failed
 
     def _clean_name(self, row: int, column: str, text: str) -> str:
@@ -771,6 +874,25 @@ class Converter:
             self.cleaned.setdefault(column, CleanedNames()).add(
                 row, trimmed=clean != composed, composed=composed != text)
         return clean
+
+    def _check_length(self, row: int, seconds: Decimal, from_cell: bool) -> None:
+        """One entry over a day is almost always a unit error (minutes read as hours) or a timer
+        left running: an error, unless the whole column was already refused."""
+        if seconds <= DAY or (from_cell and self.plan.duration_refused):
+            return
+        hours = _show(exact_decimal(Fraction(seconds) / 3600) or round(seconds / 3600, 2))
+        if from_cell:
+            unit = self.plan.bare_unit
+            fix = (f"if {self.plan.source_name('duration')!r} holds minutes or seconds, give"
+                   f" {self.plan.options.how_to_set_to('duration_unit', 'min', 's')}; otherwise"
+                   " correct or split the entry") if unit == "hours" else (
+                   "correct or split the entry")
+            message = f"{hours} h in one entry, longer than 24 hours; {fix}"
+        else:
+            message = (f"from its start to its end is {hours} h, longer than 24 hours; correct"
+                       " the start or the end")
+        self.report.add(Problem(row, self.plan.source_name("duration" if from_cell else "end"),
+                                "error", "long-duration", message, hours))
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -825,11 +947,7 @@ class Converter:
                 return parse_datetime(raw, plan.date_orders.get(name))
             return parse_time(raw)
         if kind == "duration":
-            profile = plan.choice.profile
-            unit = profile.duration_unit
-            if profile.whole_number_unit and plan.whole_durations:
-                unit = profile.whole_number_unit
-            return parse_duration(raw, plan.decimal_seps.get(name, "."), unit)
+            return parse_duration(raw, plan.decimal_seps.get(name, "."), plan.bare_unit)
         if kind == "number":
             return parse_number(raw, None if from_table else plan.decimal_seps.get(name))
         if kind == "boolean":
@@ -864,8 +982,10 @@ class Converter:
             return
         span = _seconds(end - start)
         raw = _cell(cells, self.plan.fields["duration"])
-        if span != duration and span >= 0 and abs(span - duration) * 2 <= _resolution(raw):
+        if span != duration and span >= 0 and abs(span - duration) * 2 <= _resolution(
+                raw, self.plan.bare_unit):
             entry["duration"] = span
+            self.trail = replace(self.trail, exact_span=span - duration)
 
     def _duration_from_times(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
         start, end = entry.get("start"), entry.get("end")
@@ -1076,8 +1196,9 @@ def _amount(entry: dict[str, object], computed: bool = False) -> object:
     return None
 
 
-def _resolution(raw: object) -> Decimal:
-    """Seconds between neighbouring values as a duration is written: 0.33 h -> 36, 0:20 -> 60."""
+def _resolution(raw: object, unit: str = "hours") -> Decimal:
+    """Seconds between neighbouring values as a duration is written: 0.33 h -> 36, 0:20 -> 60;
+    a bare number's decimals are of the column's unit (0.5 min -> 6)."""
     if not isinstance(raw, str):
         return Decimal(0)
     text = raw.strip()
@@ -1086,7 +1207,8 @@ def _resolution(raw: object) -> Decimal:
     decimals = re.search(r"[.,](\d+)\s*$", text)
     if decimals is None or not text[0].isdigit():
         return Decimal(0)
-    return Decimal(3600) / (10 ** len(decimals.group(1)))
+    size = UNIT_SECONDS.get(unit, 3600) if _NUMERIC_ONLY.match(text) else 3600
+    return Decimal(size) / (10 ** len(decimals.group(1)))
 
 
 def _seconds(delta: dt.timedelta) -> Decimal:

@@ -52,7 +52,10 @@ class Profile:
     priority: int = 0
     date_order: str | None = None  # used only when every date in a column fits both orders
     duration_unit: str = "hours"  # unit of a bare number in the duration column
-    whole_number_unit: str | None = None  # unit of a bare WHOLE number, when it differs (Kimai)
+    # The unit the export writes whole numbers in beside From and To (Kimai: seconds); used only
+    # when the file's own From and To agree (addin/duration_unit.py), and named in the note
+    # when they are missing.
+    whole_number_unit: str | None = None
     ignore: tuple[str, ...] = ()  # columns the export has that no target needs (not reported)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> aliases
     # field -> pattern over fields and parts, used when no column holds the field itself

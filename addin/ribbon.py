@@ -32,6 +32,7 @@ from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, ho
 from addin.sparse import drop_empty_columns
 from addin.table import map_table
 from addin.template import Template
+from addin.units import SOURCE_SETTINGS
 from addin.vba_args import decode_arg as arg
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
@@ -92,7 +93,8 @@ def _options(book: Any, template: Template) -> MapOptions:
     """The settings sheet's rows: the template's settings, and the choices the command line
     makes with options (date order, profile)."""
     rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
-    settings = {k: v for k, v in rows.items() if k in template.settings}
+    settings = {k: v for k, v in rows.items()
+                if k in template.settings or k in SOURCE_SETTINGS}
     return MapOptions(settings=settings, lookups=xio.lookup_sheets(book), channel="excel",
                       profile=_profile_row(rows), date_order=_date_order_row(rows))
 
@@ -231,6 +233,7 @@ def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report
         hours_in = source.hours_in
         summary += [["Source rows", source.read],
                     ["Source hours", None if hours_in is None else float(hours_in)]]
+        summary += [["Note", note] for note in source.plan.notes]  # the unit chosen, say
     xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
 
 

@@ -373,6 +373,7 @@ def _check_type_keys(col: Column, where: str) -> None:
     """Keys that only make sense for some types, and formats that must compile."""
     from addin.convert.dates import DateFormat
     from addin.convert.durations import parse_duration
+    from addin.convert.increments import UnitlessError, increment_seconds
 
     if col.type in ("date", "time", "datetime"):
         if not col.format:
@@ -401,12 +402,12 @@ def _check_type_keys(col: Column, where: str) -> None:
             raise TemplateError(where, "only duration columns take an increment",
                                 column=col.name, key="increment")
         try:
-            seconds = parse_duration(col.increment)
-        except ValueError:
-            seconds = Decimal(0)
-        if seconds <= 0:
-            raise TemplateError(where, "must be a positive duration such as '0.1h' or '6 min'",
-                                column=col.name, key="increment")
+            increment_seconds(col.increment)
+        except UnitlessError as exc:
+            raise TemplateError(where, f"{exc} Write {' or '.join(exc.readings)}",
+                                column=col.name, key="increment") from None
+        except ValueError as exc:
+            raise TemplateError(where, str(exc), column=col.name, key="increment") from None
         if col.rounding is None:
             raise TemplateError(where, "an increment needs a rounding mode", column=col.name,
                                 key="rounding")

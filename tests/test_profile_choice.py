@@ -121,7 +121,7 @@ def test_whole_hours_under_common_column_names_are_hours_not_kimai_seconds():
     result = map_with("kimai-timesheet", [
         ["Date", "Customer", "Project", "Duration"],
         ["2026-11-02", "Acme", "Audit", "8"],
-    ], settings={"email": "a@x.com", "user": "anna", "activity": "W"})
+    ], settings={"email": "a@x.com", "user": "anna", "activity": "Work"})
     assert result.plan.choice.profile.id == "generic"
     assert result.rows[0].values[result.plan.template.header.index("Duration")] == "28800"
 

@@ -33,6 +33,7 @@ from addin.registry import find_template
 from addin.reportfile import write_report
 from addin.sparse import drop_empty_columns, holds_rows
 from addin.template import Template
+from addin.units import SOURCE_SETTINGS
 
 SHOWN_PROBLEMS = 20
 PREVIEW_ROWS = 5
@@ -91,8 +92,8 @@ def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
         key = key.strip()
         if not sep or not key:
             raise UsageError(f"--set {pair!r}: write KEY=VALUE")
-        if key not in template.settings:
-            known = ", ".join(template.settings) or "none"
+        if key not in template.settings and key not in SOURCE_SETTINGS:
+            known = ", ".join(template.settings | SOURCE_SETTINGS)
             raise UsageError(f"--set {key}: {template.id} has no setting {key!r}; its settings:"
                              f" {known}")
         settings[key] = value
@@ -125,6 +126,8 @@ def prepare(args: argparse.Namespace,
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()
     scan(plan, progress.count(cells, "reading") if progress else cells)
+    for note in plan.notes:
+        print(f"note: {note}", file=sys.stderr)
     if plan.needs_totals:
         compute_totals(plan, source.data_rows())
     return template, plan, source

@@ -8,6 +8,7 @@ from addin.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.registry import find_template
 from addin.render import ENUM_LISTED
 from addin.template import Column, Template
+from addin.units import SOURCE_SETTINGS, UNIT_SETTINGS
 
 QUOTING = {"minimal": "as needed (RFC 4180)", "all": "every field", "none": "never",
            "nonnumeric": "every non-numeric field"}
@@ -60,12 +61,11 @@ def describe(template: Template) -> list[str]:
         lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {col.sources_text()}"
                      f"{extra}")
     lines += ["", "Settings (--set KEY=VALUE):"]
-    if not template.settings:
-        lines.append("  (none)")
-    for key, spec in template.settings.items():
+    for key, spec in (template.settings | SOURCE_SETTINGS).items():
         extra = f" (default {spec.default})" if spec.default is not None else (
             f" (e.g. {spec.example})" if spec.example else "")
-        lines.append(f"  {key}: {spec.description}{extra}")
+        units = f"; {UNIT_SETTINGS[key]}" if key in UNIT_SETTINGS else ""
+        lines.append(f"  {key}: {spec.description}{extra}{units}")
     tables = []
     for table, keys in LOOKUP_TABLES.items():
         fills = [f"{c.name} ({s})" for c in template.columns for s in c.source
