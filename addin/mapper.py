@@ -17,7 +17,13 @@ from fractions import Fraction
 
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.booleans import parse_bool
-from addin.convert.dates import DateOrderVote, parse_date, parse_datetime, parse_time
+from addin.convert.dates import (
+    DateOrderVote,
+    moment_in_date,
+    parse_date,
+    parse_datetime,
+    parse_time,
+)
 from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal
 from addin.convert.numbers import DecimalSepVote, parse_number
@@ -46,6 +52,11 @@ DERIVE_NEEDS = {
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+# An end before its start is read as the next day when the entry then lasts at most this long
+# (a late evening's work), or as long as the row's own duration says; otherwise it is an error.
+OVERNIGHT_LIMIT = Decimal(12 * 3600)
+# Dates of one column further apart than this are worth a second look (a mistyped year).
+DATE_SPAN_YEARS = 10
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -110,6 +121,16 @@ class Plan:
         """Whether rows can have this field: a column, a composition or a given lookup table."""
         return (name in self.fields or name in self.composed
                 or bool(self.options.tables_with(name)))
+
+    def available(self, name: str) -> bool:
+        """Whether rows can have this field, counting what each row derives from others: the
+        date from a start that holds one ("2026-11-02 09:00"), the duration from start and end.
+        A row whose start turns out to hold no date is reported on its own."""
+        if self.has_field(name):
+            return True
+        if name == "date":
+            return self.has_field("start")
+        return name == "duration" and self.has_field("start") and self.has_field("end")
 
     def source_name(self, field_name: str) -> str:
         index = self.fields.get(field_name)
@@ -279,18 +300,18 @@ def _can_fill(plan: Plan, col: Column) -> bool:
     for key in (col.setting, col.override):
         if key and plan.setting_value(key) is not None:
             return True
-    if any(plan.has_field(s) for s in col.source):
+    if any(plan.available(s) for s in col.source):
         return True
-    if col.compose and all(plan.has_field(f) for f in PLACEHOLDER.findall(col.compose)):
+    if col.compose and all(plan.available(f) for f in PLACEHOLDER.findall(col.compose)):
         return True
     if col.derive in ("start", "end"):
-        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+        return plan.available("duration") or (plan.available("start") and plan.available("end"))
     if col.derive in ("amount", "fee", "invoice_total"):
-        return plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+        return plan.available("rate") and (plan.available("duration") or plan.available("amount"))
     if col.derive == "hours":
-        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+        return plan.available("duration") or (plan.available("start") and plan.available("end"))
     if col.derive in ("period_start", "period_end"):
-        return plan.has_field("date") or plan.has_field("start")
+        return plan.available("date") or plan.available("start")
     return col.derive == "line_number" or (
         col.derive == "invoice_number" and plan.setting_value("invoice_number") is not None)
 
@@ -366,6 +387,8 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
         return evidence
     if not vote.either:
         return order or "DMY"  # no value reads differently in either order
+    if vote.dotted_only:
+        return explicit or "DMY"  # 05.04.2026 is day-first by convention, not by guess
     if order is None:
         plan.file_problems.append(Problem(
             None, source, "error", "ambiguous-date",
@@ -428,6 +451,8 @@ class Converter:
         self.lines: dict[tuple[str, ...], int] = {}
         self.failed: set[str] = set()
         self.invoices: dict[tuple[str, ...], Totals] = {}
+        # Per date field, the earliest and latest date read, with their rows.
+        self.date_range: dict[str, tuple[tuple[dt.date, int], tuple[dt.date, int]]] = {}
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
         self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
@@ -600,7 +625,9 @@ class Converter:
             if raw is None:
                 continue
             try:
-                entry[name] = self._parse(name, raw)
+                entry[name] = value = self._parse(name, raw)
+                if isinstance(value, dt.date) and FIELDS[name][0] == "date":
+                    self._note_date(name, value, row)
             except ConversionError as exc:
                 failed.add(name)
                 self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
@@ -612,7 +639,8 @@ class Converter:
                     entry[name] = text
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
-        self._place_in_time(row, entry, failed)
+        self._start_in_date(entry, failed, cells)
+        self._place_in_time(row, entry, failed, cells)
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
         elif "duration" in entry:
@@ -625,6 +653,21 @@ class Converter:
                 self.rounded_by += rounded - duration
                 entry["duration"] = rounded
         return entry, failed
+
+    def _start_in_date(self, entry: dict[str, object], failed: set[str],
+                       cells: Sequence[object]) -> None:
+        """A date cell with a time of day ("2026-11-02 13:30") gives the entry's start when the
+        row has no start of its own: the time is the source's, not stacked."""
+        if "date" not in entry or "start" in entry or "start" in failed or (
+                "start" not in self.plan.used_fields):
+            return
+        try:
+            moment = moment_in_date(_cell(cells, self.plan.fields["date"]),
+                                    self.plan.date_orders.get("date"))
+        except ConversionError:  # the date was read; its time part is then never unreadable
+            return
+        if moment is not None:
+            entry["start"] = moment
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -690,24 +733,71 @@ class Converter:
             return parse_bool(raw)
         return _text(raw)
 
-    def _place_in_time(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
-        """Start and end as date-times when the day is known; an end before its start on the
-        same day is the next day (an entry past midnight), as the trackers themselves write it."""
+    def _place_in_time(self, row: int, entry: dict[str, object], failed: set[str],
+                       cells: Sequence[object]) -> None:
+        """Start and end as date-times when the day is known. An end before its start on the
+        same day is the next day when that is a plausible entry (see `_overnight`)."""
         date, start, end = entry.get("date"), entry.get("start"), entry.get("end")
         if isinstance(start, dt.datetime):
             if date is None and "date" not in failed:
                 entry["date"] = date = start.date()
         elif isinstance(start, dt.time) and isinstance(date, dt.date):
             entry["start"] = start = dt.datetime.combine(date, start)
-        if isinstance(end, dt.time) and not isinstance(end, dt.datetime):
+        if isinstance(end, dt.time):
             end_date = entry.get("end_date")
             base = end_date if isinstance(end_date, dt.date) else (
                 start.date() if isinstance(start, dt.datetime) else None)
             if base is not None:
-                end = dt.datetime.combine(base, end)
+                # A plain end time is in the start's zone: "09:00+01:00" to "10:30".
+                zone = start.tzinfo if isinstance(start, dt.datetime) else None
+                entry["end"] = end = dt.datetime.combine(base, end, tzinfo=zone)
                 if end_date is None and isinstance(start, dt.datetime) and end < start:
-                    end += dt.timedelta(days=1)
-                entry["end"] = end
+                    self._overnight(row, entry, failed, cells, _seconds(end - start) + DAY)
+            elif isinstance(start, dt.time) and end < start:
+                span = DAY - _seconds_of_day(start) + _seconds_of_day(end)
+                self._overnight(row, entry, failed, cells, span)
+        elif isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and (
+                start.tzinfo is None) != (end.tzinfo is None):
+            self._drop_end(row, entry, failed, "bad-time", "has a time zone and the start has"
+                           " none, or the other way round; write both with their zone, or neither")
+
+    def _overnight(self, row: int, entry: dict[str, object], failed: set[str],
+                   cells: Sequence[object], span: Decimal) -> None:
+        """An end before its start is the next day when the row's duration says so; else the next
+        day with a warning when the entry then lasts at most OVERNIGHT_LIMIT; else an error."""
+        start, end = entry["start"], entry["end"]
+        assert isinstance(start, dt.time | dt.datetime) and isinstance(end, dt.time | dt.datetime)
+        times = f"ends at {_clock(end)}, before its start at {_clock(start)}"
+        duration = entry.get("duration")
+        agrees = isinstance(duration, Decimal) and "duration" in self.plan.fields and abs(
+            span - duration) * 2 <= _resolution(_cell(cells, self.plan.fields["duration"]))
+        if span <= OVERNIGHT_LIMIT or agrees:
+            if isinstance(end, dt.datetime):
+                try:
+                    entry["end"] = end + ONE_DAY
+                except OverflowError:
+                    self._drop_end(row, entry, failed, "bad-time", f"{times}, and the next day"
+                                   " is past 31 Dec 9999; correct the date")
+                    return
+            if agrees:  # the row's own duration says it ran past midnight: nothing to check
+                return
+            self.report.add(Problem(
+                row, self.plan.source_name("end"), "warning", "end-before-start",
+                f"{times}: read as ending the next day, {_show(_hours(span))} h", _show(end)))
+            return
+        limit = _show(_hours(OVERNIGHT_LIMIT))
+        self._drop_end(row, entry, failed, "end-before-start", f"{times}; past midnight it"
+                       f" would last {_show(_hours(span))} h, more than {limit} h. Correct the"
+                       " start or the end, or give the day it ends")
+
+    def _drop_end(self, row: int, entry: dict[str, object], failed: set[str], code: str,
+                  why: str) -> None:
+        """The row's end cannot be used: an error, and nothing derived from it."""
+        end = entry.pop("end")
+        failed.add("end")
+        if "duration" not in entry:
+            failed.add("duration")
+        self.report.add(Problem(row, self.plan.source_name("end"), "error", code, why, _show(end)))
 
     def _prefer_exact_span(self, entry: dict[str, object], cells: Sequence[object]) -> None:
         """A duration written rounded (0.33 h, 0:20) next to the start and end it was rounded
@@ -727,11 +817,12 @@ class Converter:
             return
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             seconds = _seconds(end - start)
-        else:
-            seconds = (_seconds_of_day(end) - _seconds_of_day(start)) % DAY
+        else:  # times of day alone: an end before the start passed `_overnight`
+            seconds = _seconds_of_day(end) - _seconds_of_day(start)
+            seconds += DAY if seconds < 0 else 0
         if seconds < 0:
             failed.add("duration")
-            self.report.add(Problem(row, self.plan.source_name("end"), "error", "bad-duration",
+            self.report.add(Problem(row, self.plan.source_name("end"), "error", "end-before-start",
                                     "ends before it starts; fix the start or end",
                                     _show(entry.get("end"))))
             return
@@ -806,12 +897,12 @@ class Converter:
         if how == "start":
             return begin
         end = entry.get("end")
-        if end is not None:
+        if end is not None or "end" in self.failed:
             return end
         if not isinstance(duration, Decimal):
             return None
         if isinstance(begin, dt.datetime):
-            if stacked and _seconds_of_day(begin) + duration >= DAY:
+            if stacked and _seconds_of_day(begin) + duration > DAY:  # ending at 24:00 is fine
                 self._overflow(row, entry)
                 return None
             try:
@@ -824,7 +915,7 @@ class Converter:
                                         _show(duration)))
                 return None
         seconds = _seconds_of_day(begin) + duration
-        if stacked and seconds >= DAY:
+        if stacked and seconds > DAY:
             self._overflow(row, entry)
             return None
         return _time_of(seconds % DAY)
@@ -857,8 +948,24 @@ class Converter:
             return dt.datetime.combine(day, dt.time()) + _timedelta(seconds), True
         return _time_of(seconds), True
 
+    def _note_date(self, name: str, date: dt.date, row: int) -> None:
+        held = self.date_range.get(name)
+        if held is None:
+            self.date_range[name] = ((date, row), (date, row))
+        elif date < held[0][0]:
+            self.date_range[name] = ((date, row), held[1])
+        elif date > held[1][0]:
+            self.date_range[name] = (held[0], (date, row))
+
     def finish(self) -> None:
         """File-level notes once every row is through."""
+        for name, ((first, first_row), (last, last_row)) in self.date_range.items():
+            if last.year - first.year >= DATE_SPAN_YEARS:
+                self.report.add(Problem(
+                    None, self.plan.source_name(name), "warning", "date-span",
+                    f"the dates run from {first.isoformat()} (row {first_row}) to"
+                    f" {last.isoformat()} (row {last_row}), {last.year - first.year} years apart;"
+                    " check for a mistyped year (two-digit years are read as 1930-2029)"))
         if self.rounded:
             hours = exact_decimal(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
@@ -912,6 +1019,14 @@ def _seconds(delta: dt.timedelta) -> Decimal:
 
 def _timedelta(seconds: Decimal) -> dt.timedelta:
     return dt.timedelta(microseconds=int(seconds * 1_000_000))
+
+
+def _hours(seconds: Decimal) -> Decimal:
+    return seconds / 3600
+
+
+def _clock(value: dt.time | dt.datetime) -> str:
+    return value.strftime("%H:%M" if not value.second and not value.microsecond else "%H:%M:%S")
 
 
 def _seconds_of_day(value: object) -> Decimal:
