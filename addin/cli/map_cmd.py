@@ -10,6 +10,7 @@ from pathlib import Path
 
 from addin.accounting import Account
 from addin.canonical import LOOKUP_TABLES
+from addin.cli.notices import print_warning
 from addin.csvwriter import AtomicWriter, quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
@@ -108,7 +109,7 @@ def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
 
 def prepare(args: argparse.Namespace,
             progress: Progress | None = None) -> tuple[Template, Plan, OpenSource]:
-    template = find_template(args.template)
+    template = find_template(args.template, warn=print_warning)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
                          profile=args.profile, date_order=args.date_order)
