@@ -609,6 +609,10 @@ class Converter:
         where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
             "nothing in this row fills it")
         fix = "Fill it in the source"
+        if "date" in col.source and not feeders and self.plan.has_field("start"):
+            # The date is derived from the start, which here is a time of day alone.
+            where = f"the {self.plan.source_name('start')!r} cell holds a time but no date"
+            fix = "Add a date column to the source, or write the start as date and time"
         if col.setting:
             fix += f", or give {self.plan.options.how_to_set(col.setting)}"
         return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
@@ -718,6 +722,8 @@ class Converter:
         if kind == "date":
             return parse_date(raw, plan.date_orders.get(name))
         if kind == "time":
+            if name == "end" and isinstance(raw, str) and _END_OF_DAY.fullmatch(raw.strip()):
+                return DAY_END
             if _has_date_part(raw):
                 return parse_datetime(raw, plan.date_orders.get(name))
             return parse_time(raw)
@@ -750,10 +756,13 @@ class Converter:
             if base is not None:
                 # A plain end time is in the start's zone: "09:00+01:00" to "10:30".
                 zone = start.tzinfo if isinstance(start, dt.datetime) else None
+                at_day_end = end is DAY_END
                 entry["end"] = end = dt.datetime.combine(base, end, tzinfo=zone)
-                if end_date is None and isinstance(start, dt.datetime) and end < start:
+                if at_day_end:
+                    entry["end"] = end = end + ONE_DAY  # 24:00 ends the day; it is not after it
+                elif end_date is None and isinstance(start, dt.datetime) and end < start:
                     self._overnight(row, entry, failed, cells, _seconds(end - start) + DAY)
-            elif isinstance(start, dt.time) and end < start:
+            elif isinstance(start, dt.time) and end < start and end is not DAY_END:
                 span = DAY - _seconds_of_day(start) + _seconds_of_day(end)
                 self._overnight(row, entry, failed, cells, span)
         elif isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and (
@@ -819,7 +828,7 @@ class Converter:
             seconds = _seconds(end - start)
         else:  # times of day alone: an end before the start passed `_overnight`
             seconds = _seconds_of_day(end) - _seconds_of_day(start)
-            seconds += DAY if seconds < 0 else 0
+            seconds += DAY if seconds < 0 or end is DAY_END else 0
         if seconds < 0:
             failed.add("duration")
             self.report.add(Problem(row, self.plan.source_name("end"), "error", "end-before-start",
@@ -976,6 +985,9 @@ class Converter:
 
 
 ONE_DAY = dt.timedelta(days=1)
+# An end written 24:00 (ISO 8601's end of the day): midnight, on the day after the start.
+_END_OF_DAY = re.compile(r"24:00(?::00)?")
+DAY_END = dt.time(0, fold=1)  # compared by identity: a parsed 00:00 is never this object
 INVOICE = "invoice key"  # where the entry keeps its invoice; not a canonical field
 _MIDNIGHT_MARK = dt.time(23, 59, 59, 999999)  # a stacked start that is already past midnight
 

@@ -86,6 +86,17 @@ def test_a_stacked_entry_ending_exactly_at_midnight_is_not_after_midnight():
     assert (column(result, "From"), column(result, "To")) == (["09:00:00"], ["00:00:00"])
 
 
+def test_an_end_written_24_00_ends_the_day_without_a_warning():
+    table = [["Date", "Start", "End"], ["2026-11-02", "22:00", "24:00"]]
+    result = map_with(HOURS, table)
+    assert (column(result, "Hours"), list(result.report)) == (["2"], [])
+
+
+def test_an_end_written_24_00_without_a_date_ends_the_day():
+    result = map_with(HOURS, [["Start", "End"], ["00:00", "24:00"], ["23:00", "24:00:00"]])
+    assert column(result, "Hours") == ["24", "1"]
+
+
 def test_a_stacked_entry_ending_after_midnight_is_still_reported():
     result = map_with(KIMAI, [["Date", "Duration"], ["2026-11-02", "15.5"]], settings=PERSON)
     assert problems(result, "day-overflow") == [(2, "error")]
@@ -138,3 +149,10 @@ def test_a_column_of_dotted_dates_is_read_day_first_without_a_warning():
     result = map_with(HOURS, [["Date", "Duration"], ["05.04.2026", "1"], ["06.04.2026", "1"]])
     assert column(result, "Date") == ["2026-04-05", "2026-04-06"]
     assert [p.code for p in result.report] == []
+
+
+def test_a_start_without_a_date_where_the_date_is_needed_says_so():
+    result = map_with(KIMAI, [["From", "To"], ["09:00", "10:00"]], settings=PERSON)
+    [problem] = [p for p in result.report if p.severity == "error"]
+    assert (problem.row, problem.column, problem.code) == (2, "Date", "missing-required")
+    assert "'From' cell holds a time but no date" in problem.message
