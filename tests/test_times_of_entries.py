@@ -41,6 +41,12 @@ def test_a_date_cell_at_midnight_is_a_plain_date_and_entries_are_stacked():
     assert column(result, "From") == ["09:00:00", "10:00:00"]
 
 
+def test_a_date_text_at_midnight_is_a_plain_date_and_entries_are_stacked():
+    table = [["Date", "Duration"], ["2026-11-02 00:00:00", "1"], ["2026-11-02 00:00:00", "1"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+
+
 def test_an_end_before_its_start_within_a_night_is_the_next_day_with_a_warning():
     result = map_with(HOURS, [["Date", "Start", "End"], ["2026-11-02", "22:00", "01:00"]])
     assert column(result, "Hours") == ["3"]

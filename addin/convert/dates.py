@@ -409,7 +409,8 @@ def parse_date(value: object, order: str | None) -> dt.date:
 @value_memo
 def moment_in_date(value: object, order: str | None) -> dt.datetime | None:
     """The date and time of day a date cell holds, when it holds a time ("2026-11-02 13:30", a
-    date cell or serial that is not at midnight); None for a plain date.
+    date cell or serial); None for a plain date, or one at midnight, which is how many programs
+    write a plain date.
 
     ``value`` is one that ``parse_date`` has read."""
     if isinstance(value, dt.datetime):
@@ -424,7 +425,9 @@ def moment_in_date(value: object, order: str | None) -> dt.datetime | None:
         return None
     if _parse_date_text(value.strip(), order)[1] is None:
         return None
-    return parse_datetime(value, order)
+    moment = parse_datetime(value, order)
+    # "2026-11-02 00:00:00" is how many programs write a plain date (pandas, database exports).
+    return moment if moment.timetz() != dt.time(tzinfo=moment.tzinfo) else None
 
 
 @value_memo
