@@ -756,11 +756,15 @@ class Converter:
             if base is not None:
                 # A plain end time is in the start's zone: "09:00+01:00" to "10:30".
                 zone = start.tzinfo if isinstance(start, dt.datetime) else None
-                at_day_end = end is DAY_END
+                if end is DAY_END:  # 24:00 ends the day; it is not after it
+                    try:
+                        entry["end"] = dt.datetime.combine(base, dt.time(), tzinfo=zone) + ONE_DAY
+                    except OverflowError:
+                        self._drop_end(row, entry, failed, "bad-time", "24:00 on 31 Dec 9999 is"
+                                       " past the last date there is; correct the date")
+                    return
                 entry["end"] = end = dt.datetime.combine(base, end, tzinfo=zone)
-                if at_day_end:
-                    entry["end"] = end = end + ONE_DAY  # 24:00 ends the day; it is not after it
-                elif end_date is None and isinstance(start, dt.datetime) and end < start:
+                if end_date is None and isinstance(start, dt.datetime) and end < start:
                     self._overnight(row, entry, failed, cells, _seconds(end - start) + DAY)
             elif isinstance(start, dt.time) and end < start and end is not DAY_END:
                 span = DAY - _seconds_of_day(start) + _seconds_of_day(end)

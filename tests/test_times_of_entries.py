@@ -103,6 +103,11 @@ def test_an_end_written_24_00_without_a_date_ends_the_day():
     assert column(result, "Hours") == ["24", "1"]
 
 
+def test_an_end_at_24_00_on_the_last_day_of_the_calendar_is_a_row_problem():
+    result = map_with(HOURS, [["Date", "Start", "End"], ["9999-12-31", "22:00", "24:00"]])
+    assert [(p.row, p.code) for p in result.report] == [(2, "bad-time")]
+
+
 def test_a_stacked_entry_ending_after_midnight_is_still_reported():
     result = map_with(KIMAI, [["Date", "Duration"], ["2026-11-02", "15.5"]], settings=PERSON)
     assert problems(result, "day-overflow") == [(2, "error")]
