@@ -66,6 +66,15 @@ def test_the_report_may_not_name_the_input_or_the_output(capsys, sample, tmp_pat
     assert sample.read_bytes() == SAMPLE.read_bytes()
 
 
+def test_a_report_in_a_missing_folder_is_refused_before_the_output_is_written(capsys, sample,
+                                                                              tmp_path):
+    report = tmp_path / "missing" / "r.csv"
+    result = run(capsys, "map", sample, "-t", "kimai-customer", "-o", tmp_path / "o.csv",
+                 "--report", report)
+    assert result.code == 2 and "does not exist" in result.err
+    assert not (tmp_path / "o.csv").exists()
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_a_new_output_and_report_get_the_usual_file_mode(capsys, sample, tmp_path):
     old = os.umask(0o022)

@@ -239,6 +239,8 @@ def _check_report_path(args: argparse.Namespace) -> None:
             raise UsageError(f"{report}: the report must not replace the {name} lookup table")
     if report.exists() and not args.overwrite and not getattr(args, "dry_run", False):
         raise UsageError(f"{report} exists; choose another name or add --overwrite")
+    if str(report.parent) and not report.parent.is_dir():
+        raise UsageError(f"{report}: folder {report.parent} does not exist")
 
 
 def _same_path(a: Path, b: Path) -> bool:
