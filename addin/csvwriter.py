@@ -7,6 +7,7 @@ target folder and renames it into place only on `commit`, so a failure never lea
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,6 +143,9 @@ class AtomicWriter:
         self.file.flush()
         os.fsync(self.file.fileno())
         self.file.close()
+        # mkstemp makes the file private (0600); the result gets the mode a plain new file would
+        # have (0644 under umask 022), or the mode of the file it replaces.
+        os.chmod(self.temp, _file_mode(self.path))
         os.replace(self.temp, self.path)
         self.committed = True
 
@@ -159,6 +163,17 @@ class AtomicWriter:
             self.discard()  # whatever happened, no partial file and no temporary is left
         if isinstance(exc, OSError):
             raise _output_error(self.path, exc) from None
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file at `path`, or of a new file under the process's umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        pass
+    umask = os.umask(0o022)  # reading the umask means setting it; set it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:

@@ -23,6 +23,7 @@ from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
     DateOrderVote,
     is_com_time,
+    moment_in_date,
     parse_date,
     parse_datetime,
     parse_time,
@@ -71,6 +72,11 @@ DAY = Decimal(86400)
 CARRIED = ("billable", "tags", "fixed_rate")
 ZERO = re.compile(r"^\s*[0.,]+\s*$")
 _NUMERIC_ONLY = re.compile(r"^[\d.,]+$")
+# An end before its start is read as the next day when the entry then lasts at most this long
+# (a late evening's work), or as long as the row's own duration says; otherwise it is an error.
+OVERNIGHT_LIMIT = Decimal(12 * 3600)
+# Dates of one column further apart than this are worth a second look (a mistyped year).
+DATE_SPAN_YEARS = 10
 FORMAT_EXAMPLES = {"date": "DD/MM/YYYY", "time": "HH:mm", "datetime": "YYYY-MM-DD HH:mm"}
 
 
@@ -173,6 +179,16 @@ class Plan:
         """Whether rows can have this field: a column, a composition or a given lookup table."""
         return (name in self.fields or name in self.composed
                 or bool(self.options.tables_with(name)))
+
+    def available(self, name: str) -> bool:
+        """Whether rows can have this field, counting what each row derives from others: the
+        date from a start that holds one ("2026-11-02 09:00"), the duration from start and end.
+        A row whose start turns out to hold no date is reported on its own."""
+        if self.has_field(name):
+            return True
+        if name == "date":
+            return self.has_field("start")
+        return name == "duration" and self.has_field("start") and self.has_field("end")
 
     def source_name(self, field_name: str) -> str:
         index = self.fields.get(field_name)
@@ -353,19 +369,19 @@ def _can_fill(plan: Plan, col: Column) -> bool:
     for key in (col.setting, col.override):
         if key and plan.setting_value(key) is not None:
             return True
-    if any(plan.has_field(s) for s in col.source):
+    if any(plan.available(s) for s in col.source):
         return True
-    if col.compose and all(plan.has_field(f) for f in PLACEHOLDER.findall(col.compose)):
+    if col.compose and all(plan.available(f) for f in PLACEHOLDER.findall(col.compose)):
         return True
     if col.derive in ("start", "end"):
-        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+        return plan.available("duration") or (plan.available("start") and plan.available("end"))
     if col.derive in ("amount", "fee", "invoice_total"):
-        return (plan.has_field("rate") and (plan.has_field("duration") or plan.has_field("amount"))
+        return (plan.available("rate") and (plan.available("duration") or plan.available("amount"))
                 or (col.derive != "fee" and plan.has_field("fixed_rate")))
     if col.derive == "hours":
-        return plan.has_field("duration") or (plan.has_field("start") and plan.has_field("end"))
+        return plan.available("duration") or (plan.available("start") and plan.available("end"))
     if col.derive in ("period_start", "period_end"):
-        return plan.has_field("date") or plan.has_field("start")
+        return plan.available("date") or plan.available("start")
     return col.derive == "line_number" or (
         col.derive == "invoice_number" and plan.setting_value("invoice_number") is not None)
 
@@ -509,6 +525,8 @@ def _decide_order(plan: Plan, name: str, vote: DateOrderVote, explicit: str | No
         return evidence
     if not vote.either:
         return order or "DMY"  # no value reads differently in either order
+    if vote.dotted_only:
+        return explicit or "DMY"  # 05.04.2026 is day-first by convention, not by guess
     if order is None:
         plan.file_problems.append(Problem(None, source, "error", "ambiguous-date", reason))
         return None
@@ -575,6 +593,8 @@ class Converter:
         self.lines: dict[tuple[str, ...], int] = {}
         self.failed: set[str] = set()
         self.invoices: dict[tuple[str, ...], Totals] = {}
+        # Per date field, the earliest and latest date read, with their rows.
+        self.date_range: dict[str, tuple[tuple[dt.date, int], tuple[dt.date, int]]] = {}
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
         self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
@@ -787,8 +807,7 @@ class Converter:
                 f"{self.plan.template.target} takes {col.name} {text!r} only with a"
                 f" {other.name}, and this row has none. {self._fill_hint(other)}"))
 
-    def _fill_hint(self, col: Column) -> str:
-        fix = "Fill it in the source"
+    def _fill_hint(self, col: Column, fix: str = "Fill it in the source") -> str:
         if col.setting:
             fix += f", or give {self.plan.options.how_to_set(col.setting)}"
         return fix
@@ -803,7 +822,13 @@ class Converter:
         feeders = [self.plan.source_name(s) for s in col.source if s in self.plan.fields]
         where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
             "nothing in this row fills it")
-        return f"{self.plan.template.target} needs {col.name}; {where}. {self._fill_hint(col)}"
+        fix = self._fill_hint(col)
+        if "date" in col.source and not feeders and self.plan.has_field("start"):
+            # The date is derived from the start, which here is a time of day alone.
+            where = f"the {self.plan.source_name('start')!r} cell holds a time but no date"
+            fix = self._fill_hint(col, "Add a date column to the source, or write the start as"
+                                  " date and time")
+        return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
 
     # --- the canonical entry -------------------------------------------------------------
     def _entry(self, row: int, cells: Sequence[object]) -> tuple[dict[str, object], set[str]]:
@@ -821,6 +846,8 @@ class Converter:
                 if name in NAME_FIELDS and isinstance(value, str):
                     value = self._clean_name(row, plan.header[index], value)
                 entry[name] = value
+                if isinstance(value, dt.date) and FIELDS[name][0] == "date":
+                    self._note_date(name, value, row)
             except ConversionError as exc:
                 failed.add(name)
                 self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
@@ -836,7 +863,8 @@ class Converter:
             # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
             del entry["fixed_rate"]
-        self._place_in_time(row, entry, failed)
+        self._start_in_date(entry, failed, cells)
+        self._place_in_time(row, entry, failed, cells)
         self.trail = DurationTrail()
         if "duration" not in entry and "duration" not in failed:
             self._duration_from_times(row, entry, failed)
@@ -894,6 +922,21 @@ class Converter:
         self.report.add(Problem(row, self.plan.source_name("duration" if from_cell else "end"),
                                 "error", "long-duration", message, hours))
 
+    def _start_in_date(self, entry: dict[str, object], failed: set[str],
+                       cells: Sequence[object]) -> None:
+        """A date cell with a time of day ("2026-11-02 13:30") gives the entry's start when the
+        row has no start of its own: the time is the source's, not stacked."""
+        if "date" not in entry or "start" in entry or "start" in failed or (
+                "start" not in self.plan.used_fields):
+            return
+        try:
+            moment = moment_in_date(_cell(cells, self.plan.fields["date"]),
+                                    self.plan.date_orders.get("date"))
+        except ConversionError:  # the date was read; its time part is then never unreadable
+            return
+        if moment is not None:
+            entry["start"] = moment
+
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
         def part(match: re.Match[str]) -> str:
@@ -943,6 +986,8 @@ class Converter:
         if kind == "date":
             return parse_date(raw, plan.date_orders.get(name))
         if kind == "time":
+            if name == "end" and isinstance(raw, str) and _END_OF_DAY.fullmatch(raw.strip()):
+                return DAY_END
             if _has_date_part(raw):
                 return parse_datetime(raw, plan.date_orders.get(name))
             return parse_time(raw)
@@ -954,24 +999,78 @@ class Converter:
             return parse_bool(raw)
         return _text(raw)
 
-    def _place_in_time(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
-        """Start and end as date-times when the day is known; an end before its start on the
-        same day is the next day (an entry past midnight), as the trackers themselves write it."""
+    def _place_in_time(self, row: int, entry: dict[str, object], failed: set[str],
+                       cells: Sequence[object]) -> None:
+        """Start and end as date-times when the day is known. An end before its start on the
+        same day is the next day when that is a plausible entry (see `_overnight`)."""
         date, start, end = entry.get("date"), entry.get("start"), entry.get("end")
         if isinstance(start, dt.datetime):
             if date is None and "date" not in failed:
                 entry["date"] = date = start.date()
         elif isinstance(start, dt.time) and isinstance(date, dt.date):
             entry["start"] = start = dt.datetime.combine(date, start)
-        if isinstance(end, dt.time) and not isinstance(end, dt.datetime):
+        if isinstance(end, dt.time):
             end_date = entry.get("end_date")
             base = end_date if isinstance(end_date, dt.date) else (
                 start.date() if isinstance(start, dt.datetime) else None)
             if base is not None:
-                end = dt.datetime.combine(base, end)
+                # A plain end time is in the start's zone: "09:00+01:00" to "10:30".
+                zone = start.tzinfo if isinstance(start, dt.datetime) else None
+                if end is DAY_END:  # 24:00 ends the day; it is not after it
+                    try:
+                        entry["end"] = dt.datetime.combine(base, dt.time(), tzinfo=zone) + ONE_DAY
+                    except OverflowError:
+                        self._drop_end(row, entry, failed, "bad-time", "24:00 on 31 Dec 9999 is"
+                                       " past the last date there is; correct the date")
+                    return
+                entry["end"] = end = dt.datetime.combine(base, end, tzinfo=zone)
                 if end_date is None and isinstance(start, dt.datetime) and end < start:
-                    end += dt.timedelta(days=1)
-                entry["end"] = end
+                    self._overnight(row, entry, failed, cells, _seconds(end - start) + DAY)
+            elif isinstance(start, dt.time) and end < start and end is not DAY_END:
+                span = DAY - _seconds_of_day(start) + _seconds_of_day(end)
+                self._overnight(row, entry, failed, cells, span)
+        elif isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and (
+                start.tzinfo is None) != (end.tzinfo is None):
+            self._drop_end(row, entry, failed, "bad-time", "has a time zone and the start has"
+                           " none, or the other way round; write both with their zone, or neither")
+
+    def _overnight(self, row: int, entry: dict[str, object], failed: set[str],
+                   cells: Sequence[object], span: Decimal) -> None:
+        """An end before its start is the next day when the row's duration says so; else the next
+        day with a warning when the entry then lasts at most OVERNIGHT_LIMIT; else an error."""
+        start, end = entry["start"], entry["end"]
+        assert isinstance(start, dt.time | dt.datetime) and isinstance(end, dt.time | dt.datetime)
+        times = f"ends at {_clock(end)}, before its start at {_clock(start)}"
+        duration = entry.get("duration")
+        agrees = isinstance(duration, Decimal) and "duration" in self.plan.fields and abs(
+            span - duration) * 2 <= _resolution(_cell(cells, self.plan.fields["duration"]))
+        if span <= OVERNIGHT_LIMIT or agrees:
+            if isinstance(end, dt.datetime):
+                try:
+                    entry["end"] = end + ONE_DAY
+                except OverflowError:
+                    self._drop_end(row, entry, failed, "bad-time", f"{times}, and the next day"
+                                   " is past 31 Dec 9999; correct the date")
+                    return
+            if agrees:  # the row's own duration says it ran past midnight: nothing to check
+                return
+            self.report.add(Problem(
+                row, self.plan.source_name("end"), "warning", "end-before-start",
+                f"{times}: read as ending the next day, {_show(_hours(span))} h", _show(end)))
+            return
+        limit = _show(_hours(OVERNIGHT_LIMIT))
+        self._drop_end(row, entry, failed, "end-before-start", f"{times}; past midnight it"
+                       f" would last {_show(_hours(span))} h, more than {limit} h. Correct the"
+                       " start or the end, or give the day it ends")
+
+    def _drop_end(self, row: int, entry: dict[str, object], failed: set[str], code: str,
+                  why: str) -> None:
+        """The row's end cannot be used: an error, and nothing derived from it."""
+        end = entry.pop("end")
+        failed.add("end")
+        if "duration" not in entry:
+            failed.add("duration")
+        self.report.add(Problem(row, self.plan.source_name("end"), "error", code, why, _show(end)))
 
     def _prefer_exact_span(self, entry: dict[str, object], cells: Sequence[object]) -> None:
         """A duration written rounded (0.33 h, 0:20) next to the start and end it was rounded
@@ -993,11 +1092,12 @@ class Converter:
             return
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             seconds = _seconds(end - start)
-        else:
-            seconds = (_seconds_of_day(end) - _seconds_of_day(start)) % DAY
+        else:  # times of day alone: an end before the start passed `_overnight`
+            seconds = _seconds_of_day(end) - _seconds_of_day(start)
+            seconds += DAY if seconds < 0 or end is DAY_END else 0
         if seconds < 0:
             failed.add("duration")
-            self.report.add(Problem(row, self.plan.source_name("end"), "error", "bad-duration",
+            self.report.add(Problem(row, self.plan.source_name("end"), "error", "end-before-start",
                                     "ends before it starts; fix the start or end",
                                     _show(entry.get("end"))))
             return
@@ -1072,12 +1172,12 @@ class Converter:
         if how == "start":
             return begin
         end = entry.get("end")
-        if end is not None:
+        if end is not None or "end" in self.failed:
             return end
         if not isinstance(duration, Decimal):
             return None
         if isinstance(begin, dt.datetime):
-            if stacked and _seconds_of_day(begin) + duration >= DAY:
+            if stacked and _seconds_of_day(begin) + duration > DAY:  # ending at 24:00 is fine
                 self._overflow(row, entry)
                 return None
             try:
@@ -1090,7 +1190,7 @@ class Converter:
                                         _show(duration)))
                 return None
         seconds = _seconds_of_day(begin) + duration
-        if stacked and seconds >= DAY:
+        if stacked and seconds > DAY:
             self._overflow(row, entry)
             return None
         return _time_of(seconds % DAY)
@@ -1123,11 +1223,27 @@ class Converter:
             return dt.datetime.combine(day, dt.time()) + _timedelta(seconds), True
         return _time_of(seconds), True
 
+    def _note_date(self, name: str, date: dt.date, row: int) -> None:
+        held = self.date_range.get(name)
+        if held is None:
+            self.date_range[name] = ((date, row), (date, row))
+        elif date < held[0][0]:
+            self.date_range[name] = ((date, row), held[1])
+        elif date > held[1][0]:
+            self.date_range[name] = (held[0], (date, row))
+
     def finish(self) -> None:
         """File-level notes once every row is through."""
         for column, cleaned in self.cleaned.items():
             self.report.add(Problem(None, column, "warning", "changed-text",
                                     cleaned.message(column)))
+        for name, ((first, first_row), (last, last_row)) in self.date_range.items():
+            if last.year - first.year >= DATE_SPAN_YEARS:
+                self.report.add(Problem(
+                    None, self.plan.source_name(name), "warning", "date-span",
+                    f"the dates run from {first.isoformat()} (row {first_row}) to"
+                    f" {last.isoformat()} (row {last_row}), {last.year - first.year} years apart;"
+                    " check for a mistyped year (two-digit years are read as 1930-2029)"))
         if self.rounded:
             hours = exact_decimal(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
@@ -1170,6 +1286,9 @@ def person_key(entry: dict[str, object]) -> str:
 
 
 ONE_DAY = dt.timedelta(days=1)
+# An end written 24:00 (ISO 8601's end of the day): midnight, on the day after the start.
+_END_OF_DAY = re.compile(r"24:00(?::00)?")
+DAY_END = dt.time(0, fold=1)  # compared by identity: a parsed 00:00 is never this object
 INVOICE = "invoice key"  # where the entry keeps its invoice; not a canonical field
 _MIDNIGHT_MARK = dt.time(23, 59, 59, 999999)  # a stacked start that is already past midnight
 
@@ -1217,6 +1336,14 @@ def _seconds(delta: dt.timedelta) -> Decimal:
 
 def _timedelta(seconds: Decimal) -> dt.timedelta:
     return dt.timedelta(microseconds=int(seconds * 1_000_000))
+
+
+def _hours(seconds: Decimal) -> Decimal:
+    return seconds / 3600
+
+
+def _clock(value: dt.time | dt.datetime) -> str:
+    return value.strftime("%H:%M" if not value.second and not value.microsecond else "%H:%M:%S")
 
 
 def _seconds_of_day(value: object) -> Decimal:

@@ -33,6 +33,9 @@ CODES: dict[str, str] = {
     "too-long": "A value is longer than the target accepts.",
     "out-of-range": "A number or duration is larger than the target accepts.",
     "day-overflow": "Stacked entries run past midnight.",
+    "end-before-start": "An end before its start: the next day if plausible (a warning), else an"
+                        " error.",
+    "date-span": "A date column's years lie far apart, as a mistyped year would make them.",
     "unencodable": "A character cannot be written in the target's encoding.",
     "unquotable": "A value holds the delimiter or a line break and the target allows no quoting.",
     "formula-like": "A text starts with a character a spreadsheet would run as a formula.",

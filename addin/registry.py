@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,28 +34,78 @@ class TemplateEntry:
     origin: str  # "built-in" or "user"
 
 
-def list_templates() -> list[TemplateEntry]:
-    """Built-in templates, then user ones; a user template with a built-in id replaces it."""
+@dataclass(frozen=True)
+class BrokenTemplate:
+    """A user template that does not load: only a run that asks for it fails."""
+    path: Path
+    error: TemplateError
+    names: frozenset[str]  # the file's stem and the id it declares, if it declares one
+
+    def warning(self) -> str:
+        return f"skipped the user template {self.error}"
+
+
+Warn = Callable[[str], None]
+
+
+def template_library() -> tuple[list[TemplateEntry], list[BrokenTemplate]]:
+    """Built-in templates, then user ones (a user template with a built-in id replaces it), and
+    the user templates that do not load. A broken built-in template is an error."""
     found: dict[str, TemplateEntry] = {}
+    broken: list[BrokenTemplate] = []
     for origin, folder in (("built-in", builtin_dir()), ("user", user_dir())):
         if folder is None:
             continue
         if not folder.is_dir():
             raise UsageError(f"{ENV_VAR} names {folder}, which is not a folder")
         for path in sorted(folder.glob("*.toml")):
-            template = load_template(path)
+            try:
+                template = load_template(path)
+            except TemplateError as exc:
+                if origin == "built-in":
+                    raise
+                broken.append(BrokenTemplate(path, exc, _names_of(path)))
+                continue
             found[template.id] = TemplateEntry(template, origin)
-    return sorted(found.values(), key=lambda e: e.template.id)
+    return sorted(found.values(), key=lambda e: e.template.id), broken
 
 
-def find_template(name: str) -> Template:
-    """A template by built-in/user id, or by path to a .toml file."""
+def _names_of(path: Path) -> frozenset[str]:
+    """The names a run may ask for a template file by: its stem, and the id it declares."""
+    names = {path.stem}
+    try:
+        declared = tomllib.loads(path.read_text(encoding="utf-8"))["template"]["id"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        declared = None
+    if isinstance(declared, str):
+        names.add(declared)
+    return frozenset(names)
+
+
+def list_templates(warn: Warn | None = None) -> list[TemplateEntry]:
+    """The templates that load; each user template that does not is passed to `warn`."""
+    entries, broken = template_library()
+    for item in broken:
+        if warn is not None:
+            warn(item.warning())
+    return entries
+
+
+def find_template(name: str, warn: Warn | None = None) -> Template:
+    """A template by built-in/user id, or by path to a .toml file. A broken user template
+    fails the run that asks for it; any other is passed to `warn`, once."""
     path = Path(name)
     if name.endswith(".toml") or path.is_file():
         if not path.is_file():
             raise UsageError(f"template file {name} does not exist")
         return load_template(path)
-    entries = list_templates()
+    entries, broken = template_library()
+    for item in broken:
+        if name in item.names:
+            raise item.error
+    for item in broken:
+        if warn is not None:
+            warn(item.warning())
     for entry in entries:
         if entry.template.id == name:
             return entry.template
@@ -66,5 +118,5 @@ def profile_dir() -> Path:
     return builtin_dir() / "profiles"
 
 
-__all__ = ["TemplateEntry", "TemplateError", "builtin_dir", "find_template", "list_templates",
-           "profile_dir", "user_dir"]
+__all__ = ["BrokenTemplate", "TemplateEntry", "TemplateError", "builtin_dir", "find_template",
+           "list_templates", "profile_dir", "template_library", "user_dir"]

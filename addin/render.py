@@ -82,19 +82,54 @@ def render(column: Column, value: object) -> str:
     return text
 
 
+# What each typed column can write, the problem code when it is given something else, and what
+# the column needs, in words.
+_KINDS: dict[str, tuple[tuple[type, ...], str, str]] = {
+    "date": ((dt.date,), "bad-date", "a date"),
+    "time": ((dt.time, dt.datetime), "bad-time", "a time of day"),
+    "datetime": ((dt.datetime,), "bad-time", "a date and a time of day"),
+    "duration": ((Decimal,), "bad-duration", "a duration"),
+    "number": ((Decimal, Fraction), "bad-number", "a number"),
+    "money": ((Decimal, Fraction), "bad-number", "an amount"),
+    "boolean": ((bool,), "bad-boolean", "yes or no"),
+}
+_FIXES = {
+    dt.time: "add the date to the source (a date column, or the date inside the start time)",
+    dt.date: "add the time of day to the source (a start time, or the time inside the date)",
+}
+
+
+def _check_kind(column: Column, value: object) -> None:
+    """A value the column's type cannot write (a time where a date is needed, text where a
+    number is) is a problem of the row: the source gives less than the target needs."""
+    kinds = _KINDS.get(column.type)
+    if kinds is None:
+        return
+    accepted, code, needs = kinds
+    if isinstance(value, accepted):
+        return
+    if isinstance(value, dt.datetime):
+        given, fix = f"a date and time ({value.isoformat(sep=' ')})", ""
+    elif isinstance(value, dt.date | dt.time):
+        kind = dt.date if isinstance(value, dt.date) else dt.time
+        given = f"only {'a date' if kind is dt.date else 'a time of day'} ({value.isoformat()})"
+        fix = f"; {_FIXES[kind]}"
+    else:
+        given, fix = f"{type(value).__name__} {str(value)[:40]!r}", (
+            "; check which field the template reads for it")
+    raise ConversionError(code, f"{column.name} needs {needs}, and the source gives {given}{fix}")
+
+
 def _render(column: Column, value: object) -> str:
     kind = column.type
+    _check_kind(column, value)
     if kind in ("date", "time", "datetime"):
         assert column.format is not None  # the loader guarantees it
+        assert isinstance(value, dt.date | dt.time)
         if kind == "date" and isinstance(value, dt.datetime):
             value = value.date()
         if kind == "time" and isinstance(value, dt.datetime):
             value = value.time()
-        if kind == "datetime" and not isinstance(value, dt.datetime):
-            raise ConversionError("bad-time", f"{column.name} needs a date and a time; the source"
-                                  " gives only one of them")
-        if not isinstance(value, dt.date | dt.time):
-            raise TypeError(f"{column.name}: expected a date or time, got {value!r}")
         if kind == "time" and isinstance(value, dt.time) and value.second and (
                 "s" not in column.format and "%S" not in column.format):
             raise ConversionError(

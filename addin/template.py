@@ -184,6 +184,9 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
         raise TemplateError(where, f"must be one of {', '.join(FORMULA_POLICIES)}",
                             key="template.formula_policy")
     dialect = _parse_dialect(data.get("dialect", {}), where)
+    if dialect.header:
+        for name in names:
+            _check_header_name(name, dialect, where)
     for line in dialect.preamble:
         for ref in PLACEHOLDER.findall(line):
             if ref not in settings:
@@ -231,6 +234,22 @@ def parse_template(data: dict[str, Any], where: str) -> Template:
     )
 
 
+def _check_header_name(name: str, dialect: Dialect, where: str) -> None:
+    """A column name the header row can hold as the dialect writes it."""
+    breaking = [c for c in (dialect.delimiter, "\r", "\n") if c in name]
+    if dialect.quoting == "none" and breaking:
+        what = "a line break" if breaking[0] in "\r\n" else f"the delimiter {breaking[0]!r}"
+        raise TemplateError(where, f"holds {what}, and with quoting = \"none\" the header row"
+                            " cannot hold it; rename the column or quote the file", column=name,
+                            key="name")
+    try:
+        name.encode(dialect.encoding)
+    except UnicodeEncodeError as exc:
+        raise TemplateError(where, f"holds {name[exc.start:exc.end]!r}, which {dialect.encoding}"
+                            " cannot hold; rename the column or choose another encoding",
+                            column=name, key="name") from None
+
+
 def _parse_dialect(raw: Any, where: str) -> Dialect:
     if not isinstance(raw, dict):
         raise TemplateError(where, "must be a table", key="dialect")
@@ -259,10 +278,15 @@ def _parse_dialect(raw: Any, where: str) -> Dialect:
             isinstance(k, str) and k and isinstance(v, str) for k, v in replace.items()):
         raise TemplateError(where, "must be a table of \"text\" = \"stand-in\" strings",
                             key="dialect.replace")
+    bom = _bool(raw, "bom", False, where, "dialect.")
+    if bom and encoding != "utf-8":
+        raise TemplateError(where, f"a byte order mark is written only in UTF-8, and the"
+                            f" encoding is {encoding}; set bom = false, or encoding = \"utf-8\"",
+                            key="dialect.bom")
     return Dialect(
         delimiter=delimiter,
         encoding=encoding,
-        bom=_bool(raw, "bom", False, where, "dialect."),
+        bom=bom,
         line_ending=LINE_ENDINGS[line_ending],
         quoting=quoting,
         header=_bool(raw, "header", True, where, "dialect."),
@@ -366,6 +390,10 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         clears_when_empty=_bool(raw, "clears_when_empty", False, where, "", column=name),
     )
     _check_type_keys(column, where)
+    if column.type == "boolean" and (
+            column.true_text.strip().casefold() == column.false_text.strip().casefold()):
+        raise TemplateError(where, f"is {column.false_text!r}, the same as true; an importer"
+                            " could not tell yes from no", column=name, key="false")
     return column
 
 

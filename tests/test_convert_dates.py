@@ -166,8 +166,31 @@ def test_wrong_weekday_is_a_bad_date() -> None:
     assert "Thursday" in error.message
 
 
-def test_two_digit_year_is_in_this_century() -> None:
-    assert parse_date("15/01/99", "DMY") == dt.date(2099, 1, 15)
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("15/01/00", 2000), ("15/01/26", 2026), ("15/01/29", 2029), ("15/01/30", 1930),
+     ("15/01/99", 1999), ("15 Jan 99", 1999), ("Jan 15, 05", 2005)],
+)  # fmt: skip
+def test_two_digit_years_pivot_like_excel_1930_to_2029(text: str, year: int) -> None:
+    assert parse_date(text, "DMY").year == year
+
+
+@given(st.integers(min_value=0, max_value=99))
+def test_a_two_digit_year_is_within_the_pivot_window(yy: int) -> None:
+    year = parse_date(f"15/01/{yy:02d}", "DMY").year
+    assert 1930 <= year <= 2029 and year % 100 == yy
+
+
+def test_a_dotted_date_is_day_first_without_an_order() -> None:
+    assert parse_date("05.04.2026", None) == dt.date(2026, 4, 5)
+
+
+def test_a_column_of_dotted_dates_is_decided_day_first() -> None:
+    assert decide(["05.04.2026", "06.04.2026"])[0] == "DMY"
+
+
+def test_dotted_dates_beside_slashed_ones_decide_nothing_alone() -> None:
+    assert decide(["05.04.2026", "05/06/2026"])[0] is None
 
 
 @pytest.mark.parametrize(
@@ -296,6 +319,23 @@ def test_z_gives_an_aware_utc_datetime() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2026-11-02T09:00:00.000+01:00",
+      dt.datetime(2026, 11, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
+     ("2026-11-02T09:00:00.000Z", dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)),
+     ("2026-11-02T09:00:00Z", dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)),
+     ("2026-11-02T09:00:00.1234560+0100",
+      dt.datetime(2026, 11, 2, 9, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=1))))],
+)  # fmt: skip
+def test_iso_times_with_milliseconds_and_offsets_are_read(text: str, expected: dt.datetime) -> None:
+    assert parse_datetime(text, None) == expected
+
+
+def test_a_fraction_finer_than_a_microsecond_is_not_rounded_away() -> None:
+    assert error_of(parse_datetime, "2026-11-02T09:00:00.1234567Z", None).code == "bad-time"
+
+
 def test_offset_is_kept_not_converted() -> None:
     value = parse_datetime("2026-01-15 09:30+02:00", None)
     assert (value.hour, value.utcoffset()) == (9, dt.timedelta(hours=2))
@@ -409,8 +449,15 @@ def test_time_pattern_refuses_to_drop_seconds() -> None:
 
 
 def test_date_pattern_needs_a_date() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(ConversionError) as caught:
         DateFormat("YYYY-MM-DD").format(dt.time(9, 30))
+    assert caught.value.code == "bad-date"
+
+
+def test_time_pattern_needs_a_time() -> None:
+    with pytest.raises(ConversionError) as caught:
+        DateFormat("HH:mm").format(dt.date(2026, 1, 15))
+    assert caught.value.code == "bad-time"
 
 
 # --- DateFormat: reading ------------------------------------------------------------------
@@ -458,6 +505,10 @@ def test_month_names_are_read_in_any_case() -> None:
 
 def test_two_digit_year_reads_as_20yy() -> None:
     assert DateFormat("DD/MM/YY").parse("15/01/26") == JAN_15
+
+
+def test_two_digit_year_pattern_uses_the_same_pivot() -> None:
+    assert DateFormat("DD/MM/YY").parse("15/01/99") == dt.date(1999, 1, 15)
 
 
 # --- DateFormat: properties ---------------------------------------------------------------

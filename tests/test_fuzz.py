@@ -98,6 +98,38 @@ def test_random_cells_are_mapped_or_refused_and_every_row_is_accounted_for(rows)
         len(filled), len(filled), len(filled))
 
 
+# Headers any tracker may have, so every way of giving the times (start and end only, a date
+# holding the time, times without dates, dates without times) meets every template.
+ODD_HEADERS = ["Date", "Start", "End", "Start date", "Start time", "End date", "End time",
+               "Duration", "From", "To", "Client", "Matter", "Timekeeper", "Rate", "Billable",
+               "Email", "Amount", "Tags", "Description", "Activity", "User"]
+odd_cell = st.one_of(
+    cell_value, st.times(), st.dates(min_value=dt.date(1900, 1, 1)),
+    st.sampled_from(["09:00", "23:30", "00:00", "24:00", "2026-11-02 09:00",
+                     "2026-11-02T09:00:00.000+01:00", "2026-11-02T17:00:00Z", "05.04.2026",
+                     "31/12/99", "1/1/00", "12:00 PM", "9999-12-31 23:59", "0001-01-01"]))
+SETTING_VALUES = {"email": "a@example.com", "user": "ann", "project": "P", "activity": "A",
+                  "customer": "C", "client": "C", "task": "T", "timezone": "Europe/Berlin",
+                  "invoice_number": "INV-1", "invoice_date": "2026-11-30", "law_firm_id": "F1",
+                  "tcode": "1", "company_name": "X", "company_create_time": "1700000000",
+                  "item": "I", "billable": "yes", "increment": "0.1h"}
+TEMPLATES = {path.stem: find_template(path.stem) for path in TEMPLATE_FILES}
+
+
+@given(st.sampled_from(sorted(TEMPLATES)), st.lists(st.sampled_from(ODD_HEADERS), min_size=1,
+                                                max_size=6, unique=True),
+       st.lists(st.lists(odd_cell, max_size=6), max_size=4), st.booleans())
+def test_every_template_maps_odd_columns_and_cells_or_reports_them(template_id, header, rows,
+                                                                   with_settings):
+    template = TEMPLATES[template_id]
+    settings = {k: v for k, v in SETTING_VALUES.items()
+                if with_settings and k in template.settings}
+    try:
+        map_table(template, [header, *rows], MapOptions(settings=settings, channel="excel"))
+    except InputError:
+        pass
+
+
 # --- templates as untrusted files ----------------------------------------------------------------
 
 toml_scalar = st.one_of(st.text(max_size=8), st.integers(), st.floats(allow_nan=False),

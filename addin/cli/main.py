@@ -7,6 +7,7 @@ input or bad template. Expected failures print one line; nothing prints a traceb
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -47,3 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("importmap: interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`importmap show X | head -1`): stop quietly, as Unix tools do,
+        # and let nothing be written to the closed pipe on the way out.
+        _silence_stdout()
+        return 128 + 13  # as a shell reports a process ended by SIGPIPE
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no real file (tests, embedding): nothing to do
+        pass

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from addin.accounting import Account
 from addin.canonical import LOOKUP_TABLES
+from addin.cli.notices import print_warning
 from addin.csvwriter import quote_field, same_file, unwritable
 from addin.errors import UsageError
 from addin.files.lookup import load_lookup
@@ -48,8 +49,6 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="the CSV file to write")
     mapper.add_argument("--force", action="store_true",
                         help="write the file even though errors were found (exit code stays 1)")
-    mapper.add_argument("--overwrite", action="store_true",
-                        help="replace OUTPUT if it exists")
     mapper.add_argument("--split-every", type=_positive, metavar="N",
                         help="write numbered files OUTPUT-1, OUTPUT-2... of at most N rows each"
                         " (for importers that take a limited number of rows a file)")
@@ -67,6 +66,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("--report", type=Path, metavar="REPORT.csv",
                             help="write every problem to this CSV"
                             " (row,column,severity,code,message,value)")
+        parser.add_argument("--overwrite", action="store_true",
+                            help="replace OUTPUT and REPORT.csv if they exist")
         parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                             dest="settings", help="a value for the whole file (see 'importmap"
                             " show TEMPLATE'); repeatable")
@@ -115,7 +116,7 @@ def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
 
 def prepare(args: argparse.Namespace,
             progress: Progress | None = None) -> tuple[Template, Plan, OpenSource]:
-    template = find_template(args.template)
+    template = find_template(args.template, warn=print_warning)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
                          profile=args.profile, date_order=args.date_order)
@@ -188,7 +189,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_map(args: argparse.Namespace) -> int:
     _check_report_path(args)
-    if same_file(args.input, args.output) or args.input.resolve() == args.output.resolve():
+    if _same_path(args.input, args.output):
         raise UsageError(f"{args.output}: the output would replace the input; choose another"
                          " file name")
     if args.output.exists() and not args.overwrite and not args.dry_run and (
@@ -276,7 +277,23 @@ def finish(args: argparse.Namespace, report: Report, account: Account,
 
 
 def _check_report_path(args: argparse.Namespace) -> None:
-    if args.report is not None and (args.report.resolve() == args.input.resolve() or (
-            getattr(args, "output", None) is not None
-            and args.report.resolve() == args.output.resolve())):
-        raise UsageError(f"{args.report}: the report must not replace the input or the output")
+    """The report replaces no file the run reads or writes, and an existing one only when
+    asked to (--overwrite), like the output."""
+    report = args.report
+    if report is None:
+        return
+    output = getattr(args, "output", None)
+    if _same_path(report, args.input) or (output is not None and _same_path(report, output)):
+        raise UsageError(f"{report}: the report must not replace the input or the output")
+    for pair in args.lookups:
+        name, _, file = pair.partition("=")
+        if file and _same_path(report, Path(file)):
+            raise UsageError(f"{report}: the report must not replace the {name} lookup table")
+    if report.exists() and not args.overwrite and not getattr(args, "dry_run", False):
+        raise UsageError(f"{report} exists; choose another name or add --overwrite")
+    if str(report.parent) and not report.parent.is_dir():
+        raise UsageError(f"{report}: folder {report.parent} does not exist")
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    return same_file(a, b) or a.resolve() == b.resolve()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from addin.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.cli.notices import print_warning
 from addin.registry import find_template
 from addin.render import ENUM_LISTED
 from addin.template import Column, Template
@@ -101,5 +102,5 @@ def _kind(col: Column) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    print("\n".join(describe(find_template(args.template))))
+    print("\n".join(describe(find_template(args.template, warn=print_warning))))
     return 0

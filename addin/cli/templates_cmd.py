@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from addin.cli.notices import print_warning
 from addin.registry import ENV_VAR, list_templates
 
 
@@ -15,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    entries = list_templates()
+    entries = list_templates(warn=print_warning)
     rows = [("ID", "NAME", "TARGET", "FROM")] + [
         (e.template.id, e.template.name, e.template.target, e.origin) for e in entries]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]

@@ -17,6 +17,16 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
+# Two-digit years: 00-29 are 2000-2029 and 30-99 are 1930-1999, Excel's window ("How Excel
+# interprets two-digit years", support.microsoft.com), so '99 sits beside '00 as it did.
+PIVOT_YEAR = 30
+
+
+def two_digit_year(yy: int) -> int:
+    """The full year of a two-digit year, in Excel's window 1930-2029."""
+    return (1900 if yy >= PIVOT_YEAR else 2000) + yy
+
+
 # token -> (field, digits to pad to, or 0 for names/unpadded)
 _TOKENS: dict[str, tuple[str, int]] = {
     "YYYY": ("year", 4),
@@ -130,7 +140,7 @@ class DateFormat:
     Tokens: YYYY YY MMMM MMM MM M DD D HH H hh h mm ss A; ``T`` and non-letters are literal,
     other letters go in brackets (``[at]``). A pattern with ``%`` is strftime
     (%Y %y %m %d %H %I %M %S %p %b %B). Single-letter tokens write no padding and read one
-    or two digits; YY reads as 20YY.
+    or two digits; YY reads in Excel's window, 1930-2029.
     """
 
     def __init__(self, pattern: str) -> None:
@@ -168,9 +178,11 @@ class DateFormat:
         """Write ``value`` in this pattern, with English month names and AM/PM."""
         is_datetime = isinstance(value, dt.datetime)
         if self.has_date and not (is_datetime or isinstance(value, dt.date)):
-            raise TypeError(f"date format {self.pattern!r} needs a date, not {value!r}")
+            raise ConversionError("bad-date", f"the format {self.pattern} needs a date, not"
+                                  f" {_shown(value)}")
         if self.has_time and not (is_datetime or isinstance(value, dt.time)):
-            raise TypeError(f"date format {self.pattern!r} needs a time, not {value!r}")
+            raise ConversionError("bad-time", f"the format {self.pattern} needs a time of day,"
+                                  f" not {_shown(value)}")
         if self.has_time:
             self._check_precision(value)
         return "".join(_write(kind, field, value) for kind, field in self._items)
@@ -216,7 +228,7 @@ class DateFormat:
         return self.format(sample.date() if self.has_date else sample.time())
 
     def _date(self, text: str, got: dict[str, str]) -> dt.date:
-        year = int(got["year"]) if "year" in got else 2000 + int(got["year2"])
+        year = int(got["year"]) if "year" in got else two_digit_year(int(got["year2"]))
         if "month" in got:
             month = int(got["month"])
         else:
@@ -252,6 +264,10 @@ class DateFormat:
                 f"0-59 (read as {self.pattern})",
             )
         return dt.time(hour, minute, second)
+
+
+def _shown(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date | dt.time) else repr(value)
 
 
 def _regex(kind: str, field: str) -> str:

@@ -15,11 +15,12 @@ from functools import lru_cache
 from math import floor
 from typing import TypeGuard
 
-from addin.convert.datefmt import MONTH_NAMES, DateFormat
+from addin.convert.datefmt import MONTH_NAMES, DateFormat, two_digit_year
 from addin.convert.memo import MAXSIZE, value_memo
 from addin.problems import ConversionError
 
-__all__ = ["DateFormat", "DateOrderVote", "parse_date", "parse_datetime", "parse_time"]
+__all__ = ["DateFormat", "DateOrderVote", "moment_in_date", "parse_date", "parse_datetime",
+           "parse_time"]
 
 ORDERS = ("DMY", "MDY")
 _ORDER_NAME = {"DMY": "day-first", "MDY": "month-first"}
@@ -57,7 +58,7 @@ _NAME_DAY = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"(?P<h>\d{1,2})(?::(?P<m>\d{1,2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?)?)?"
+    r"(?P<h>\d{1,2})(?::(?P<m>\d{1,2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
@@ -103,6 +104,7 @@ class DateOrderVote:
         self.month_first = 0
         self.either = 0  # fits both orders, with different results
         self.same = 0  # fits both orders with one result: "05/05/2026"
+        self.dotted = 0  # of `either`, written with dots: day-first by convention, "05.04.2026"
         self._examples: dict[str, str] = {}
 
     def add(self, value: object) -> None:
@@ -118,6 +120,7 @@ class DateOrderVote:
             self.month_first += 1
         elif kind == "either":
             self.either += 1
+            self.dotted += "." in text
         else:
             self.same += 1
         self._examples.setdefault(kind, text)
@@ -152,6 +155,10 @@ class DateOrderVote:
             if default is not None and default != order:
                 reason += f", although the profile says {_ORDER_NAME[default]}"
             return order, reason
+        if self.dotted_only:
+            return "DMY", (
+                f"dates written with dots (e.g. '{self._examples['either']}') are day-first"
+            )
         if self.either:
             all_fit = "the only value fits" if total == 1 else f"all {total} values fit"
             if default is not None:
@@ -163,6 +170,11 @@ class DateOrderVote:
                 f"{how_to_say}, or write dates as YYYY-MM-DD"
             )
         return default, "no value needs a day/month order"
+
+    @property
+    def dotted_only(self) -> bool:
+        """Whether every value that fits both orders is written with dots (day-first)."""
+        return bool(self.either) and self.either == self.dotted
 
 
 @lru_cache(maxsize=MAXSIZE)
@@ -257,7 +269,7 @@ def _make_date(year: int, month: int, day: int, text: str, how: str = "") -> dt.
 
 
 def _year(digits: str) -> int:
-    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+    return two_digit_year(int(digits)) if len(digits) == 2 else int(digits)
 
 
 def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date:
@@ -267,6 +279,8 @@ def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date
             order = "DMY"
         elif b > 12 and a <= 12:
             order = "MDY"
+        elif match["sep"] == ".":
+            order = "DMY"  # dotted dates are day-first (German, Swiss, Nordic...): 05.04.2026
         elif a <= 12 and b <= 12:
             raise ConversionError(
                 "ambiguous-date",
@@ -336,7 +350,12 @@ def _parse_time_text(text: str, allow_zone: bool) -> dt.time:
             f"or {hour}:{minute}0",
         )
     second = int(match["s"] or 0)
-    micro = int((match["f"] or "").ljust(6, "0"))
+    fraction = match["f"] or ""
+    if fraction[6:].strip("0"):  # .NET writes 7 digits: kept when the 7th is 0, else refused
+        raise ConversionError(
+            "bad-time", f"'{text}' has fractions of a second finer than a microsecond; round them"
+        )
+    micro = int(fraction[:6].ljust(6, "0"))
     if match["ampm"]:
         if not 1 <= hour <= 12:
             raise ConversionError(
@@ -407,6 +426,30 @@ def parse_date(value: object, order: str | None) -> dt.date:
         except ConversionError as exc:
             raise ConversionError("bad-date", f"'{text}': {exc.message}") from None
     return date
+
+
+@value_memo
+def moment_in_date(value: object, order: str | None) -> dt.datetime | None:
+    """The date and time of day a date cell holds, when it holds a time ("2026-11-02 13:30", a
+    date cell or serial); None for a plain date, or one at midnight, which is how many programs
+    write a plain date.
+
+    ``value`` is one that ``parse_date`` has read."""
+    if isinstance(value, dt.datetime):
+        return value if value.timetz() != dt.time(tzinfo=value.tzinfo) else None
+    serial = _number(value)
+    if serial is None and isinstance(value, str) and _SERIAL_TEXT.fullmatch(value.strip()):
+        serial = Fraction(Decimal(value.strip()))
+    if serial is not None:
+        moment = _serial_datetime(serial, value)
+        return moment if moment.time() != dt.time() else None
+    if not isinstance(value, str):
+        return None
+    if _parse_date_text(value.strip(), order)[1] is None:
+        return None
+    moment = parse_datetime(value, order)
+    # "2026-11-02 00:00:00" is how many programs write a plain date (pandas, database exports).
+    return moment if moment.timetz() != dt.time(tzinfo=moment.tzinfo) else None
 
 
 @value_memo

@@ -1,0 +1,169 @@
+"""Where an entry sits in time: the date and time the source gives, an end before its start,
+an entry ending at midnight, sources with only a start and an end, years across decades."""
+
+from pathlib import Path
+
+import pytest
+from clihelp import run
+from mapping import column, map_with, template_from
+
+KIMAI = "kimai-timesheet"
+PERSON = {"email": "ann@example.com", "user": "ann", "customer": "Acme", "project": "Audit",
+          "activity": "Work"}
+HOURS = template_from(
+    '[template]\nid = "t"\nname = "t"\ntarget = "T"\n'
+    '[[columns]]\nname = "Date"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n'
+    '[[columns]]\nname = "Hours"\nderive = "hours"\ntype = "duration"\nunit = "hours"\n'
+    'required = true\n')
+
+
+def problems(result, code):
+    return [(p.row, p.severity) for p in result.report if p.code == code]
+
+
+def test_a_date_and_time_in_the_date_column_is_the_entrys_start():
+    result = map_with(KIMAI, [["Date", "Duration"], ["2026-11-02 13:30", "1"]], settings=PERSON)
+    assert (column(result, "Date"), column(result, "From"), column(result, "To")) == (
+        ["2026-11-02"], ["13:30:00"], ["14:30:00"])
+
+
+def test_a_date_cell_holding_a_time_is_the_entrys_start():
+    import datetime as dt
+    result = map_with(KIMAI, [["Date", "Duration"], [dt.datetime(2026, 11, 2, 13, 30), 1]],
+                      settings=PERSON)
+    assert column(result, "From") == ["13:30:00"]
+
+
+def test_a_date_cell_at_midnight_is_a_plain_date_and_entries_are_stacked():
+    import datetime as dt
+    table = [["Date", "Duration"], [dt.datetime(2026, 11, 2), 1], [dt.datetime(2026, 11, 2), 1]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+
+
+def test_a_date_text_at_midnight_is_a_plain_date_and_entries_are_stacked():
+    table = [["Date", "Duration"], ["2026-11-02 00:00:00", "1"], ["2026-11-02 00:00:00", "1"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+
+
+def test_an_end_before_its_start_within_a_night_is_the_next_day_with_a_warning():
+    result = map_with(HOURS, [["Date", "Start", "End"], ["2026-11-02", "22:00", "01:00"]])
+    assert column(result, "Hours") == ["3"]
+    assert problems(result, "end-before-start") == [(2, "warning")]
+
+
+def test_an_end_long_before_its_start_is_an_error_not_a_16_hour_entry():
+    result = map_with(HOURS, [["Date", "Start", "End"], ["2026-11-02", "17:00", "09:00"]])
+    assert problems(result, "end-before-start") == [(2, "error")]
+    assert column(result, "Hours") == [""]
+
+
+def test_times_without_a_date_follow_the_same_rule():
+    result = map_with(HOURS, [["Start", "End"], ["22:30", "00:30"], ["18:00", "08:00"]])
+    assert column(result, "Hours") == ["2", ""]
+    assert problems(result, "end-before-start") == [(2, "warning"), (3, "error")]
+
+
+def test_an_overnight_entry_agreeing_with_its_duration_is_read_without_a_warning():
+    table = [["Date", "Start", "End", "Duration"], ["2026-11-02", "18:00", "08:00", "14"],
+             ["2026-11-02", "23:45", "00:15", "0:30"]]
+    result = map_with(HOURS, table)
+    assert column(result, "Hours") == ["14", "0.5"]
+    assert problems(result, "end-before-start") == []
+
+
+def test_an_overnight_entry_disagreeing_with_its_duration_is_still_judged_by_its_span():
+    table = [["Date", "Start", "End", "Duration"], ["2026-11-02", "18:00", "08:00", "2"]]
+    assert problems(map_with(HOURS, table), "end-before-start") == [(2, "error")]
+
+
+def test_an_end_date_before_the_start_is_an_error():
+    table = [["Start date", "Start time", "End date", "End time"],
+             ["2026-11-03", "09:00", "2026-11-02", "10:00"]]
+    result = map_with(HOURS, table)
+    assert [p.severity for p in result.report if p.severity == "error"] == ["error"]
+    assert column(result, "Hours") == [""]
+
+
+def test_a_stacked_entry_ending_exactly_at_midnight_is_not_after_midnight():
+    result = map_with(KIMAI, [["Date", "Duration"], ["2026-11-02", "15"]], settings=PERSON)
+    assert problems(result, "day-overflow") == []
+    assert (column(result, "From"), column(result, "To")) == (["09:00:00"], ["00:00:00"])
+
+
+def test_an_end_written_24_00_ends_the_day_without_a_warning():
+    table = [["Date", "Start", "End"], ["2026-11-02", "22:00", "24:00"]]
+    result = map_with(HOURS, table)
+    assert (column(result, "Hours"), list(result.report)) == (["2"], [])
+
+
+def test_an_end_written_24_00_without_a_date_ends_the_day():
+    result = map_with(HOURS, [["Start", "End"], ["00:00", "24:00"], ["23:00", "24:00:00"]])
+    assert column(result, "Hours") == ["24", "1"]
+
+
+def test_an_end_at_24_00_on_the_last_day_of_the_calendar_is_a_row_problem():
+    result = map_with(HOURS, [["Date", "Start", "End"], ["9999-12-31", "22:00", "24:00"]])
+    assert [(p.row, p.code) for p in result.report] == [(2, "bad-time")]
+
+
+def test_a_stacked_entry_ending_after_midnight_is_still_reported():
+    result = map_with(KIMAI, [["Date", "Duration"], ["2026-11-02", "15.5"]], settings=PERSON)
+    assert problems(result, "day-overflow") == [(2, "error")]
+
+
+def test_an_aware_start_and_a_plain_end_time_share_the_start_zone():
+    table = [["Start", "End"], ["2026-11-02T09:00:00.000+01:00", "10:30"]]
+    result = map_with(HOURS, table)
+    assert (column(result, "Date"), column(result, "Hours")) == (["2026-11-02"], ["1.5"])
+
+
+def test_iso_start_and_end_with_milliseconds_and_zones_give_the_span():
+    table = [["Start", "End"], ["2026-11-02T09:00:00.000+01:00", "2026-11-02T09:30:00.000Z"]]
+    assert column(map_with(HOURS, table), "Hours") == ["1.5"]
+
+
+def test_start_and_end_without_a_duration_map_to_toggl_with_exit_0(tmp_path: Path, capsys):
+    source = tmp_path / "s.csv"
+    source.write_text("Start,End,Email,Project\n2026-11-02 09:00,2026-11-02 10:30,a@b.c,P\n")
+    result = run(capsys, "map", source, "-t", "toggl", "-o", tmp_path / "o.csv")
+    assert result.code == 0, result.err
+    lines = (tmp_path / "o.csv").read_text().splitlines()
+    assert lines[1].endswith("2026-11-02,09:00:00,01:30:00,")
+
+
+def test_date_from_and_to_without_a_duration_map_to_kimai_with_exit_0(tmp_path, capsys):
+    source = tmp_path / "s.csv"
+    source.write_text("Date,From,To\n2026-11-02,09:00,10:30\n")
+    result = run(capsys, "map", source, "-t", KIMAI, "-o", tmp_path / "o.csv",
+                 *[f"--set={k}={v}" for k, v in PERSON.items()])
+    assert result.code == 0, result.err
+    assert ",09:00:00,10:30:00,5400," in (tmp_path / "o.csv").read_text()
+
+
+@pytest.mark.parametrize("dates", [["2026-11-02", "1996-11-02"], ["13/11/26", "13/11/96"]])
+def test_a_date_column_whose_years_span_decades_is_warned(dates):
+    result = map_with(HOURS, [["Date", "Duration"], [dates[0], "1"], [dates[1], "1"]])
+    warned = [p for p in result.report if p.code == "date-span"]
+    assert [(p.severity, p.column) for p in warned] == [("warning", "Date")]
+    assert "1996" in warned[0].message and "2026" in warned[0].message
+
+
+def test_99_beside_00_is_one_year_apart_and_not_warned():
+    result = map_with(HOURS, [["Date", "Duration"], ["31/12/99", "1"], ["01/01/00", "1"]])
+    assert column(result, "Date") == ["1999-12-31", "2000-01-01"]
+    assert problems(result, "date-span") == []
+
+
+def test_a_column_of_dotted_dates_is_read_day_first_without_a_warning():
+    result = map_with(HOURS, [["Date", "Duration"], ["05.04.2026", "1"], ["06.04.2026", "1"]])
+    assert column(result, "Date") == ["2026-04-05", "2026-04-06"]
+    assert [p.code for p in result.report] == []
+
+
+def test_a_start_without_a_date_where_the_date_is_needed_says_so():
+    result = map_with(KIMAI, [["From", "To"], ["09:00", "10:00"]], settings=PERSON)
+    [problem] = [p for p in result.report if p.severity == "error"]
+    assert (problem.row, problem.column, problem.code) == (2, "Date", "missing-required")
+    assert "'From' cell holds a time but no date" in problem.message
