@@ -19,7 +19,7 @@ from typing import Any
 from addin import fixes
 from addin.canonical import LOOKUP_TABLES
 from addin.errors import ImportMapperError
-from addin.files.xlsx_source import CellError
+from addin.files.xlsx_source import CellError, as_shown
 from addin.lookups import LookupTable, build_table
 from addin.mapper import MappedRow
 from addin.problems import Problem
@@ -94,6 +94,12 @@ def read_block(rng: Any) -> list[list[object]]:
     """The range's values in one call; an error cell (#N/A) as a CellError, never as empty."""
     values = rng.options(ndim=2, err_to_str=True).value
     return [[_cell_error(v) or v for v in line] for line in values]
+
+
+def as_excel_shows(values: list[list[object]]) -> list[list[object]]:
+    """Numbers as Excel shows them, as the file readers read a saved workbook: COM hands over the
+    stored double (=(End-Start)*24 is 2.5000000000000004), Excel shows 15 significant digits."""
+    return [[as_shown(v) if type(v) is float else v for v in line] for line in values]
 
 
 def _cell_error(value: object) -> CellError | None:

@@ -159,8 +159,8 @@ def apply_template(book: Any) -> None:
     app.status_bar = f"{TITLE}: reading {source.name}..."
     values, top, _ = xio.read_used(source)
     app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
-    result = map_table(template, values, _options(book, template), where=f"sheet {source.name}",
-                       first_row=top)
+    result = map_table(template, xio.as_excel_shows(values), _options(book, template),
+                       where=f"sheet {source.name}", first_row=top)
     if not result.plan.fields and not result.plan.passthrough:
         raise xio.ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
                                   " has column titles Import Mapper knows (such as Date, Duration,"
@@ -357,7 +357,7 @@ def _convert_in_place(book: Any, convert: Callable[[list[list[object]], int, int
     values = xio.read_block(rng)
     xio.refuse_cell_errors(values, rng.row, rng.column, "Nothing was converted")
     old_format = rng.number_format
-    result = convert(values, rng.row, rng.column)
+    result = convert(xio.as_excel_shows(values), rng.row, rng.column)
     if not result.changed:
         raise xio.ExpectedProblem(_problems_text("Nothing was converted.", result.problems))
     _save_undo(book, rng, values, old_format)

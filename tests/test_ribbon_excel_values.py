@@ -65,6 +65,27 @@ def test_hours_to_minutes_converts_time_cells(excel: ExcelDouble) -> None:
     assert column(excel, book, ENTRIES, "Hours") == [90, 1530]
 
 
+def test_apply_template_reads_numbers_as_excel_shows_them(excel: ExcelDouble) -> None:
+    # =(End-Start)*24 and =350*1.1 as COM hands them over: doubles with floating-point noise.
+    book = entries_book(excel, [entry(dt.datetime(2026, 11, 2), 2.5000000000000004),
+                                entry(dt.datetime(2026, 11, 3), 0.09999999999999964)])
+    book.sheets[ENTRIES]["G2"].value = 385.00000000000006
+
+    ribbon.apply_template()
+
+    assert problems(excel, book) == []
+    assert column(excel, book, OUTPUT, "Duration") == [9000, 360]
+    assert column(excel, book, OUTPUT, "HourlyRate")[0] == 385
+
+
+def test_hours_to_minutes_reads_numbers_as_excel_shows_them(excel: ExcelDouble) -> None:
+    book = hours_sheet(excel, [0.09999999999999964, 2.5000000000000004], "A:A")
+
+    ribbon.hours_to_minutes()
+
+    assert column(excel, book, ENTRIES, "Hours") == [6, 150]
+
+
 def test_start_and_end_time_cells_fall_on_the_rows_date(excel: ExcelDouble) -> None:
     book = excel.new_book({
         ENTRIES: [["Date", "Start", "End", "Description"],
