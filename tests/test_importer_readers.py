@@ -182,6 +182,11 @@ CASES = [
     broken(ledes_1998b, LEDES, b"|ASSOC|", b"|SENIOR|", "TIMEKEEPER_CLASSIFICATION 'SENIOR'"),
     broken(ledes_1998b, LEDES, b"|480.00|2026", b"|481.00|2026", "INVOICE_TOTAL is not the sum"),
     broken(ledes_1998b, LEDES, b"|A103|", b"|103|", "activity code '103'"),
+    broken(ledes_1998b, LEDES, b"|1.5||480.00|", b"|1.50001||480.00|",
+           "LINE_ITEM_NUMBER_OF_UNITS '1.50001' is not"),
+    broken(ledes_1998b, LEDES, b"|320.00|", b"|0|", "LINE_ITEM_UNIT_COST '0' is not"),
+    broken(ledes_1998b, LEDES, b"|Draft motion|", b"|" + b"d" * 15361 + b"|",
+           "LINE_ITEM_DESCRIPTION is longer than 15 KB"),
 ]
 
 

@@ -33,13 +33,33 @@ CLASSIFICATIONS = {
 SHORT_CLASSIFICATIONS = {"PT", "AS", "OC", "LA", "PL", "OT"}
 
 
+# Lexitree-Labs/LEDES `is_valid_currency` (digits before the point, at most 4 after) and
+# `is_valid_line_item_cost` (units and unit cost: blank or 0 only on IF/IE adjustments).
+AMOUNTS = {"INVOICE_TOTAL": 12, "LINE_ITEM_TOTAL": 10, "LINE_ITEM_ADJUSTMENT_AMOUNT": 10}
+COSTS = ["LINE_ITEM_NUMBER_OF_UNITS", "LINE_ITEM_UNIT_COST"]
+TEXTS = ["INVOICE_DESCRIPTION", "LINE_ITEM_DESCRIPTION"]  # at most 15 KB each
+
+
 def check(data: bytes) -> list[str]:
     broken, items = parse(data)
     for item in items:
+        where = f"line {item['_line']}"
+        for name, digits in AMOUNTS.items():
+            if item[name] and not re.fullmatch(rf"-?\d{{1,{digits}}}(\.\d{{0,4}})?", item[name]):
+                broken.append(f"{where}: {name} {item[name]!r} is not a LEDES amount")
+        for name in COSTS:
+            if item["EXP/FEE/INV_ADJ_TYPE"] in ("F", "E") and (
+                    item[name] in ("", "0") or not re.fullmatch(r"\d{1,10}(\.\d{0,4})?",
+                                                                item[name])):
+                broken.append(f"{where}: {name} {item[name]!r} is not a positive number of at "
+                              "most 4 decimals")
+        for name in TEXTS:
+            if len(item[name].encode("ascii", "replace")) > 15 * 1024:
+                broken.append(f"{where}: {name} is longer than 15 KB")
         value = item["TIMEKEEPER_CLASSIFICATION"]
         if value and value not in CLASSIFICATIONS | SHORT_CLASSIFICATIONS:
-            broken.append(f"line {item['_line']}: TIMEKEEPER_CLASSIFICATION {value!r} is not on "
-                          "the LEDES timekeeper classification list")
+            broken.append(f"{where}: TIMEKEEPER_CLASSIFICATION {value!r} is not on the LEDES "
+                          "timekeeper classification list")
     return broken
 
 
