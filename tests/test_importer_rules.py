@@ -7,6 +7,7 @@ pytest reports them as XPASS(strict) failures, and the entry is to be deleted.""
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from dataclasses import dataclass
@@ -88,6 +89,11 @@ KNOWN_VIOLATIONS: dict[tuple[str, int | str], Known] = {
     ("tabs3", "amount-after-rounding"): Known(
         "new: Tabs3 Amount must be Hours Worked x Hourly Rate", r"Amount: .* is not hours x rate",
         cases("export/clockify/classic-us-12h.csv", "export/clockify/newer-eu-24h.csv")),
+    # Not in issue 12: an entry of zero hours becomes a fee line of 0 units, which LEDES
+    # validators refuse (Lexitree-Labs/LEDES `is_valid_line_item_cost`: 0 only on IF/IE).
+    ("ledes-1998b", "zero-units"): Known(
+        "new: a LEDES fee line has a positive number of units",
+        r"LINE_ITEM_NUMBER_OF_UNITS '0' is not", cases("item/ledes-zero-hours")),
 }
 
 
@@ -131,26 +137,32 @@ def test_every_golden_file_passes_its_targets_reader(name, target):
 
 # --- real exports to every target --------------------------------------------------------------
 
+@functools.cache
+def written(path: Path, target: str) -> tuple[int, str, bytes | None]:
+    """(exit code, stderr, the file written or None) of mapping an export to a target, once."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out.csv"
+        code, err = map_file(path, target, out)
+        return code, err, out.read_bytes() if out.exists() else None
+
+
 @pytest.mark.parametrize(("path", "target"), [
     case(f"export/{p.parent.name}/{p.name}", target, p, target)
     for p in SOURCES for target in TARGETS])
-def test_a_real_export_written_with_exit_0_passes_the_targets_reader(tmp_path, path, target):
-    out = tmp_path / "out.csv"
-    code, err = map_file(path, target, out)
+def test_a_real_export_written_with_exit_0_passes_the_targets_reader(path, target):
+    code, err, data = written(path, target)
     assert code in (0, 1), err
     if code == 1:
-        assert not out.exists() and "error" in err
+        assert data is None and "error" in err
         return
-    assert_accepted(target, out.read_bytes())
+    assert data is not None
+    assert_accepted(target, data)
 
 
-def test_most_exports_map_to_most_targets(tmp_path):
+def test_most_exports_map_to_most_targets():
     """The property above is not vacuous: most of the export x target pairs are written."""
-    written = 0
-    for path in SOURCES:
-        for target in TARGETS:
-            written += map_file(path, target, tmp_path / "out.csv")[0] == 0
-    assert written >= len(SOURCES) * len(TARGETS) // 2
+    codes = [written(path, target)[0] for path in SOURCES for target in TARGETS]
+    assert codes.count(0) >= len(codes) // 2
 
 
 # --- issue 12 items, one small input each ------------------------------------------------------
@@ -206,15 +218,18 @@ def test_a_file_written_for_an_issue_12_item_passes_the_targets_reader(
         assert_accepted(target, out.read_bytes())
 
 
-@pytest.mark.parametrize("classification", [
-    case("item/ledes-classification", "ledes-1998b", "SENIOR")])
-def test_a_ledes_invoice_names_a_timekeeper_class_from_the_ledes_list(tmp_path, classification):
+@pytest.mark.parametrize(("classification", "hours"), [
+    case("item/ledes-classification", "ledes-1998b", "SENIOR", "1.5"),
+    case("item/ledes-zero-hours", "ledes-1998b", "ASSOC", "0")])
+def test_a_ledes_invoice_written_with_exit_0_passes_the_ledes_reader(
+        tmp_path, classification, hours):
     people = tmp_path / "people.csv"
     people.write_text("timekeeper,timekeeper_id,first_name,last_name,timekeeper_class\n"
                       f"Marcus O'Neil,MO,Marcus,O'Neil,{classification}\n", encoding="utf-8")
     source = tmp_path / "entries.csv"
-    source.write_text(entries(ENTRY).replace("Matter ID", "Matter ID,Client ID").replace(
-        "2002-006", "2002-006,2002"), encoding="utf-8")
+    source.write_text(entries(ENTRY.replace(",1.5,", f",{hours},")).replace(
+        "Matter ID", "Matter ID,Client ID").replace("2002-006", "2002-006,2002"),
+        encoding="utf-8")
     out = tmp_path / "invoice.txt"
     code, err = map_file(source, "ledes-1998b", out, "--lookup", f"people={people}")
     assert code in (0, 1), err
@@ -224,7 +239,8 @@ def test_a_ledes_invoice_names_a_timekeeper_class_from_the_ledes_list(tmp_path, 
 
 def test_every_known_violation_names_cases_that_exist():
     ids = {f"golden/{n}" for n in GOLDEN_TARGETS} | {c for c, *_ in ITEM_CASES} | {
-        f"export/{p.parent.name}/{p.name}" for p in SOURCES} | {"item/ledes-classification"}
+        f"export/{p.parent.name}/{p.name}" for p in SOURCES} | {
+        "item/ledes-classification", "item/ledes-zero-hours"}
     assert {c for known in KNOWN_VIOLATIONS.values() for c in known.cases} - ids == set()
 
 
@@ -260,7 +276,9 @@ def time_entries(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow])
+# Each example runs the whole command line: half the profile's count keeps the ci run short.
+@settings(max_examples=max(1, settings().max_examples // 2),
+          suppress_health_check=[HealthCheck.too_slow])
 @given(text=time_entries(), target=st.sampled_from(TARGETS))
 def test_whatever_is_written_with_exit_0_passes_the_targets_reader(text, target):
     with tempfile.TemporaryDirectory() as folder:

@@ -10,7 +10,9 @@ Sources:
   import); users keyed by e-mail.
 - solidtime-io/solidtime `app/Service/Import/Importers/DefaultImporter.php`: validation of what
   the import creates: user name required, at most 255; client, project and tag names at most
-  255; task names at most 500; time-entry descriptions at most 5,000 (the API's limit).
+  255; task names at most 500.
+- solidtime-io/solidtime `database/migrations/2025_10_16_000001_extend_time_entry_description.php`:
+  `time_entries.description` is a string of 5,000 (500 before), so a longer one fails the insert.
 - https://docs.solidtime.io/user-guide/import.
 """
 
