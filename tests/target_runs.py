@@ -49,14 +49,14 @@ def reader(target: str) -> Callable[[bytes], list[str]]:
 
 
 def map_file(source: Path, target: str, out: Path, *extra: str,
-             settings: dict[str, str] | None = None) -> tuple[int, str]:
+             settings: dict[str, str] | None = None, tables: bool = True) -> tuple[int, str]:
     """(exit code, stderr) of `importmap map SOURCE -t TARGET -o OUT` with the target's tables
-    and settings (or the `settings` given)."""
-    tables = TABS3_TABLES if target == "tabs3" else TABLES
+    (unless `tables` is false) and settings (or the `settings` given)."""
+    lookups = (TABS3_TABLES if target == "tabs3" else TABLES) if tables else []
     chosen = SETTINGS[target] if settings is None else settings
     set_args = [arg for key, value in chosen.items() for arg in ("--set", f"{key}={value}")]
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["map", str(source), "-t", target, "-o", str(out), "--overwrite",
-                     *tables, *set_args, *extra])
+                     *lookups, *set_args, *extra])
     return code, err.getvalue()

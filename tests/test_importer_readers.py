@@ -209,3 +209,13 @@ def test_kimai_refuses_a_file_of_more_than_5000_rows():
 
 def test_tabs3_refuses_a_file_of_more_than_9999_records():
     assert "10000 records, more than Tabs3's 9999" in tabs3.check(TABS3 * 10000)
+
+
+def test_kimai_refuses_a_file_of_more_than_4_mib():
+    padded = KIMAI.replace(b",Draft,", b",\"" + b"d" * (4 * 1024 * 1024) + b"\",")
+    assert any("more than Kimai's 4194304" in v for v in kimai_timesheet.check(padded))
+
+
+def test_clockify_refuses_a_file_of_more_than_10_mb():
+    padded = CLOCKIFY.replace(b",Draft,", b"," + b"d" * (10 * 1024 * 1024) + b",")
+    assert any("more than Clockify's 10 MB" in v for v in clockify.check(padded))
