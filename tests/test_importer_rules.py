@@ -50,7 +50,8 @@ KNOWN_VIOLATIONS: dict[tuple[str, int | str], Known] = {
         "issue 12 item 2: Kimai computes neither Rate nor Billable during an import",
         r"no '(Rate|Billable)' column", cases(
             "golden/kimai-timesheet.csv", *(c for c in TIME_EXPORTS if "german" not in c),
-            "item/kimai-name-rules", "item/kimai-user-slash", "item/kimai-5001-rows")),
+            "item/kimai-name-rules", "item/kimai-user-slash", "item/kimai-5001-rows",
+            "item/kimai-over-4-mib")),
     ("solidtime", 3): Known(
         "issue 12 item 3: a task needs a project", r"without project",
         cases("item/task-without-project-solidtime")),
@@ -83,8 +84,11 @@ KNOWN_VIOLATIONS: dict[tuple[str, int | str], Known] = {
         "issue 12 item 7: Juris Rate is ##0.00", r"Rate: .* does not fit ##0\.00",
         cases("item/juris-rate-1200")),
     ("kimai-timesheet", 8): Known(
-        "issue 12 item 8: Kimai takes 5000 rows", r"more than Kimai's",
-        cases("item/kimai-5001-rows")),
+        "issue 12 item 8: Kimai takes 5000 rows and 4 MiB", r"more than Kimai's",
+        cases("item/kimai-5001-rows", "item/kimai-over-4-mib")),
+    ("clockify", 8): Known(
+        "issue 12 item 8: Clockify takes 10 MB", r"more than Clockify's 10 MB",
+        cases("item/clockify-over-10-mb")),
     ("tabs3", 8): Known(
         "issue 12 item 8: Tabs3 rate at most 9999.99", r"is more than",
         cases("item/tabs3-rate-limit")),
@@ -211,6 +215,12 @@ ITEM_CASES = [
     ("item/kimai-5001-rows", "kimai-timesheet",
      entries(*[ENTRY.replace("2026-11-02", (date(2010, 1, 1) + timedelta(days=n)).isoformat())
                for n in range(5001)]), None),
+    ("item/kimai-over-4-mib", "kimai-timesheet", entries(*[ENTRY.replace(
+        "2026-11-02", (date(2020, 1, 1) + timedelta(days=n)).isoformat()).replace(
+        "Draft motion", "d" * 4300) for n in range(1000)]), None),
+    ("item/clockify-over-10-mb", "clockify", entries(*[ENTRY.replace(
+        "2026-11-02", (date(2000, 1, 1) + timedelta(days=n)).isoformat()).replace(
+        "Draft motion", "d" * 2990) for n in range(3600)]), None),
     ("item/tabs3-rate-limit", "tabs3",
      entries(ENTRY.replace(",320,", ",12000,").replace("2002-006", "2002.006")), None),
     ("item/solidtime-description-limit", "solidtime",
