@@ -26,7 +26,7 @@ from addin.convert.dates import (
     parse_time,
 )
 from addin.convert.durations import parse_duration, round_seconds
-from addin.convert.exact import exact_decimal
+from addin.convert.exact import exact_decimal, show_exact
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
 from addin.lookups import LookupTable
@@ -440,6 +440,7 @@ class Converter:
         self.seen: set[tuple[str, ...]] = set()
         self.day_start = self._day_start()
         self.increment, self.rounding = self._increment()
+        self.writes_amount = any(c.derive in ("amount", "fee") for c in plan.template.columns)
         self.rounded = 0
         self.rounded_by = Decimal(0)
         self.lines: dict[tuple[str, ...], int] = {}
@@ -673,6 +674,7 @@ class Converter:
                 text = self._compose(pattern, cells)
                 if text:
                     entry[name] = text
+        own_rate = "rate" in entry
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         self._place_in_time(row, entry, failed)
@@ -687,7 +689,34 @@ class Converter:
                 self.rounded += 1
                 self.rounded_by += rounded - duration
                 entry["duration"] = rounded
+        self._agree_amount(row, entry, duration, failed, own_rate)
         return entry, failed
+
+    def _agree_amount(self, row: int, entry: dict[str, object], exact: object,
+                      failed: set[str], own_rate: bool) -> None:
+        """A line written with hours, rate and amount keeps amount = written hours x rate (Tabs3's
+        Amount, Kimai's Rate, LEDES's LINE_ITEM_TOTAL). The source's amount must be its exact
+        hours x rate to the cent; when the hours are rounded to the increment, the amount
+        follows them. Any other amount is an error: which of amount and rate is wrong is not
+        ours to guess."""
+        amount, rate = entry.get("amount"), entry.get("rate")
+        if not (self.writes_amount and isinstance(amount, Decimal)
+                and isinstance(rate, Decimal) and isinstance(exact, Decimal)):
+            return
+        expected = Fraction(exact) * Fraction(rate) / 3600
+        if abs(Fraction(amount) - expected) <= Fraction(1, 200):
+            if entry.get("duration") != exact:
+                del entry["amount"]  # computed again from the rounded hours
+            return
+        failed.add("amount")
+        tables = [t.name for t in self.plan.options.tables_with("rate")]
+        where = "the source" if own_rate or not tables else f"the {tables[0]} table"
+        self.report.add(Problem(
+            row, self.plan.source_name("amount"), "error", "amount-mismatch",
+            f"{self.plan.template.target} writes the amount as hours x rate, and"
+            f" {_show(amount)} is not {show_exact(Fraction(exact) / 3600)} h x {_show(rate)}"
+            f" (the rate from {where}) = {show_exact(expected, 2)}; correct the amount in the"
+            f" source or the rate in {where}", _show(amount)))
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""

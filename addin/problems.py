@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "no-header": "A column holds values but has no header, so it is not read.",
     "clears-field": "An empty cell would clear the field of a record that already exists.",
     "too-many": "The file has more rows or bytes than the target's importer takes in one file.",
+    "amount-mismatch": "The source's amount is not hours x rate on a line that writes all three.",
 }
 
 

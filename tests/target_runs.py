@@ -24,7 +24,7 @@ FIRM = {"customer": "Harbour Law LLP", "client": "Harbour Law LLP", "project": "
         "activity": "Legal work", "task": "Legal work"}
 SETTINGS: dict[str, dict[str, str]] = {
     "kimai-timesheet": {k: FIRM[k] for k in ("customer", "project", "activity")},
-    "kimai-customer": {},
+    "kimai-customer": {"country": "US"},
     "kimai-project": {"project": FIRM["project"]},
     "clockify": {"project": FIRM["project"], "task": FIRM["task"]},
     "toggl": {"project": FIRM["project"], "task": FIRM["task"]},
