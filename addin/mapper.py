@@ -952,12 +952,12 @@ class Converter:
     def finish(self) -> None:
         """File-level notes once every row is through."""
         if self.rounded:
-            hours = exact_decimal(Fraction(self.rounded_by) / 3600)
+            hours = show_exact(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
                 None, self.plan.source_name("duration"), "warning", "rounded",
                 f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
-                f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+                f"), {'+' if self.rounded_by >= 0 else ''}{hours} h in all"))
 
 
 ONE_DAY = dt.timedelta(days=1)
