@@ -567,6 +567,9 @@ class Converter:
             if value > limit:
                 raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
                                       " split the entry or correct it in the source")
+        if col.positive and isinstance(value, Decimal | Fraction) and value <= 0:
+            raise ConversionError("out-of-range", f"{col.name} takes only more than 0; correct"
+                                  " the entry in the source or leave it out")
         text = render(col, value)
         pattern = self.patterns.get(col.name)
         if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):

@@ -27,7 +27,7 @@ CODES: dict[str, str] = {
     "bad-enum": "A value is not one of the values the target accepts.",
     "unknown-lookup": "A name is not in the lookup table.",
     "too-long": "A value is longer than the target accepts.",
-    "out-of-range": "A number or duration is larger than the target accepts.",
+    "out-of-range": "A number or duration is outside what the target accepts.",
     "day-overflow": "Stacked entries run past midnight.",
     "unencodable": "A character cannot be written in the target's encoding.",
     "unquotable": "A value holds the delimiter or a line break and the target allows no quoting.",

@@ -1,9 +1,10 @@
 """Every file we write with exit 0 passes its target's independent reader (tests/importer_rules):
 the golden files, every real export mapped to every target, and generated entries.
 
-Issue 12 lists what today's files still break; KNOWN_VIOLATIONS names each such rule once, with
-the cases that show it. Those cases are strict expected failures: when a fix lands they pass,
-pytest reports them as XPASS(strict) failures, and the entry is to be deleted."""
+Every rule issue 12 found broken is fixed, so KNOWN_VIOLATIONS is empty. A defect found later
+and not yet fixed gets an entry naming its rule and the cases that show it: those cases are
+strict expected failures, pytest reports them as XPASS(strict) once the fix lands, and the entry
+is then deleted."""
 
 from __future__ import annotations
 
@@ -36,17 +37,9 @@ def cases(*names: str) -> frozenset[str]:
     return frozenset(names)
 
 
-TIME_EXPORTS = [f"export/{p.parent.name}/{p.name}" for p in SOURCES
-                if p.parent.name != "grandtotal"]
-# One place for every rule today's output breaks, keyed by (target, issue 12 item). Delete an
-# entry when its fix is merged: its cases must then pass.
-KNOWN_VIOLATIONS: dict[tuple[str, int | str], Known] = {
-    # Not in issue 12: an entry of zero hours becomes a fee line of 0 units, which LEDES
-    # validators refuse (Lexitree-Labs/LEDES `is_valid_line_item_cost`: 0 only on IF/IE).
-    ("ledes-1998b", "zero-units"): Known(
-        "not in issue 12: a LEDES fee line has a positive number of units",
-        r"LINE_ITEM_NUMBER_OF_UNITS '0' is not", cases("item/ledes-zero-hours")),
-}
+# One place for every rule today's output breaks, keyed by (target, issue item or a short
+# name). Delete an entry when its fix is merged: its cases must then pass.
+KNOWN_VIOLATIONS: dict[tuple[str, int | str], Known] = {}
 
 
 class KnownViolation(Exception):
