@@ -13,6 +13,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -215,8 +216,10 @@ TEXT = st.text(alphabet=st.sampled_from(list("abcXYZ 09,.;:'\"|/<>=&-éßü–\n
 @st.composite
 def time_entries(draw: st.DrawFn) -> str:
     """A small export: names from the firm's tables or anything, durations as decimals or
-    h:mm, sometimes start times, tags and billable flags."""
-    lines = ["Date,Hours,Client,Matter,Description,Timekeeper,Rate,Activity,Billable,Start,Tags"]
+    h:mm, sometimes start times, tags, billable flags and amounts (hours x rate to the cent,
+    or any other)."""
+    lines = ["Date,Hours,Client,Matter,Description,Timekeeper,Rate,Activity,Billable,Start,Tags,"
+             "Amount"]
     for _ in range(draw(st.integers(1, 4))):
         client, matter = draw(st.sampled_from(MATTERS) | st.tuples(TEXT, TEXT))
         day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
@@ -224,12 +227,14 @@ def time_entries(draw: st.DrawFn) -> str:
         hours = draw(st.sampled_from([f"{minutes // 60}:{minutes % 60:02d}",
                                       f"{minutes * 10 // 60 / 10}"]))
         start = draw(st.sampled_from(["", "08:00", "13:45", "23:30"]))
+        rate = draw(st.sampled_from(["", "95", "320", "450.50", "1200"]))
+        exact = (Decimal(minutes) / 60 if ":" in hours else Decimal(hours)) * Decimal(rate or 0)
         cells = [day.isoformat(), hours, client, draw(st.sampled_from([matter] * 3 + [""])),
-                 draw(TEXT.filter(bool)), draw(st.sampled_from(PEOPLE)),
-                 draw(st.sampled_from(["", "95", "320", "450.50", "1200"])),
+                 draw(TEXT.filter(bool)), draw(st.sampled_from(PEOPLE)), rate,
                  draw(st.sampled_from(["", "Drafting", "A104", "Research"])),
                  draw(st.sampled_from(["", "Yes", "No"])), start,
-                 draw(st.sampled_from(["", "Discovery", "Discovery, Motions"]))]
+                 draw(st.sampled_from(["", "Discovery", "Discovery, Motions"])),
+                 draw(st.sampled_from(["", f"{exact:.2f}", "350.00"]))]
         lines.append(",".join('"' + c.replace('"', '""') + '"' for c in cells))
     return "\n".join(lines) + "\n"
 
