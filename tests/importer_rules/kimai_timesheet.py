@@ -10,6 +10,9 @@ Sources:
   subscribers while importing (CHANGELOG 2.1.3): nothing computes the entry's `Rate` (total) or
   its billable flag, so a file must carry `Rate` and `Billable` itself; an empty `Billable`
   is false.
+- kimai/kimai `src/Timesheet/RateService.php::calculate`: an entry's Rate (total) is its
+  FixedRate when it has one, else HourlyRate x duration; a file without FixedRate therefore
+  writes Rate = hours x HourlyRate, or Kimai recomputes a different total on the next edit.
 - https://www.kimai.org/documentation/plugin-import.html: Date `Y-m-d`, From/To 24-hour, Duration
   in seconds.
 - kimai/kimai `src/Utils/Duration.php`: a Duration with `.`, `,` or `:` is read as hours.
