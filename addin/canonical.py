@@ -88,7 +88,9 @@ LOOKUP_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 DERIVED: dict[str, str] = {
     "start": "Start time: the source's start, else stacked from the day's start time in file order",
     "end": "End time: start + duration",
-    "amount": "The source's amount, else its fixed rate, else hours x rate, exact",
+    "amount": ("The source's amount, else its fixed rate, else hours x rate, exact; with a rate"
+               " and no fixed rate the source's amount must be hours x rate to the cent and"
+               " follows hours rounded to the increment"),
     "fee": "Hours x rate, exact, always computed (LEDES: units x unit cost = line total)",
     "hours": "Duration in hours",
     "line_number": "Position of the row in its invoice (or the file): 1, 2, 3, ...",

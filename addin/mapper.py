@@ -29,7 +29,7 @@ from addin.convert.dates import (
     parse_time,
 )
 from addin.convert.durations import parse_duration, round_seconds
-from addin.convert.exact import exact_decimal
+from addin.convert.exact import exact_decimal, show_exact
 from addin.convert.numbers import DecimalSepVote, parse_number
 from addin.convert.text import normalize_header, transliterate
 from addin.duration_unit import UnitVote, header_unit
@@ -588,6 +588,8 @@ class Converter:
         self.cleaned: dict[str, CleanedNames] = {}
         self.day_start = self._day_start()
         self.increment, self.rounding = self._increment()
+        self.writes_amount = any(c.derive in ("amount", "fee") for c in plan.template.columns)
+        self.writes_fixed_rate = any("fixed_rate" in c.source for c in plan.template.columns)
         self.rounded = 0
         self.rounded_by = Decimal(0)
         self.lines: dict[tuple[str, ...], int] = {}
@@ -740,6 +742,9 @@ class Converter:
             if value > limit:
                 raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
                                       " split the entry or correct it in the source")
+        if col.positive and isinstance(value, Decimal | Fraction) and value <= 0:
+            raise ConversionError("out-of-range", f"{col.name} takes only more than 0; correct"
+                                  " the entry in the source or leave it out")
         text = render(col, value)
         pattern = self.patterns.get(col.name)
         if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
@@ -857,6 +862,7 @@ class Converter:
                 text = self._compose(pattern, cells)
                 if text:
                     entry[name] = unicodedata.normalize("NFC", text)
+        own_rate = "rate" in entry
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
@@ -891,6 +897,7 @@ class Converter:
                 "rounded down to no time at all by the increment you set" if rounded_away else
                 "an entry of no time at all; it is written as 0. Delete the row if it is not"
                 " meant to be billed", _show(duration)))
+        self._agree_amount(row, entry, duration, failed, own_rate)
         return entry, failed
 
     def _clean_name(self, row: int, column: str, text: str) -> str:
@@ -936,6 +943,34 @@ class Converter:
             return
         if moment is not None:
             entry["start"] = moment
+
+    def _agree_amount(self, row: int, entry: dict[str, object], exact: object,
+                      failed: set[str], own_rate: bool) -> None:
+        """A line written with hours, rate and amount keeps amount = written hours x rate (Tabs3's
+        Amount, Kimai's Rate, LEDES's LINE_ITEM_TOTAL). The source's amount must be its exact
+        hours x rate to the cent; when the hours are rounded to the increment, the amount
+        follows them. Any other amount is an error: which of amount and rate is wrong is not
+        ours to guess."""
+        amount, rate = entry.get("amount"), entry.get("rate")
+        if entry.get("fixed_rate") is not None and self.writes_fixed_rate:
+            return  # written as a fixed-price entry: its amount is the price, whatever the hours
+        if not (self.writes_amount and isinstance(amount, Decimal)
+                and isinstance(rate, Decimal) and isinstance(exact, Decimal)):
+            return
+        expected = Fraction(exact) * Fraction(rate) / 3600
+        if abs(Fraction(amount) - expected) <= Fraction(1, 200):
+            if entry.get("duration") != exact:
+                del entry["amount"]  # computed again from the rounded hours
+            return
+        failed.add("amount")
+        tables = [t.name for t in self.plan.options.tables_with("rate")]
+        where = "the source" if own_rate or not tables else f"the {tables[0]} table"
+        self.report.add(Problem(
+            row, self.plan.source_name("amount"), "error", "amount-mismatch",
+            f"{self.plan.template.target} writes the amount as hours x rate, and"
+            f" {_show(amount)} is not {show_exact(Fraction(exact) / 3600)} h x {_show(rate)}"
+            f" (the rate from {where}) = {show_exact(expected, 2)}; correct the amount in the"
+            f" source or the rate in {where}", _show(amount)))
 
     def _compose(self, pattern: str, cells: Sequence[object]) -> str:
         """A field built from several columns ("{first_name} {last_name}"); empty parts vanish."""
@@ -1245,12 +1280,12 @@ class Converter:
                     f" {last.isoformat()} (row {last_row}), {last.year - first.year} years apart;"
                     " check for a mistyped year (two-digit years are read as 1930-2029)"))
         if self.rounded:
-            hours = exact_decimal(Fraction(self.rounded_by) / 3600)
+            hours = show_exact(Fraction(self.rounded_by) / 3600)
             self.report.add(Problem(
                 None, self.plan.source_name("duration"), "warning", "rounded",
                 f"{self.rounded} duration{'s' if self.rounded != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
-                f"), {'+' if self.rounded_by >= 0 else ''}{_show(hours)} h in all"))
+                f"), {'+' if self.rounded_by >= 0 else ''}{hours} h in all"))
 
 
 @dataclass

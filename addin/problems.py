@@ -31,7 +31,7 @@ CODES: dict[str, str] = {
     "bad-enum": "A value is not one of the values the target accepts.",
     "unknown-lookup": "A name is not in the lookup table.",
     "too-long": "A value is longer than the target accepts.",
-    "out-of-range": "A number or duration is larger than the target accepts.",
+    "out-of-range": "A number or duration is outside what the target accepts.",
     "day-overflow": "Stacked entries run past midnight.",
     "end-before-start": "An end before its start: the next day if plausible (a warning), else an"
                         " error.",
@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "totals-row": "A row recognised as a total of the entries above; not imported.",
     "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
     "dropped-field": "A source column (billable, tags, fixed rate) the target has no column for.",
+    "amount-mismatch": "The source's amount is not hours x rate on a line that writes all three.",
 }
 
 

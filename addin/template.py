@@ -39,7 +39,7 @@ COLUMN_KEYS = {
     "name", "source", "column", "derive", "setting", "override", "constant", "default", "type",
     "format", "format_setting", "unit", "decimals", "decimal_separator", "increment", "rounding",
     "required", "max_length", "max", "pattern", "values", "map", "true", "false", "utc", "compose",
-    "description", "pattern_severity", "needs", "clears_when_empty",
+    "description", "pattern_severity", "needs", "clears_when_empty", "positive",
 }
 SEVERITIES = ("error", "warning")
 
@@ -80,6 +80,7 @@ class Column:
     required: bool = False
     max_length: int | None = None
     max: str | None = None  # the largest value the target takes: "23:59" (durations), "320"
+    positive: bool = False  # the target takes only values above 0 (a LEDES fee line's units)
     pattern: str | None = None  # the shape a text must have (a regular expression, whole value)
     values: tuple[str, ...] = ()
     value_map: tuple[tuple[str, str], ...] = ()
@@ -378,6 +379,7 @@ def _parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting]
         required=_bool(raw, "required", False, where, "", column=name),
         max_length=_opt_int(raw, "max_length", where, name),
         max=_opt_text(raw, "max", where, name),
+        positive=_bool(raw, "positive", False, where, "", column=name),
         pattern=_pattern(raw, where, name),
         values=tuple(_str_list(raw, "values", where, name)),
         value_map=tuple(_str_map(raw, "map", where, name)),
@@ -459,6 +461,9 @@ def _check_type_keys(col: Column, where: str) -> None:
         except (ValueError, ArithmeticError):
             raise TemplateError(where, "must be a duration such as \"23:59\" or a number",
                                 column=col.name, key="max") from None
+    if col.positive and col.type not in ("duration", "number", "money"):
+        raise TemplateError(where, "only duration, number and money columns can be positive",
+                            column=col.name, key="positive")
     if col.utc and col.type != "datetime":
         raise TemplateError(where, "only datetime columns convert to UTC", column=col.name,
                             key="utc")

@@ -45,6 +45,15 @@ EARNED = {
         (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
     ("harvest/german-locale.csv", "ledes-1998b"): {
         (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    # A fixed-price entry (Hourly price 0, Price = Fixed price 150): Kimai's timesheet writes it
+    # as FixedRate, but a LEDES fee line's total is units x unit cost, which a fixed price is not.
+    **{(f"kimai/{name}", "ledes-1998b"): {(6, "Price", "amount-mismatch")}
+       for name in ("export-en.csv", "export-decimal.csv")},
+    # Toggl's amounts of rows 3 and 5 are not hours x the people table's rate of their person
+    # (350.00 for 50 min is 420/h, the table says 450): which one is right is not ours to guess.
+    **{("toggl/detailed-2024-bom-eur.csv", target): {(3, "Amount (EUR)", "amount-mismatch"),
+                                                      (5, "Amount (EUR)", "amount-mismatch")}
+       for target in ("kimai-timesheet", "ledes-1998b")},
     # A 20-hour day (as in solidtime's German Harvest fixture) cannot be stacked from 09:00,
     # nor can the same person's next entry that day.
     ("harvest/german-locale.csv", "kimai-timesheet"): {(2, "Hours", "day-overflow"),

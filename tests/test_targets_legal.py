@@ -145,7 +145,16 @@ def test_tabs3_writes_no_header_row_and_quotes_the_description_with_single_quote
                  "--set", "tcode=1")
     assert result.code == 0, result.err
     assert out.read_bytes() == (
-        b'101,1001.003,1,"Call re \'urgent\' filing, today","11/02/26",1.25,350.00,437.50\r\n')
+        b'"101","1001.003","1","Call re \'urgent\' filing, today","11/02/26","1.25","350.00",'
+        b'"437.50"\r\n')
+
+
+def test_tabs3_quotes_a_description_of_digits_alone(capsys, tmp_path):
+    source = write_csv(tmp_path, TABS3_INPUT.replace("Call re \"\"urgent\"\" filing, today", "0"))
+    out = tmp_path / "TABS3.ASC"
+    result = run(capsys, "map", source, "-t", "tabs3", "-o", out, "--set", "tcode=1")
+    assert result.code == 0, result.err
+    assert b',"0",' in out.read_bytes()
 
 
 def test_tabs3_refuses_timekeeper_initials_where_it_needs_a_number():

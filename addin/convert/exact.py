@@ -82,3 +82,14 @@ def format_fixed(value: Fraction, decimals: int | None, decimal_sep: str = ".",
             return None
         scaled_value = Fraction(round_fraction(scaled_value, rounding))
     return format(scaled(scaled_value.numerator, decimals), "f").replace(".", decimal_sep)
+
+
+def show_exact(f: Fraction, places: int = 4) -> str:
+    """``f`` in a message: exact when its expansion ends ('0.25'), else cut after ``places``
+    decimals with an ellipsis ('0.0833…', '-0.0833…'), never blank."""
+    d = exact_decimal(f)
+    if d is not None:
+        return plain(d)
+    sign = "-" if f < 0 else ""
+    cut = floor(abs(f) * 10**places)
+    return sign + format(scaled(cut, places), "f") + "\u2026"
