@@ -6,12 +6,15 @@ template as the command line does."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import xlwings as xw
 from excel_double import ExcelDouble
+from openpyxl.chart import BarChart, Reference
 from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
 
 from addin import ribbon
@@ -245,3 +248,49 @@ def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_aga
     [message] = [line[5] for line in lines if len(line) > 5 and line[4] == "missing-required"]
     assert message.endswith("Fill it in, or give a row 'project' on the sheet 'Import Mapper"
                             " settings', then Apply template again")
+
+
+# --- Open file: a workbook's sheet named in Excel's words -------------------------------------
+
+FLAG = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def chart_book(path: Path, hidden: bool = False) -> None:
+    """A workbook of a worksheet 'Data' (hidden if asked) and a chart sheet 'Chart'."""
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = "Data"
+    data.append(["Date", "Hours"])
+    data.append(["2026-11-02", 1])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+    workbook.create_chartsheet("Chart").add_chart(chart)
+    if hidden:
+        data.sheet_state = "hidden"
+        workbook.active = 1
+    workbook.save(path)
+
+
+def test_open_file_on_a_chart_sheet_names_the_settings_row_not_a_flag(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    chart_book(tmp_path / "h.xlsx")
+    book = excel.new_book({"Import Mapper settings": [["key", "value"], ["sheet", "Chart"]]})
+    book.set_mock_caller()
+
+    ribbon.open_file(str(tmp_path / "h.xlsx"))
+
+    [alert] = excel.alerts
+    assert "is a chart" in alert.prompt and not FLAG.search(alert.prompt)
+    assert "a row 'sheet'" in alert.prompt
+
+
+def test_open_file_on_a_workbook_without_a_visible_worksheet_names_the_settings_row(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    chart_book(tmp_path / "h.xlsx", hidden=True)
+    book = excel.new_book({"Sheet1": [[None]]})
+    book.set_mock_caller()
+
+    ribbon.open_file(str(tmp_path / "h.xlsx"))
+
+    [alert] = excel.alerts
+    assert "no visible worksheet" in alert.prompt and not FLAG.search(alert.prompt)
