@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from addin.column_checks import ColumnChecks
 from addin.convert.booleans import parse_bool
@@ -56,7 +57,42 @@ def conform(template: Template, header: Sequence[object],
             values.append(text)
             typed.append(value)
         checks.needs(row, values, has_value, "Fill it in")
+        _check_amount(checks, row, values, typed)
         yield MappedRow(row, values, typed)
+
+
+def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
+    """An empty amount column (Kimai's Rate, Tabs3's amount) where the row has hours and an
+    hourly rate: `importmap map` writes hours x rate there, because the importer does not
+    compute it (Kimai switches its own calculation off during an import, and the entry's total
+    stays 0). An error giving the value, never a value filled in unasked."""
+    columns = checks.template.columns
+
+    def given(kind: str) -> Decimal | None:
+        return next((v for c, v in zip(columns, typed, strict=True)
+                     if (c.type == "duration" if kind == "duration" else kind in c.source)
+                     and isinstance(v, Decimal)), None)
+
+    seconds, rate, fixed = given("duration"), given("rate"), given("fixed_rate")
+    if fixed is not None:  # as `importmap map` does: a fixed rate is the entry's amount
+        amount: Decimal | Fraction = fixed
+        why = "the fixed rate"
+    elif seconds is not None and rate is not None:
+        amount = Fraction(seconds) * Fraction(rate) / 3600
+        why = "the hours times the hourly rate"
+    else:
+        return
+    for index, col in enumerate(columns):
+        if col.derive == "amount" and not values[index]:
+            try:
+                text = checks.text(col, amount)
+            except ConversionError:
+                continue  # over the column's limit: reported when the value is written
+            checks.report.add(Problem(
+                row, col.name, "error", "missing-required",
+                f"{col.name} is empty, and {checks.template.target} does not compute it on"
+                f" import (the entry's amount would be 0); write {text} ({why}), or Apply"
+                " template again"))
 
 
 def _filled(raw: object) -> bool:

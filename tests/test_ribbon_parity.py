@@ -294,3 +294,34 @@ def test_open_file_on_a_workbook_without_a_visible_worksheet_names_the_settings_
 
     [alert] = excel.alerts
     assert "no visible worksheet" in alert.prompt and not FLAG.search(alert.prompt)
+
+
+# --- an amount the importer does not compute ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("template_id", "amount", "expected"), [
+    ("kimai-timesheet", "Rate", "300.00"),  # 1.5 h x 200
+    ("tabs3", None, "300.00"),
+])
+def test_check_required_refuses_an_empty_amount_the_importer_would_not_compute(
+        excel: ExcelDouble, template_id: str, amount: str | None, expected: str) -> None:
+    template = find_template(template_id)
+    name = amount or next(c.name for c in template.columns if c.derive == "amount")
+    book = shaped_book(excel, template_id, {name: None})
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[2] == name]
+    assert f"write {expected}" in message
+
+
+def test_an_empty_kimai_rate_beside_a_fixed_rate_asks_for_the_fixed_rate(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Rate": None, "FixedRate": 120})
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[2] == "Rate"]
+    assert "write 120.00 (the fixed rate)" in message
