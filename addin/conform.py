@@ -8,9 +8,11 @@ exactly what `importmap map` writes for the same data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
+from addin.column_checks import ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import parse_time
 from addin.convert.durations import parse_duration
@@ -18,7 +20,7 @@ from addin.convert.numbers import parse_number
 from addin.errors import InputError
 from addin.mapper import MappedRow
 from addin.problems import ConversionError, Problem, Report
-from addin.render import date_format, guard_formula, render
+from addin.render import date_format
 from addin.template import Column, Template
 
 NUMERIC_UNITS = {"hours", "minutes", "seconds"}
@@ -36,37 +38,81 @@ def column_positions(template: Template, header: Sequence[object]) -> list[int]:
 
 
 def conform(template: Template, header: Sequence[object],
-            rows: Iterable[tuple[int, Sequence[object]]], report: Report) -> Iterator[MappedRow]:
+            rows: Iterable[tuple[int, Sequence[object]]], report: Report,
+            how_to_set: Callable[[str], str] = str) -> Iterator[MappedRow]:
+    """Each row read and written as `importmap map` writes it, with the same checks (the
+    column's limit and pattern, characters the format cannot hold, a value that needs another);
+    `how_to_set` names a setting in the user's shell."""
     positions = column_positions(template, header)
+    checks = ColumnChecks(template, report, how_to_set)
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
+        has_value: set[str] = set()
         for col, index in zip(template.columns, positions, strict=True):
             raw = cells[index] if index < len(cells) else None
-            value, text = _one(template, col, raw, row, report)
+            value, text = _one(checks, col, raw, row)
+            if text or value is not None or _filled(raw):
+                has_value.add(col.name)
             values.append(text)
             typed.append(value)
+        checks.needs(row, values, has_value, "Fill it in")
+        _check_amount(checks, row, values, typed)
         yield MappedRow(row, values, typed)
 
 
-def _one(template: Template, col: Column, raw: object, row: int,
-         report: Report) -> tuple[object, str]:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
+    """An empty amount column (Kimai's Rate, Tabs3's amount) where the row has hours and an
+    hourly rate: `importmap map` writes hours x rate there, because the importer does not
+    compute it (Kimai switches its own calculation off during an import, and the entry's total
+    stays 0). An error giving the value, never a value filled in unasked."""
+    columns = checks.template.columns
+
+    def given(kind: str) -> Decimal | None:
+        return next((v for c, v in zip(columns, typed, strict=True)
+                     if (c.type == "duration" if kind == "duration" else kind in c.source)
+                     and isinstance(v, Decimal)), None)
+
+    seconds, rate, fixed = given("duration"), given("rate"), given("fixed_rate")
+    if fixed is not None:  # as `importmap map` does: a fixed rate is the entry's amount
+        amount: Decimal | Fraction = fixed
+        why = "the fixed rate"
+    elif seconds is not None and rate is not None:
+        amount = Fraction(seconds) * Fraction(rate) / 3600
+        why = "the hours times the hourly rate"
+    else:
+        return
+    for index, col in enumerate(columns):
+        if col.derive == "amount" and not values[index]:
+            try:
+                text = checks.text(col, amount)
+            except ConversionError:
+                continue  # over the column's limit: reported when the value is written
+            checks.report.add(Problem(
+                row, col.name, "error", "missing-required",
+                f"{col.name} is empty, and {checks.template.target} does not compute it on"
+                f" import (the entry's amount would be 0); write {text} ({why}), or Apply"
+                " template again"))
+
+
+def _filled(raw: object) -> bool:
+    return raw is not None and not (isinstance(raw, str) and not raw.strip())
+
+
+def _one(checks: ColumnChecks, col: Column, raw: object, row: int) -> tuple[object, str]:
+    if not _filled(raw):
         if col.required:
-            report.add(Problem(row, col.name, "error", "missing-required",
-                               f"{template.target} needs {col.name}; fill this cell"))
+            checks.report.add(Problem(row, col.name, "error", "missing-required",
+                                      f"{checks.template.target} needs {col.name}; fill this"
+                                      " cell"))
         return None, ""
     try:
         value = read_value(col, raw)
-        text = render(col, value)
+        text = checks.text(col, value)
     except ConversionError as exc:
-        report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))
+        checks.report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))
         return None, ""
-    shown = text
-    text, formula_note = guard_formula(template.formula_policy, col, text)
-    if formula_note:
-        report.add(Problem(row, col.name, "warning", "formula-like", formula_note, shown))
-    return value, text
+    return value, checks.checked(row, col, value, text)
 
 
 def read_value(col: Column, raw: object) -> object:

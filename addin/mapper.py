@@ -19,6 +19,7 @@ from functools import partial
 
 from addin import fixes
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
+from addin.column_checks import ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
     DateOrderVote,
@@ -31,13 +32,13 @@ from addin.convert.dates import (
 from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal, show_exact
 from addin.convert.numbers import DecimalSepVote, parse_number
-from addin.convert.text import normalize_header, transliterate
+from addin.convert.text import normalize_header
 from addin.duration_unit import UnitVote, header_unit
 from addin.duration_unit import decide as decide_unit
 from addin.lookups import LookupTable, name_key
 from addin.problems import ConversionError, Problem, Report
 from addin.profiles import ProfileChoice, choose_profile
-from addin.render import date_format, guard_formula, render
+from addin.render import date_format
 from addin.rowkinds import RowKinds
 from addin.template import PLACEHOLDER, Column, Dialect, Template
 from addin.timezones import to_utc, zone
@@ -599,9 +600,7 @@ class Converter:
         self.date_range: dict[str, tuple[tuple[dt.date, int], tuple[dt.date, int]]] = {}
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
-        self.patterns = {c.name: re.compile(c.pattern) for c in plan.template.columns
-                         if c.pattern}
-        self.warned: set[tuple[str, str]] = set()
+        self.checks = ColumnChecks(plan.template, report, plan.options.how_to_set)
         # Columns already reported once for the whole file are not reported again per row.
         self.trail = DurationTrail()  # of the row being converted
         self.reported_columns = {p.column for p in plan.file_problems
@@ -695,7 +694,7 @@ class Converter:
                 try:
                     if col.utc:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
-                    text = self._text(col, value)
+                    text = self.checks.text(col, value)
                 except ConversionError as exc:
                     self.report.add(Problem(row, col.name, "error", exc.code,
                                             exc.message + self._increment_fix(col, exc.code),
@@ -706,12 +705,12 @@ class Converter:
                 self.report.add(Problem(row, col.name, "error", "missing-required",
                                         self._required_message(col)))
             if text:
-                text = self._checked(row, col, value, text)
+                text = self.checks.checked(row, col, value, text)
             if text or unwritable:
                 has_value.add(col.name)
             values.append(text)
             typed.append(value)
-        self._check_needs(row, values, has_value)
+        self.checks.needs(row, values, has_value, "Fill it in the source")
         if self.plan.template.unique and self._seen_before(row, values):
             return None
         return MappedRow(row, values, typed, self.trail)
@@ -736,23 +735,6 @@ class Converter:
                 " only in case or spaces are one", text))
         return True
 
-    def _text(self, col: Column, value: object) -> str:
-        if col.max is not None and isinstance(value, Decimal | Fraction):
-            limit = parse_duration(col.max) if col.type == "duration" else Decimal(col.max)
-            if value > limit:
-                raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
-                                      " split the entry or correct it in the source")
-        if col.positive and isinstance(value, Decimal | Fraction) and value <= 0:
-            raise ConversionError("out-of-range", f"{col.name} takes only more than 0; correct"
-                                  " the entry in the source or leave it out")
-        text = render(col, value)
-        pattern = self.patterns.get(col.name)
-        if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
-            hint = f" ({col.description})" if col.description else ""
-            raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
-                                  f" needs{hint}; correct it in the source")
-        return text
-
     def _increment_fix(self, col: Column, code: str) -> str:
         """For a duration the column cannot hold exactly: the setting that rounds every
         duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
@@ -766,56 +748,8 @@ class Converter:
         return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"
                 " (the rounding is reported with its total)")
 
-    def _checked(self, row: int, col: Column, value: object, text: str) -> str:
-        """Warnings about the written text; characters the target cannot hold replaced."""
-        dialect = self.plan.template.dialect
-        if col.rounding and isinstance(value, Decimal | Fraction) and col.type in (
-                "number", "money") and Fraction(value) != Fraction(
-                Decimal(text.replace(col.decimal_separator, ".")) if text else 0):
-            self.report.add(Problem(row, col.name, "warning", "rounded",
-                                    f"{_show(exact_decimal(Fraction(value)) or float(value))} is"
-                                    f" written as {text} ({col.name} has"
-                                    f" {col.decimals} decimals)", text))
-        pattern = self.patterns.get(col.name)
-        if (pattern is not None and col.pattern_severity == "warning"
-                and (col.name, text) not in self.warned and not pattern.fullmatch(text)):
-            self.warned.add((col.name, text))  # one warning per value: an invoice number repeats
-            hint = f": {col.description}" if col.description else ""
-            self.report.add(Problem(row, col.name, "warning", "bad-format",
-                                    f"{text!r} is written as it is, but some importers of"
-                                    f" {self.plan.template.target} refuse it{hint}", text))
-        fixed = text
-        for old, new in dialect.replace:
-            fixed = fixed.replace(old, new)
-        if dialect.transliterate:
-            fixed = transliterate(fixed, dialect.encoding)
-        if fixed != text:
-            self.report.add(Problem(row, col.name, "warning", "changed-text",
-                                    f"written as {fixed!r}: {self.plan.template.target} cannot"
-                                    " hold some characters of the original", text))
-        guarded, formula_note = guard_formula(self.plan.template.formula_policy, col, fixed)
-        if formula_note:
-            self.report.add(Problem(row, col.name, "warning", "formula-like", formula_note,
-                                    fixed))
-        return guarded
-
-    def _check_needs(self, row: int, values: list[str], has_value: set[str]) -> None:
-        """A value that the importer takes only together with another (Toggl, solidtime: a task
-        needs a project) is an error on the row where the other is empty."""
-        header = self.plan.template.header
-        for col, text in zip(self.plan.template.columns, values, strict=True):
-            if not col.needs or not text or col.needs in has_value:
-                continue
-            other = self.plan.template.columns[header.index(col.needs)]
-            self.report.add(Problem(
-                row, other.name, "error", "missing-required",
-                f"{self.plan.template.target} takes {col.name} {text!r} only with a"
-                f" {other.name}, and this row has none. {self._fill_hint(other)}"))
-
     def _fill_hint(self, col: Column, fix: str = "Fill it in the source") -> str:
-        if col.setting:
-            fix += f", or give {self.plan.options.how_to_set(col.setting)}"
-        return fix
+        return self.checks.fill_hint(col, fix)
 
     def _depends(self, col: Column) -> set[str]:
         needs = set(col.source)

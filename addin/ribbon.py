@@ -27,10 +27,10 @@ from addin.limits import limit_problems, record_bytes
 from addin.mapper import MapOptions, preamble_lines
 from addin.problems import Problem, Report
 from addin.profiles import list_profiles
-from addin.registry import find_template, list_templates
+from addin.registry import Warn, find_template, list_templates
 from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
 from addin.sparse import drop_empty_columns
-from addin.table import map_table
+from addin.table import map_table, misread_as_errors
 from addin.template import Template
 from addin.units import SOURCE_SETTINGS
 from addin.vba_args import decode_arg as arg
@@ -64,18 +64,19 @@ def entry_point(func: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def _template(book: Any) -> Template:
+def _template(book: Any, warn: Warn | None = None) -> Template:
     template_id = xio.chosen_template_id(book)
     if not template_id:
         raise xio.ExpectedProblem("Choose a target in the Import Mapper tab first (the Target"
                                   " list), then try again.")
-    return _find(template_id)
+    return _find(template_id, warn)
 
 
-def _find(template_id: str) -> Template:
-    """The template, or an alert in Excel's words (the core's message speaks of the CLI)."""
+def _find(template_id: str, warn: Warn | None = None) -> Template:
+    """The template, or an alert in Excel's words (the core's message speaks of the CLI); each
+    user template that does not load is passed to `warn`."""
     try:
-        return find_template(template_id)
+        return find_template(template_id, warn)
     except UsageError:
         known = ", ".join(e.template.id for e in list_templates())
         raise xio.ExpectedProblem(f"There is no target called {template_id!r}. Choose one in the"
@@ -150,7 +151,8 @@ def select_template(book: Any, template_id: str) -> str:
 
 @entry_point
 def apply_template(book: Any) -> None:
-    template = _template(book)
+    skipped: list[str] = []
+    template = _template(book, skipped.append)
     source = book.sheets.active
     if xio.is_ours(source):
         raise xio.ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
@@ -159,13 +161,18 @@ def apply_template(book: Any) -> None:
     app.status_bar = f"{TITLE}: reading {source.name}..."
     values, top, _ = xio.read_used(source)
     app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
-    result = map_table(template, xio.as_excel_shows(values), _options(book, template),
+    options = _options(book, template)
+    result = map_table(template, xio.as_excel_shows(values), options,
                        where=f"sheet {source.name}", first_row=top)
     if not result.plan.fields and not result.plan.passthrough:
         raise xio.ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
                                   " has column titles Import Mapper knows (such as Date, Duration,"
                                   " Client, Matter, Timekeeper). Select the sheet with the time"
                                   " entries, or add a row of column titles above them.")
+    # What `importmap map` says of the file it would write: fields an empty cell would clear,
+    # more rows or bytes than the importer takes.
+    written, kept, notes = drop_empty_columns(template, result.rows)
+    result.report.extend([*notes, *_too_many(book, written, kept, options)])
     app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
     out = xio.output_sheet(book, template.name, after=source)
     xio.write_table(out, template, result.rows)
@@ -176,7 +183,8 @@ def apply_template(book: Any) -> None:
     _write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          _hours(result.rows, template), result.account)
     out.activate()
-    _summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.")
+    _summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.",
+                   skipped)
 
 
 def _cells_of(result: Any, template: Template) -> dict[int, dict[str, tuple[int, int]]]:
@@ -237,7 +245,7 @@ def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report
     xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
 
 
-def _summary_alert(book: Any, report: Report, done: str) -> None:
+def _summary_alert(book: Any, report: Report, done: str, skipped: list[str] | None = None) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     if errors:
         text = (f"{done} {errors} error{'s' if errors != 1 else ''} and {warnings} warning"
@@ -247,7 +255,13 @@ def _summary_alert(book: Any, report: Report, done: str) -> None:
         text = f"{done} No errors; {warnings} warning{'s' if warnings != 1 else ''} listed."
     else:
         text = f"{done} No problems found."
-    book.app.alert(text, TITLE)
+    book.app.alert(text + _skipped_text(skipped or []), TITLE)
+
+
+def _skipped_text(skipped: list[str]) -> str:
+    """User templates that do not load, said as the command line says them: the other targets
+    work, and the user learns why theirs is missing from the Target list."""
+    return "".join(f"\n\nImport Mapper {w}" for w in skipped)
 
 
 def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report]:
@@ -266,21 +280,27 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
     header = ["" if h is None else str(h) for h in values[0]]
-    body = [(n, without_cell_errors(n, line, header, report)) for n, line in _body(values, top)]
-    rows = list(conform(template, values[0], body, report))
+    body = [(n, without_cell_errors(n, misread_as_errors(line), header, report))
+            for n, line in _body(xio.as_excel_shows(values), top)]
+    options = _options(book, template)
+    # A settings row fills the mapped sheet only when the template is applied again.
+    rows = list(conform(template, values[0], body, report,
+                        lambda key: f"{options.how_to_set(key)}, then Apply template again"))
     for row in rows:
         report.extend(unwritable(row.row, template.header, row.values, template.dialect))
     written, kept, notes = drop_empty_columns(template, rows)
     report.extend(notes)  # a field an empty cell would clear in the target
-    report.extend(_too_many(book, written, kept))
+    report.extend(_too_many(book, written, kept, options))
     return template, sheet, columns, rows, report
 
 
-def _too_many(book: Any, template: Template, rows: list[Any]) -> list[Problem]:
+def _too_many(book: Any, template: Template, rows: list[Any],
+              options: MapOptions | None = None) -> list[Problem]:
     """More rows or bytes than the target's importer takes in one file."""
     size = sum(record_bytes(r.values, template) for r in rows) + (
         record_bytes(template.header, template) if template.dialect.header else 0)
-    return limit_problems(template, len(rows), size, _options(book, template).how_to_split)
+    how_to_split = (options or _options(book, template)).how_to_split
+    return limit_problems(template, len(rows), size, how_to_split)
 
 
 @entry_point
@@ -444,7 +464,8 @@ def undo(book: Any) -> str:
 
 @entry_point
 def show_help(book: Any) -> None:
-    templates = ", ".join(e.template.id for e in list_templates())
+    skipped: list[str] = []
+    templates = ", ".join(e.template.id for e in list_templates(skipped.append))
     book.app.alert(
         "1. Open file reads your export into a new sheet (Excel's regional settings never"
         " touch its dates). Choose the Target (the system you import into).\n"
@@ -455,4 +476,4 @@ def show_help(book: Any) -> None:
         " them. Values for the whole file go on a sheet named 'Import Mapper settings' (key,"
         " value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on sheets"
         " named 'Lookup <table>' (name, id).\n\n"
-        f"Templates: {templates}", TITLE)
+        f"Templates: {templates}" + _skipped_text(skipped), TITLE)

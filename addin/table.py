@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from addin.accounting import Account
+from addin.files.csv_source import misread
 from addin.files.source import without_cell_errors
 from addin.header import filled, find_header
 from addin.mapper import MapOptions, MappedRow, Plan, compute_totals, convert, plan_mapping, scan
@@ -31,8 +32,9 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     header, header_row = find_header(enumerate(table, start=first_row), where)
     plan = plan_mapping(template, header, options, header_row)
     report = Report()
-    # Error cells (#N/A, read as CellError) are reported and read as empty, as from a file.
-    body = [(n, without_cell_errors(n, cells, header, report))
+    # Error cells (#N/A, read as CellError) and misread text are reported and read as empty,
+    # as from a file.
+    body = [(n, without_cell_errors(n, misread_as_errors(cells), header, report))
             for n, cells in enumerate(table, start=first_row)
             if n > header_row and any(filled(c) for c in cells)]
     scan(plan, (cells for _, cells in body))
@@ -41,3 +43,9 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     account = Account(plan, report)
     rows = list(account.mapped_rows(convert(plan, account.source_rows(body), report)))
     return TableResult(plan, rows, report, account)
+
+
+def misread_as_errors(cells: Sequence[object]) -> list[object]:
+    """Text of a sheet that is UTF-8 read in the wrong encoding ('MÃ¼ller', pasted from a file
+    opened wrongly) as a bad-encoding cell, as the file readers read it."""
+    return [(misread(c) or c) if isinstance(c, str) else c for c in cells]

@@ -12,10 +12,13 @@ import pytest
 from addin import fixes
 from addin.errors import ImportMapperError
 from addin.files.source import open_source
-from addin.mapper import MapOptions
+from addin.limits import limit_problems
+from addin.mapper import MapOptions, MappedRow
 from addin.problems import Problem
 from addin.registry import list_templates
+from addin.sparse import drop_empty_columns
 from addin.table import TableResult, map_table
+from addin.template import load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG = re.compile(r"(?<![\w-])--[a-z]")
@@ -40,7 +43,22 @@ CONFLICT = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
             ["06/13/2026", "0.1", "Acme", "Audit", "Anna"]]
 DAY_FIRST = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
              ["13/06/2026", "1.25", "Acme", "Audit", "Anna"]]
-TABLES = [AMBIGUOUS, CONFLICT, DAY_FIRST]
+# Entries that reach the codes of the duration, shape and date checks: an end before its start,
+# dates years apart, a long and a zero entry, misread text, a total, a billable column.
+ODD_ENTRIES = [["Date", "Start", "End", "Duration", "Client", "Matter", "Timekeeper", "Billable"],
+               ["2015-06-05", "10:00", "09:00", "1.5", "Acme", "Audit", "Anna", "yes"],
+               ["2026-06-05", "", "", "30", "MÃ¼ller", "Audit", "Anna", "no"],
+               ["2026-06-06", "", "", "0", "Acme", "Audit", "Anna", "yes"],
+               ["Total", "", "", "31.5", "", "", "", ""]]
+# Plain numbers that would make every entry longer than a day as hours.
+NO_UNIT = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+           ["2026-06-05", "90", "Acme", "Audit", "Anna"],
+           ["2026-06-06", "120", "Acme", "Audit", "Anna"]]
+TABLES = [AMBIGUOUS, CONFLICT, DAY_FIRST, ODD_ENTRIES, NO_UNIT]
+# Codes added with the duration, shape and date checks: the runs above must reach each, so the
+# test that no Excel message names a flag covers them.
+NEWER_CODES = {"ambiguous-unit", "long-duration", "zero-duration", "totals-row", "bad-encoding",
+               "end-before-start", "date-span", "dropped-field"}
 
 
 def corpus_tables() -> Iterator[tuple[str, list[list[object]]]]:
@@ -223,3 +241,60 @@ def test_a_duration_the_target_cannot_hold_names_the_increment_that_rounds_it(
     (problem,) = [p for p in result.report if p.code == "inexact-duration"]
     assert problem.message.endswith(f"or round every duration with {fix} (the rounding is"
                                     " reported with its total)")
+
+
+def test_the_runs_reach_every_newer_code_in_excel(
+        excel_messages: list[tuple[str, Problem]]) -> None:
+    assert NEWER_CODES - {p.code for _where, p in excel_messages} == set()
+
+
+# Codes the engine's runs above do not give: a file too big for the importer, a column that would
+# clear records, hours out that differ from hours in (a template that invents a duration).
+HOURS_TEMPLATE = """[template]
+id = "invents-hours"
+name = "Invents hours"
+target = "Test"
+version = "1"
+[dialect]
+delimiter = ","
+[[columns]]
+name = "Date"
+source = "date"
+type = "date"
+format = "YYYY-MM-DD"
+[[columns]]
+name = "Hours"
+source = "duration"
+type = "duration"
+unit = "hours"
+default = "1"
+"""
+
+
+def test_a_file_too_big_for_the_importer_names_no_flag_in_excel() -> None:
+    template = _template("kimai-timesheet")
+    problems = limit_problems(template, 5001, 5_000_000, MapOptions(channel="excel").how_to_split)
+    assert {p.code for p in problems} == {"too-many"}
+    assert [p.message for p in problems if FLAG.search(p.message)] == []
+    cli = limit_problems(template, 5001, 5_000_000, MapOptions().how_to_split)
+    assert all("--split-every" in p.message for p in cli)  # the check above can fail
+
+
+def test_a_column_that_would_clear_records_names_no_flag_in_excel() -> None:
+    template = _template("kimai-customer")
+    email = template.header.index("Email")
+    acme, beta = ([name] + [""] * (len(template.header) - 1) for name in ("Acme", "Beta"))
+    acme[email] = "a@acme.com"  # Beta's empty Email would clear an existing Beta's
+    rows = [MappedRow(2, acme, [None] * len(acme)), MappedRow(3, beta, [None] * len(beta))]
+    _, _, notes = drop_empty_columns(template, rows)
+    assert {p.code for p in notes} == {"clears-field"}
+    assert [p.message for p in notes if FLAG.search(p.message)] == []
+
+
+def test_hours_out_that_differ_from_hours_in_name_no_flag_in_excel(tmp_path: Path) -> None:
+    path = tmp_path / "invents-hours.toml"
+    path.write_text(HOURS_TEMPLATE, encoding="utf-8")
+    table = [["Date", "Duration"], ["2026-11-02", "0.25"], ["2026-11-03", ""]]
+    result = map_table(load_template(path), table, MapOptions(channel="excel"))
+    [problem] = [p for p in result.report if p.code == "hours-mismatch"]
+    assert not FLAG.search(problem.message)

@@ -87,7 +87,8 @@ def without_cell_errors(number: int, cells: Sequence[object], header: Sequence[s
     return clean
 
 
-def open_source(path: Path, sheet: str | None = None) -> OpenSource:
+def open_source(path: Path, sheet: str | None = None, channel: str = "cli") -> OpenSource:
+    """The file opened and its header found; `channel` names fixes in the user's shell."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -99,7 +100,7 @@ def open_source(path: Path, sheet: str | None = None) -> OpenSource:
             raise InputError(f"{path}: --sheet only applies to .xlsx files")
         source = CsvSource(path)
     elif suffix in (".xlsx", ".xlsm"):
-        source = XlsxSource(path, sheet)
+        source = XlsxSource(path, sheet, channel)
     elif suffix in OTHER_FORMATS:
         raise InputError(f"{path}: {OTHER_FORMATS[suffix]}; open it in Excel (or LibreOffice)"
                          " and save it as .xlsx or CSV UTF-8")

@@ -60,7 +60,8 @@ def read_for_sheet(path: Path, sheet: str | None = None,
     ``sheet`` chooses the sheet of a workbook (ignored for a CSV); ``date_order`` ("DMY" or
     "MDY") reads a date column whose every value fits both orders.
     """
-    opened = open_source(path, sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None)
+    opened = open_source(path, sheet if path.suffix.lower() in (".xlsx", ".xlsm") else None,
+                         "excel")
     rows = [list(cells) for _, cells in opened.source.rows()]
     if len(rows) > EXCEL_MAX_ROWS:
         raise InputError(f"{path.name} has {len(rows):,} rows; an Excel sheet holds at most"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from addin import fixes
 from addin.convert.clocktime import ClockTime
 from addin.errors import InputError
 from addin.files.csv_source import misread
@@ -85,9 +86,12 @@ class SheetFacts:
 
 
 class XlsxSource:
-    def __init__(self, path: Path, sheet: str | None = None) -> None:
+    def __init__(self, path: Path, sheet: str | None = None, channel: str = "cli") -> None:
         self.path = path
         self.sheet = sheet
+        # How the user chooses a sheet: --sheet (the sheets are listed beside it), or the
+        # settings row 'sheet' in Excel.
+        self.choose_sheet = fixes.sheet().render(channel) if channel == "excel" else "--sheet"
         self.sheet_kinds = self._open_names()
         self.sheet_names = list(self.sheet_kinds)
         if sheet is not None and sheet not in self.sheet_kinds:
@@ -95,12 +99,13 @@ class XlsxSource:
                              f" {', '.join(self.sheet_names)}")
         if sheet is not None and self.sheet_kinds[sheet] == "chart":
             raise InputError(f"{path}: sheet {sheet!r} is a chart, not a table; choose a"
-                             " worksheet with --sheet")
+                             f" worksheet with {self.choose_sheet}")
         # A hidden sheet or a chart is never chosen unasked: the first visible worksheet is.
         first = next((n for n, kind in self.sheet_kinds.items() if kind == "worksheet"), None)
         if sheet is None and first is None:
             raise InputError(f"{path}: has no visible worksheet (sheets: "
-                             f"{self._listed(self.sheet_names)}); choose one with --sheet")
+                             f"{self._listed(self.sheet_names)}); choose one with"
+                             f" {self.choose_sheet}")
         self.sheet_name = sheet or first or ""
         self._calamine_sheet: Any = None  # read once, then every pass iterates it
         self.facts = _sheet_facts(path, self.sheet_name)
@@ -179,7 +184,7 @@ class XlsxSource:
         if self.sheet is None and self.sheet_name != self.sheet_names[0]:
             text += ", the first visible worksheet"
         if others:
-            text += f" (also in the file: {self._listed(others)}; choose with --sheet)"
+            text += f" (also in the file: {self._listed(others)}; choose with {self.choose_sheet})"
         hidden = self.facts.hidden_rows
         if hidden:
             shown = ", ".join(map(str, hidden[:SHOWN_ROWS]))

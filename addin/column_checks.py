@@ -1,0 +1,101 @@
+"""The checks on each value written to a target column: its limit, its pattern, characters the
+format cannot hold, formula-like text, and a value the importer takes only with another.
+
+One piece shared by the engine (`importmap map`, Apply template) and by the check of a sheet
+already in the target's shape (Check required, Save as CSV), so both refuse or change the same
+values for the same reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from addin.convert.durations import parse_duration
+from addin.convert.exact import exact_decimal
+from addin.convert.text import transliterate
+from addin.problems import ConversionError, Problem, Report
+from addin.render import guard_formula, render
+from addin.template import Column, Template
+
+
+class ColumnChecks:
+    def __init__(self, template: Template, report: Report,
+                 how_to_set: Callable[[str], str]) -> None:
+        self.template = template
+        self.report = report
+        self.how_to_set = how_to_set  # a setting in the words of the user's shell
+        self.patterns = {c.name: re.compile(c.pattern) for c in template.columns if c.pattern}
+        self.warned: set[tuple[str, str]] = set()
+
+    def text(self, col: Column, value: object) -> str:
+        """The value written as the column says; ConversionError when the column cannot take it."""
+        if col.max is not None and isinstance(value, Decimal | Fraction):
+            limit = parse_duration(col.max) if col.type == "duration" else Decimal(col.max)
+            if value > limit:
+                raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
+                                      " split the entry or correct it in the source")
+        if col.positive and isinstance(value, Decimal | Fraction) and value <= 0:
+            raise ConversionError("out-of-range", f"{col.name} takes only more than 0; correct"
+                                  " the entry in the source or leave it out")
+        text = render(col, value)
+        pattern = self.patterns.get(col.name)
+        if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
+            hint = f" ({col.description})" if col.description else ""
+            raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
+                                  f" needs{hint}; correct it in the source")
+        return text
+
+    def checked(self, row: int, col: Column, value: object, text: str) -> str:
+        """Warnings about the written text; characters the target cannot hold replaced."""
+        dialect = self.template.dialect
+        if col.rounding and isinstance(value, Decimal | Fraction) and col.type in (
+                "number", "money") and Fraction(value) != Fraction(
+                Decimal(text.replace(col.decimal_separator, ".")) if text else 0):
+            self.report.add(Problem(row, col.name, "warning", "rounded",
+                                    f"{exact_decimal(Fraction(value)) or float(value)} is"
+                                    f" written as {text} ({col.name} has"
+                                    f" {col.decimals} decimals)", text))
+        pattern = self.patterns.get(col.name)
+        if (pattern is not None and col.pattern_severity == "warning"
+                and (col.name, text) not in self.warned and not pattern.fullmatch(text)):
+            self.warned.add((col.name, text))  # one warning per value: an invoice number repeats
+            hint = f": {col.description}" if col.description else ""
+            self.report.add(Problem(row, col.name, "warning", "bad-format",
+                                    f"{text!r} is written as it is, but some importers of"
+                                    f" {self.template.target} refuse it{hint}", text))
+        fixed = text
+        for old, new in dialect.replace:
+            fixed = fixed.replace(old, new)
+        if dialect.transliterate:
+            fixed = transliterate(fixed, dialect.encoding)
+        if fixed != text:
+            self.report.add(Problem(row, col.name, "warning", "changed-text",
+                                    f"written as {fixed!r}: {self.template.target} cannot"
+                                    " hold some characters of the original", text))
+        guarded, formula_note = guard_formula(self.template.formula_policy, col, fixed)
+        if formula_note:
+            self.report.add(Problem(row, col.name, "warning", "formula-like", formula_note,
+                                    fixed))
+        return guarded
+
+    def needs(self, row: int, values: Sequence[str], has_value: set[str], fix: str) -> None:
+        """A value that the importer takes only together with another (Toggl, solidtime: a task
+        needs a project) is an error on the row where the other is empty; `fix` is how to fill
+        a cell in the user's words ("Fill it in the source")."""
+        header = self.template.header
+        for col, text in zip(self.template.columns, values, strict=True):
+            if not col.needs or not text or col.needs in has_value:
+                continue
+            other = self.template.columns[header.index(col.needs)]
+            self.report.add(Problem(
+                row, other.name, "error", "missing-required",
+                f"{self.template.target} takes {col.name} {text!r} only with a"
+                f" {other.name}, and this row has none. {self.fill_hint(other, fix)}"))
+
+    def fill_hint(self, col: Column, fix: str) -> str:
+        if col.setting:
+            fix += f", or give {self.how_to_set(col.setting)}"
+        return fix

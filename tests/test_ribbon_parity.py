@@ -1,0 +1,327 @@
+"""Check required and Save as CSV apply the checks `importmap map` applies to the same values
+(the importers' rules: names, lengths, patterns, allowed values, a task only with a project,
+line breaks a format cannot hold, misread text), and the ribbon tells of a broken user
+template as the command line does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlwings as xw
+from excel_double import ExcelDouble
+from openpyxl.chart import BarChart, Reference
+from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
+
+from addin import ribbon
+from addin.mapper import MapOptions
+from addin.registry import find_template
+from addin.table import map_table
+
+pytest_plugins = ["excel_double"]  # the `excel` fixture
+
+SOURCE = [["Date", "Duration", "Client", "Matter", "Description", "Timekeeper", "Rate",
+           "Activity Code", "Task"],
+          ["2026-11-02", "1.5", "Acme", "Audit", "Call with client", "Anna", "200", "A106",
+           "Review"]]
+SETTINGS = {"email": "anna@example.com", "activity": "Legal work", "timezone": "UTC",
+            "billable": "yes", "tcode": "1", "invoice_number": "INV1",
+            "invoice_date": "2026-11-30", "law_firm_id": "F1"}
+OUT = "Output"
+
+
+def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any]) -> xw.Book:
+    """A sheet in the template's shape as Apply template wrote it, one cell per `edits` changed
+    by the user; the settings sheet holds what the mapping used."""
+    template = find_template(template_id)
+    settings = {k: v for k, v in SETTINGS.items() if k in template.settings}
+    result = map_table(template, SOURCE, MapOptions(settings=settings, channel="excel"))
+    assert result.rows, [p.message for p in result.report.errors]
+    header = list(template.header)
+    line: list[Any] = list(result.rows[0].values)
+    for name, value in edits.items():
+        line[header.index(name)] = value
+    book = excel.new_book({OUT: [header, line],
+                           "Import Mapper settings": [["key", "value"], *settings.items()]})
+    book.set_mock_caller()
+    book.names.add("ImportMapper_Template", f'="{template_id}"')
+    excel.select(book.sheets[OUT], "A1")
+    excel.reset_calls()
+    return book
+
+
+def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
+    """(column, severity, code) of each line of the problems sheet."""
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
+    return [(line[2], line[3], line[4]) for line in lines[start:]]
+
+
+@pytest.mark.parametrize(("template_id", "edits", "expected"), [
+    # Kimai's entity rules (kimai/kimai src/Entity/Project.php: no < > " =, 2 or more)
+    ("kimai-timesheet", {"Project": "A<B"}, ("Project", "error", "bad-format")),
+    ("kimai-timesheet", {"Customer": "A"}, ("Customer", "error", "bad-format")),
+    ("kimai-timesheet", {"User": "anna/b"}, ("User", "error", "bad-format")),
+    # solidtime: tasks.project_id is NOT NULL, so a task needs its project
+    ("solidtime", {"project": None}, ("project", "error", "missing-required")),
+    # juris: Rate is ##0.00
+    ("juris", {"Rate": 1200}, ("Rate", "error", "out-of-range")),
+    # LEDES: an invoice number of letters and digits only (some validators; a warning)
+    ("ledes-1998b", {"INVOICE_NUMBER": "INV-1"}, ("INVOICE_NUMBER", "warning", "bad-format")),
+])
+def test_check_required_applies_the_importers_rules_as_map_does(
+        excel: ExcelDouble, template_id: str, edits: dict[str, Any],
+        expected: tuple[str, str, str]) -> None:
+    book = shaped_book(excel, template_id, edits)
+
+    ribbon.check_required()
+
+    assert expected in problem_codes(excel, book)
+
+
+def test_check_required_refuses_a_classification_outside_the_ledes_list(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"TIMEKEEPER_CLASSIFICATION": "XX"})
+
+    ribbon.check_required()
+
+    assert [c for c in problem_codes(excel, book) if c[0] == "TIMEKEEPER_CLASSIFICATION"] == [
+        ("TIMEKEEPER_CLASSIFICATION", "error", "bad-enum")]
+
+
+def test_save_as_csv_writes_a_line_break_tabs3_cannot_hold_as_a_space(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    template = find_template("tabs3")
+    description = next(c.name for c in template.columns if c.name.lower().startswith("desc"))
+    shaped_book(excel, "tabs3", {description: "Call\nwith client"})
+    target = tmp_path / "TABS3.ASC"
+
+    ribbon.save_csv(str(target))
+
+    written = target.read_bytes()
+    assert b"Call with client" in written and b"Call\n" not in written
+
+
+def test_check_required_reports_text_misread_in_another_encoding(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Description": "Call with MÃ¼ller"})
+
+    ribbon.check_required()
+
+    assert ("Description", "error", "bad-encoding") in problem_codes(excel, book)
+
+
+def test_apply_template_reports_text_misread_in_another_encoding(excel: ExcelDouble) -> None:
+    book = entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5, "Call with MÃ¼ller")])
+
+    ribbon.apply_template()
+
+    lines = sheet_values(excel, book, "Kimai timesheet problems")
+    start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
+    assert [(line[2], line[4], line[6]) for line in lines[start:]] == [
+        ("Description", "bad-encoding", "Call with MÃ¼ller")]
+    assert sheet_values(excel, book, "Kimai timesheet")[1][9] in (None, "")
+
+
+# --- a broken user template -----------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_user_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "mine.toml").write_text('id = "mine"\nname = "Mine"\n[[columns]]\n', "utf-8")
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(folder))
+    return folder / "mine.toml"
+
+
+def test_apply_template_tells_of_a_broken_user_template_and_maps_anyway(
+        excel: ExcelDouble, broken_user_template: Path) -> None:
+    book = entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5)])
+
+    ribbon.apply_template()
+
+    assert "Kimai timesheet" in [s.name for s in book.sheets]
+    assert "mine.toml" in excel.alerts[-1].prompt
+    assert "skipped the user template" in excel.alerts[-1].prompt
+
+
+def test_help_tells_of_a_broken_user_template(excel: ExcelDouble,
+                                              broken_user_template: Path) -> None:
+    entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5)])
+
+    ribbon.show_help()
+
+    assert "mine.toml" in excel.alerts[-1].prompt
+
+
+def test_apply_template_of_a_good_book_says_nothing_of_user_templates(
+        excel: ExcelDouble, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IMPORTMAP_TEMPLATES", raising=False)
+    entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5)])
+
+    ribbon.apply_template()
+
+    assert "user template" not in excel.alerts[-1].prompt
+    assert ENTRIES
+
+
+# --- a file too big for the importer ----------------------------------------------------------
+
+SMALL = """[template]
+id = "small"
+name = "Small"
+target = "Small importer"
+max_rows = 2
+
+[[columns]]
+name = "Date"
+source = "date"
+type = "date"
+format = "YYYY-MM-DD"
+
+[[columns]]
+name = "Notes"
+source = "description"
+"""
+
+
+def small_book(excel: ExcelDouble, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> xw.Book:
+    """Three rows in the shape of a user template whose importer takes two."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "small.toml").write_text(SMALL, encoding="utf-8")
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(folder))
+    rows = [[f"2026-11-0{d}", f"Work {d}"] for d in (1, 2, 3)]
+    book = excel.new_book({OUT: [["Date", "Notes"], *rows]})
+    book.set_mock_caller()
+    book.names.add("ImportMapper_Template", '="small"')
+    excel.select(book.sheets[OUT], "A1")
+    return book
+
+
+def test_check_required_reports_too_many_rows_in_excel_words(
+        excel: ExcelDouble, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = small_book(excel, tmp_path, monkeypatch)
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[4] == "too-many"]
+    assert message == ("Small importer takes at most 2 rows in one file; this file has 3. Save"
+                       " the rows in several files of at most 2 rows each")
+
+
+def test_save_as_csv_refuses_too_many_rows_and_writes_nothing(
+        excel: ExcelDouble, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small_book(excel, tmp_path, monkeypatch)
+    excel.alert_answers = ["yes"]  # save anyway, despite the errors
+
+    ribbon.save_csv(str(tmp_path / "small.csv"))
+
+    assert not (tmp_path / "small.csv").exists()
+    assert "at most 2 rows in one file" in excel.alerts[-1].prompt
+
+
+def test_apply_template_reports_too_many_rows_as_map_does(
+        excel: ExcelDouble, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = small_book(excel, tmp_path, monkeypatch)
+    book.sheets[OUT].name = ENTRIES
+
+    ribbon.apply_template()
+
+    lines = sheet_values(excel, book, "Small problems")
+    assert [line[4] for line in lines if len(line) > 5 and line[4] == "too-many"] == ["too-many"]
+    assert "1 error" in excel.alerts[-1].prompt
+
+
+def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_again(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "solidtime", {"project": None})
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[4] == "missing-required"]
+    assert message.endswith("Fill it in, or give a row 'project' on the sheet 'Import Mapper"
+                            " settings', then Apply template again")
+
+
+# --- Open file: a workbook's sheet named in Excel's words -------------------------------------
+
+FLAG = re.compile(r"(?<![\w-])--[a-z]")
+
+
+def chart_book(path: Path, hidden: bool = False) -> None:
+    """A workbook of a worksheet 'Data' (hidden if asked) and a chart sheet 'Chart'."""
+    workbook = openpyxl.Workbook()
+    data = workbook.active
+    data.title = "Data"
+    data.append(["Date", "Hours"])
+    data.append(["2026-11-02", 1])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+    workbook.create_chartsheet("Chart").add_chart(chart)
+    if hidden:
+        data.sheet_state = "hidden"
+        workbook.active = 1
+    workbook.save(path)
+
+
+def test_open_file_on_a_chart_sheet_names_the_settings_row_not_a_flag(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    chart_book(tmp_path / "h.xlsx")
+    book = excel.new_book({"Import Mapper settings": [["key", "value"], ["sheet", "Chart"]]})
+    book.set_mock_caller()
+
+    ribbon.open_file(str(tmp_path / "h.xlsx"))
+
+    [alert] = excel.alerts
+    assert "is a chart" in alert.prompt and not FLAG.search(alert.prompt)
+    assert "a row 'sheet'" in alert.prompt
+
+
+def test_open_file_on_a_workbook_without_a_visible_worksheet_names_the_settings_row(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    chart_book(tmp_path / "h.xlsx", hidden=True)
+    book = excel.new_book({"Sheet1": [[None]]})
+    book.set_mock_caller()
+
+    ribbon.open_file(str(tmp_path / "h.xlsx"))
+
+    [alert] = excel.alerts
+    assert "no visible worksheet" in alert.prompt and not FLAG.search(alert.prompt)
+
+
+# --- an amount the importer does not compute ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("template_id", "amount", "expected"), [
+    ("kimai-timesheet", "Rate", "300.00"),  # 1.5 h x 200
+    ("tabs3", None, "300.00"),
+])
+def test_check_required_refuses_an_empty_amount_the_importer_would_not_compute(
+        excel: ExcelDouble, template_id: str, amount: str | None, expected: str) -> None:
+    template = find_template(template_id)
+    name = amount or next(c.name for c in template.columns if c.derive == "amount")
+    book = shaped_book(excel, template_id, {name: None})
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[2] == name]
+    assert f"write {expected}" in message
+
+
+def test_an_empty_kimai_rate_beside_a_fixed_rate_asks_for_the_fixed_rate(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Rate": None, "FixedRate": 120})
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [message] = [line[5] for line in lines if len(line) > 5 and line[2] == "Rate"]
+    assert "write 120.00 (the fixed rate)" in message
