@@ -756,6 +756,10 @@ class Converter:
         steps = {"hours": "h", "minutes": "min", "seconds": "s"}
         if col.unit in steps and col.decimals is not None:
             step = f"{Decimal(1).scaleb(-col.decimals):f}{steps[col.unit]}"
+        elif col.unit in steps:
+            # Any number of decimals: a step whose multiples all end in that unit (one second
+            # is 1/3600 h, whose decimals never end; 0.01h is 36 seconds).
+            step = {"hours": "0.01h", "minutes": "6s", "seconds": "1s"}[col.unit]
         else:
             step = "1min" if col.unit in ("h:mm", "hh:mm") else "1s"
         return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"

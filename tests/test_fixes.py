@@ -223,3 +223,19 @@ def test_a_duration_the_target_cannot_hold_names_the_increment_that_rounds_it(
     (problem,) = [p for p in result.report if p.code == "inexact-duration"]
     assert problem.message.endswith(f"or round every duration with {fix} (the rounding is"
                                     " reported with its total)")
+
+
+@pytest.mark.parametrize("template_id", [
+    e.template.id for e in list_templates() if "increment" in e.template.settings])
+def test_the_increment_a_message_names_makes_every_duration_exact(template_id: str) -> None:
+    table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+             ["2026-06-05", "0:20", "Acme", "Audit", "Anna"],
+             ["2026-06-05", "0:07", "Acme", "Audit", "Anna"],
+             ["2026-06-05", "0:00:01.5", "Acme", "Audit", "Anna"]]
+    first = map_table(_template(template_id), table, MapOptions())
+    named = {p.message.rsplit("--set increment=", 1)[1].split()[0]
+             for p in first.report if p.code == "inexact-duration"}
+    for step in named:
+        again = map_table(_template(template_id), table,
+                          MapOptions(settings={"increment": step}))
+        assert [p.message for p in again.report if p.code == "inexact-duration"] == []
