@@ -1201,6 +1201,9 @@ class Converter:
 
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
         self.failed.add("duration")
+        duration = entry.get("duration")
+        if self.plan.duration_refused or (isinstance(duration, Decimal) and duration > DAY):
+            return  # the unit or the entry's length is the error; an earlier start cannot help
         self.report.add(Problem(
             row, self.plan.source_name("duration"), "error", "day-overflow",
             "this entry would end after midnight; set an earlier day start with"

@@ -145,3 +145,18 @@ def test_a_duration_header_with_a_unit_is_read_in_that_unit(header, cell, writte
     rows = [["Date", "Client", "Matter", header], ["2026-11-02", "Acme", "Audit", cell]]
     result = map_with("harvest", rows, settings={"task": "T"})
     assert column(result, "Hours") == [written]
+
+
+def test_a_refused_unit_is_the_only_duration_error_where_from_and_to_are_stacked():
+    rows = [["Date", "Client", "Matter", "Duration"],
+            ["2026-11-02", "Acme", "Audit", "5400"], ["2026-11-02", "Acme", "Audit", "3600"]]
+    result = map_with("kimai-timesheet", rows, settings=SETTINGS)
+    assert [p.code for p in result.report if p.column == "Duration"] == ["ambiguous-unit"]
+
+
+def test_an_entry_over_a_day_is_not_also_told_to_start_earlier():
+    rows = [["Date", "Client", "Matter", "Duration"],
+            ["2026-11-02", "Acme", "Audit", "1.5"], ["2026-11-03", "Acme", "Audit", "30"]]
+    result = map_with("kimai-timesheet", rows, settings=SETTINGS)
+    assert [(p.row, p.code) for p in result.report if p.column == "Duration"] == [
+        (3, "long-duration")]
