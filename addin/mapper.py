@@ -21,6 +21,7 @@ from addin import fixes
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
+    ORDER_UNKNOWN_FIX,
     DateOrderVote,
     is_com_time,
     moment_in_date,
@@ -748,6 +749,12 @@ class Converter:
                                   f" needs{hint}; correct it in the source")
         return text
 
+    def _with_order_fix(self, exc: ConversionError) -> str:
+        """A date that fits both orders: the message names the option (or Excel's settings
+        row) that says which."""
+        choices = fixes.render_choices(fixes.date_orders(), self.plan.options.channel)
+        return exc.message.replace(ORDER_UNKNOWN_FIX, f"say which with {choices}")
+
     def _increment_fix(self, col: Column, code: str) -> str:
         """For a duration the column cannot hold exactly: the setting that rounds every
         duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
@@ -854,8 +861,8 @@ class Converter:
                     self._note_date(name, value, row)
             except ConversionError as exc:
                 failed.add(name)
-                self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
-                                        _show(raw)))
+                self.report.add(Problem(row, plan.header[index], "error", exc.code,
+                                        self._with_order_fix(exc), _show(raw)))
         for name, pattern in plan.composed.items():
             if name in plan.used_fields and name not in entry:
                 text = self._compose(pattern, cells)

@@ -239,3 +239,15 @@ def test_the_increment_a_message_names_makes_every_duration_exact(template_id: s
         again = map_table(_template(template_id), table,
                           MapOptions(settings={"increment": step}))
         assert [p.message for p in again.report if p.code == "inexact-duration"] == []
+
+
+@pytest.mark.parametrize(("channel", "fix"), [
+    ("cli", "--dayfirst or --monthfirst"),
+    ("excel", "a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper settings'")])
+def test_each_row_of_an_undecided_date_column_names_the_option_that_decides_it(
+        channel: str, fix: str) -> None:
+    table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+             ["02/11/99", "1", "Acme", "Audit", "Anna"]]
+    result = map_table(_template("clio"), table, MapOptions(channel=channel))
+    (problem,) = [p for p in result.report if p.code == "ambiguous-date" and p.row == 2]
+    assert f"say which with {fix}, or write dates as YYYY-MM-DD" in problem.message
