@@ -243,7 +243,8 @@ def test_the_increment_a_message_names_makes_every_duration_exact(template_id: s
 
 @pytest.mark.parametrize(("channel", "fix"), [
     ("cli", "--dayfirst or --monthfirst"),
-    ("excel", "a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper settings'")])
+    ("excel",
+     "a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper settings'")])
 def test_each_row_of_an_undecided_date_column_names_the_option_that_decides_it(
         channel: str, fix: str) -> None:
     table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
