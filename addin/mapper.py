@@ -318,7 +318,9 @@ def _check_settings(plan: Plan) -> None:
             try:
                 zone(value)
             except ValueError as exc:
-                plan.file_problems.append(Problem(None, key, "error", "bad-setting", str(exc)))
+                plan.file_problems.append(Problem(
+                    None, key, "error", "bad-setting",
+                    f"{exc}; give {plan.options.how_to_set(key, 'Europe/Berlin')}", value))
         elif why := _unfit_for_preamble(value, plan.template.dialect):
             plan.file_problems.append(Problem(
                 None, key, "error", "bad-setting",
@@ -696,9 +698,10 @@ class Converter:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
                     text = self._text(col, value)
                 except ConversionError as exc:
-                    self.report.add(Problem(row, col.name, "error", exc.code,
-                                            exc.message + self._increment_fix(col, exc.code),
-                                            _show(value)))
+                    if exc.code != "bad-setting":  # a setting's error is the file's, told once
+                        self.report.add(Problem(row, col.name, "error", exc.code,
+                                                exc.message + self._increment_fix(col, exc.code),
+                                                _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
                     self._depends(col) & failed) and col.name not in self.reported_columns:

@@ -252,3 +252,18 @@ def test_each_row_of_an_undecided_date_column_names_the_option_that_decides_it(
     result = map_table(_template("clio"), table, MapOptions(channel=channel))
     (problem,) = [p for p in result.report if p.code == "ambiguous-date" and p.row == 2]
     assert f"say which with {fix}, or write dates as YYYY-MM-DD" in problem.message
+
+
+@pytest.mark.parametrize(("given", "channel", "fix"), [
+    ("Mars/Base", "cli", "--set timezone=Europe/Berlin"),
+    ("", "cli", "--set timezone=VALUE"),
+    ("Mars/Base", "excel", "a row 'timezone' with the value Europe/Berlin on the sheet")])
+def test_a_missing_or_unknown_time_zone_is_one_error_naming_the_setting(
+        given: str, channel: str, fix: str) -> None:
+    table = [["Date", "Start", "End", "Client", "Matter", "Timekeeper", "Email"],
+             ["2026-06-05", "09:00", "10:00", "Acme", "Audit", "Anna", "a@x.com"],
+             ["2026-06-05", "10:00", "11:00", "Acme", "Audit", "Anna", "a@x.com"]]
+    result = map_table(_template("solidtime"), table, MapOptions(
+        settings={"timezone": given, "billable": "yes"}, channel=channel))
+    (problem,) = [p for p in result.report if p.severity == "error"]
+    assert problem.row is None and fix in problem.message
