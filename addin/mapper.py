@@ -1070,11 +1070,11 @@ class Converter:
                 return
             self.report.add(Problem(
                 row, self.plan.source_name("end"), "warning", "end-before-start",
-                f"{times}: read as ending the next day, {_show(_hours(span))} h", _show(end)))
+                f"{times}: read as ending the next day, {_span_shown(span)}", _show(end)))
             return
         limit = _show(_hours(OVERNIGHT_LIMIT))
         self._drop_end(row, entry, failed, "end-before-start", f"{times}; past midnight it"
-                       f" would last {_show(_hours(span))} h, more than {limit} h. Correct the"
+                       f" would last {_span_shown(span)}, more than {limit} h. Correct the"
                        " start or the end, or give the day it ends")
 
     def _drop_end(self, row: int, entry: dict[str, object], failed: set[str], code: str,
@@ -1357,6 +1357,15 @@ def _timedelta(seconds: Decimal) -> dt.timedelta:
 
 def _hours(seconds: Decimal) -> Decimal:
     return seconds / 3600
+
+
+def _span_shown(seconds: Decimal) -> str:
+    """Hours as people read them: '4.5 h'; '2.33 h (2:20)' when the decimals never end."""
+    exact = exact_decimal(Fraction(seconds) / 3600)
+    if exact is not None:
+        return f"{_show(exact)} h"
+    whole = int(seconds)
+    return f"{round(seconds / 3600, 2)} h ({whole // 3600}:{whole % 3600 // 60:02d})"
 
 
 def _clock(value: dt.time | dt.datetime) -> str:
