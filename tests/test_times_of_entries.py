@@ -175,3 +175,14 @@ def test_a_start_without_a_date_where_the_date_is_needed_says_so():
     [problem] = [p for p in result.report if p.severity == "error"]
     assert (problem.row, problem.column, problem.code) == (2, "Date", "missing-required")
     assert "'From' cell holds a time but no date" in problem.message
+
+
+def test_a_worklog_with_started_and_offsets_maps_each_entry_at_its_own_time():
+    # Jira's worklog exports: 'Started' holds the date, the time and the offset.
+    table = [["Started", "Time Spent (s)", "Client", "Matter"],
+             ["2026-11-03T09:00:00.000+0100", "3600", "Acme", "Audit"],
+             ["2026-11-03T10:00:00.000-0500", "5400", "Acme", "Audit"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert column(result, "Date") == ["2026-11-03", "2026-11-03"]
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+    assert column(result, "Duration") == ["3600", "5400"]
