@@ -22,6 +22,7 @@ from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
 from addin.column_checks import ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
+    ORDER_UNKNOWN_FIX,
     DateOrderVote,
     is_com_time,
     moment_in_date,
@@ -318,7 +319,9 @@ def _check_settings(plan: Plan) -> None:
             try:
                 zone(value)
             except ValueError as exc:
-                plan.file_problems.append(Problem(None, key, "error", "bad-setting", str(exc)))
+                plan.file_problems.append(Problem(
+                    None, key, "error", "bad-setting",
+                    f"{exc}; give {plan.options.how_to_set(key, 'Europe/Berlin')}", value))
         elif why := _unfit_for_preamble(value, plan.template.dialect):
             plan.file_problems.append(Problem(
                 None, key, "error", "bad-setting",
@@ -696,9 +699,10 @@ class Converter:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
                     text = self.checks.text(col, value)
                 except ConversionError as exc:
-                    self.report.add(Problem(row, col.name, "error", exc.code,
-                                            exc.message + self._increment_fix(col, exc.code),
-                                            _show(value)))
+                    if exc.code != "bad-setting":  # a setting's error is the file's, told once
+                        self.report.add(Problem(row, col.name, "error", exc.code,
+                                                exc.message + self._increment_fix(col, exc.code),
+                                                _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
                     self._depends(col) & failed) and col.name not in self.reported_columns:
@@ -735,6 +739,12 @@ class Converter:
                 " only in case or spaces are one", text))
         return True
 
+    def _with_order_fix(self, exc: ConversionError) -> str:
+        """A date that fits both orders: the message names the option (or Excel's settings
+        row) that says which."""
+        choices = fixes.render_choices(fixes.date_orders(), self.plan.options.channel)
+        return exc.message.replace(ORDER_UNKNOWN_FIX, f"say which with {choices}")
+
     def _increment_fix(self, col: Column, code: str) -> str:
         """For a duration the column cannot hold exactly: the setting that rounds every
         duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
@@ -743,6 +753,10 @@ class Converter:
         steps = {"hours": "h", "minutes": "min", "seconds": "s"}
         if col.unit in steps and col.decimals is not None:
             step = f"{Decimal(1).scaleb(-col.decimals):f}{steps[col.unit]}"
+        elif col.unit in steps:
+            # Any number of decimals: a step whose multiples all end in that unit (one second
+            # is 1/3600 h, whose decimals never end; 0.01h is 36 seconds).
+            step = {"hours": "0.01h", "minutes": "6s", "seconds": "1s"}[col.unit]
         else:
             step = "1min" if col.unit in ("h:mm", "hh:mm") else "1s"
         return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"
@@ -789,8 +803,8 @@ class Converter:
                     self._note_date(name, value, row)
             except ConversionError as exc:
                 failed.add(name)
-                self.report.add(Problem(row, plan.header[index], "error", exc.code, exc.message,
-                                        _show(raw)))
+                self.report.add(Problem(row, plan.header[index], "error", exc.code,
+                                        self._with_order_fix(exc), _show(raw)))
         for name, pattern in plan.composed.items():
             if name in plan.used_fields and name not in entry:
                 text = self._compose(pattern, cells)
@@ -1025,11 +1039,11 @@ class Converter:
                 return
             self.report.add(Problem(
                 row, self.plan.source_name("end"), "warning", "end-before-start",
-                f"{times}: read as ending the next day, {_show(_hours(span))} h", _show(end)))
+                f"{times}: read as ending the next day, {_span_shown(span)}", _show(end)))
             return
         limit = _show(_hours(OVERNIGHT_LIMIT))
         self._drop_end(row, entry, failed, "end-before-start", f"{times}; past midnight it"
-                       f" would last {_show(_hours(span))} h, more than {limit} h. Correct the"
+                       f" would last {_span_shown(span)}, more than {limit} h. Correct the"
                        " start or the end, or give the day it ends")
 
     def _drop_end(self, row: int, entry: dict[str, object], failed: set[str], code: str,
@@ -1166,6 +1180,9 @@ class Converter:
 
     def _overflow(self, row: int, entry: dict[str, object]) -> None:
         self.failed.add("duration")
+        duration = entry.get("duration")
+        if self.plan.duration_refused or (isinstance(duration, Decimal) and duration > DAY):
+            return  # the unit or the entry's length is the error; an earlier start cannot help
         self.report.add(Problem(
             row, self.plan.source_name("duration"), "error", "day-overflow",
             "this entry would end after midnight; set an earlier day start with"
@@ -1309,6 +1326,15 @@ def _timedelta(seconds: Decimal) -> dt.timedelta:
 
 def _hours(seconds: Decimal) -> Decimal:
     return seconds / 3600
+
+
+def _span_shown(seconds: Decimal) -> str:
+    """Hours as people read them: '4.5 h'; '2.33 h (2:20)' when the decimals never end."""
+    exact = exact_decimal(Fraction(seconds) / 3600)
+    if exact is not None:
+        return f"{_show(exact)} h"
+    whole = int(seconds)
+    return f"{round(seconds / 3600, 2)} h ({whole // 3600}:{whole % 3600 // 60:02d})"
 
 
 def _clock(value: dt.time | dt.datetime) -> str:

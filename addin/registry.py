@@ -53,6 +53,7 @@ def template_library() -> tuple[list[TemplateEntry], list[BrokenTemplate]]:
     the user templates that do not load. A broken built-in template is an error."""
     found: dict[str, TemplateEntry] = {}
     broken: list[BrokenTemplate] = []
+    user_paths: dict[str, Path] = {}  # id -> the user file that declares it
     for origin, folder in (("built-in", builtin_dir()), ("user", user_dir())):
         if folder is None:
             continue
@@ -66,6 +67,16 @@ def template_library() -> tuple[list[TemplateEntry], list[BrokenTemplate]]:
                     raise
                 broken.append(BrokenTemplate(path, exc, _names_of(path)))
                 continue
+            first = user_paths.get(template.id)
+            if first is not None:
+                # Which of two files is meant would be a guess: the id is refused, not chosen.
+                found.pop(template.id, None)
+                broken.append(BrokenTemplate(path, TemplateError(
+                    str(path), f"declares the id {template.id!r}, as {first} does; give one of"
+                    " them another id"), frozenset({template.id})))
+                continue
+            if origin == "user":
+                user_paths[template.id] = path
             found[template.id] = TemplateEntry(template, origin)
     return sorted(found.values(), key=lambda e: e.template.id), broken
 

@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 
 _TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
                r"|insgesamt|totaal|totale|σ)")
+# 'Total', 'Total Anna (week 45)'; or after the group's name, as Excel's Subtotal command and
+# pivot tables write it ('Acme Total'), which counts only with the sum as evidence (below).
 TOTAL_LABEL = re.compile(_TOTAL_WORD + r"\b.*", re.IGNORECASE)
+TRAILING_LABEL = re.compile(r".*\s" + _TOTAL_WORD + r"\s*[:.]?", re.IGNORECASE)
 # The word alone ('Total', 'Summe:'), which no client or person is called.
 BARE_LABEL = re.compile(_TOTAL_WORD + r"\s*[:.]?", re.IGNORECASE)
 LABEL_LENGTH = 40
@@ -91,6 +94,7 @@ class RowKinds:
         if first is None:
             return None
         label = _label(cells[first])
+        trailing = not label and _label(cells[first], TRAILING_LABEL)
         blank = all(not filled(_cell(cells, i)) for i in self.identity if i != first)
         seconds = self._seconds(_cell(cells, self.duration))
         since_total = self._sum(self.since_total)
@@ -105,10 +109,11 @@ class RowKinds:
         # only where a date belongs.
         placed = first in (self.date, 0) or BARE_LABEL.fullmatch(str(cells[first]).strip())
         if not ((label and placed and first != self.description and blank)
-                or (label and sums) or (blank and sums and self.entries > 1)):
+                or ((label or trailing) and sums) or (blank and sums and self.entries > 1)):
             return None
         at = self.duration if seconds is not None and self.duration is not None else first
-        shown = repr(str(cells[first]).strip()) if label else "a sum under blank names"
+        shown = repr(str(cells[first]).strip()) if label or trailing else (
+            "a sum under blank names")
         return Problem(row, column_name(self.plan.header, at), "warning", "totals-row",
                        f"the row ({shown}) was recognised as a total and is not imported"
                        f"{_compared(seconds, since_total, in_all)}", str(cells[at]))
@@ -177,11 +182,11 @@ def _cell(cells: Sequence[object], index: int | None) -> object:
     return cells[index] if index is not None and index < len(cells) else None
 
 
-def _label(value: object) -> bool:
+def _label(value: object, pattern: re.Pattern[str] = TOTAL_LABEL) -> bool:
     if not isinstance(value, str) or not value[:1].isalpha() and not value[:1].isspace():
         return False  # dates and numbers, the common case, are told at once
     text = value.strip()
-    return bool(text) and len(text) <= LABEL_LENGTH and bool(TOTAL_LABEL.fullmatch(text))
+    return bool(text) and len(text) <= LABEL_LENGTH and bool(pattern.fullmatch(text))
 
 
 def _hours(seconds: Decimal) -> str:

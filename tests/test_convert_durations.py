@@ -417,3 +417,17 @@ def test_minute_clock_text_reads_back(unit: str, minutes: int) -> None:
 def test_second_clock_text_reads_back(unit: str, whole: int) -> None:
     seconds = Decimal(whole)
     assert parse_duration(format_duration(seconds, unit, None)) == seconds
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("PT1H30M", 5400), ("PT0.5H", 1800), ("pt45s", 45), ("PT1H0M30S", 3630),
+    ("P1DT2H", 93600), ("PT1,25H", 4500)])
+def test_an_iso_8601_duration_is_read(text, seconds):
+    # ISO 8601 durations, as JSON-born exports write time spent: PT1H30M.
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["P1M", "PT", "P", "PT1H30", "PT-1H", "P1Y"])
+def test_an_iso_8601_duration_with_months_years_or_no_parts_is_refused(text):
+    with pytest.raises(ConversionError):
+        parse_duration(text)

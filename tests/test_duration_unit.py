@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from clihelp import run
 from mapping import column, map_with
 
@@ -133,3 +134,29 @@ def test_numbers_over_a_day_as_hours_but_not_as_minutes_offer_both_smaller_units
 def test_an_infinite_or_not_a_number_cell_is_no_bare_number():
     assert [bare_number(v) for v in (float("inf"), float("nan"), Decimal("Infinity"))] == [
         None, None, None]
+
+
+@pytest.mark.parametrize(("header", "cell", "written"), [
+    ("Mins", "90", "1.50"), ("Duration (mins)", "90", "1.50"), ("Time (min)", "90", "1.50"),
+    ("Duration in minutes", "90", "1.50"), ("Time (h)", "1.5", "1.50"), ("Hrs", "1.5", "1.50"),
+    ("Duration (hrs)", "1.5", "1.50"), ("Duration (sec)", "5400", "1.50"),
+    ("Time spent (s)", "5400", "1.50")])
+def test_a_duration_header_with_a_unit_is_read_in_that_unit(header, cell, written):
+    rows = [["Date", "Client", "Matter", header], ["2026-11-02", "Acme", "Audit", cell]]
+    result = map_with("harvest", rows, settings={"task": "T"})
+    assert column(result, "Hours") == [written]
+
+
+def test_a_refused_unit_is_the_only_duration_error_where_from_and_to_are_stacked():
+    rows = [["Date", "Client", "Matter", "Duration"],
+            ["2026-11-02", "Acme", "Audit", "5400"], ["2026-11-02", "Acme", "Audit", "3600"]]
+    result = map_with("kimai-timesheet", rows, settings=SETTINGS)
+    assert [p.code for p in result.report if p.column == "Duration"] == ["ambiguous-unit"]
+
+
+def test_an_entry_over_a_day_is_not_also_told_to_start_earlier():
+    rows = [["Date", "Client", "Matter", "Duration"],
+            ["2026-11-02", "Acme", "Audit", "1.5"], ["2026-11-03", "Acme", "Audit", "30"]]
+    result = map_with("kimai-timesheet", rows, settings=SETTINGS)
+    assert [(p.row, p.code) for p in result.report if p.column == "Duration"] == [
+        (3, "long-duration")]

@@ -86,6 +86,19 @@ def test_windows_1252_text_is_not_taken_for_mac_roman(tmp_path, text):
         "2026-11-02", text]
 
 
+@pytest.mark.parametrize("line", [
+    "René".encode() + "é".encode("cp1252"),  # one cell of both
+    "Zoë AG,".encode() + "Müller".encode("cp1252")])  # two cells, one each
+def test_a_line_mixing_utf8_with_windows_bytes_is_utf8_never_wrong_letters(tmp_path, line):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"Date,Client,Matter\n2026-11-02," + line + b"\n")
+    report = Report()
+    rows = [cells for _, cells in open_source(path).data_rows(report)]
+    assert CsvSource(path).encoding == "utf-8-sig"
+    assert [code for _, _, code in report.flatten()] == ["bad-encoding"]
+    assert not any("Ã" in str(cell) for cell in rows[0])
+
+
 def test_an_ascii_file_with_one_windows_line_is_windows_1252(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes(b"Date,Client\n2026-11-02,Acme\n" + "2026-11-03,Zoë\n".encode("cp1252"))

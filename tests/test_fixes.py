@@ -298,3 +298,47 @@ def test_hours_out_that_differ_from_hours_in_name_no_flag_in_excel(tmp_path: Pat
     result = map_table(load_template(path), table, MapOptions(channel="excel"))
     [problem] = [p for p in result.report if p.code == "hours-mismatch"]
     assert not FLAG.search(problem.message)
+
+
+@pytest.mark.parametrize("template_id", [
+    e.template.id for e in list_templates() if "increment" in e.template.settings])
+def test_the_increment_a_message_names_makes_every_duration_exact(template_id: str) -> None:
+    table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+             ["2026-06-05", "0:20", "Acme", "Audit", "Anna"],
+             ["2026-06-05", "0:07", "Acme", "Audit", "Anna"],
+             ["2026-06-05", "0:00:01.5", "Acme", "Audit", "Anna"]]
+    first = map_table(_template(template_id), table, MapOptions())
+    named = {p.message.rsplit("--set increment=", 1)[1].split()[0]
+             for p in first.report if p.code == "inexact-duration"}
+    for step in named:
+        again = map_table(_template(template_id), table,
+                          MapOptions(settings={"increment": step}))
+        assert [p.message for p in again.report if p.code == "inexact-duration"] == []
+
+
+@pytest.mark.parametrize(("channel", "fix"), [
+    ("cli", "--dayfirst or --monthfirst"),
+    ("excel",
+     "a row 'date_order' with the value DMY or MDY on the sheet 'Import Mapper settings'")])
+def test_each_row_of_an_undecided_date_column_names_the_option_that_decides_it(
+        channel: str, fix: str) -> None:
+    table = [["Date", "Duration", "Client", "Matter", "Timekeeper"],
+             ["02/11/99", "1", "Acme", "Audit", "Anna"]]
+    result = map_table(_template("clio"), table, MapOptions(channel=channel))
+    (problem,) = [p for p in result.report if p.code == "ambiguous-date" and p.row == 2]
+    assert f"say which with {fix}, or write dates as YYYY-MM-DD" in problem.message
+
+
+@pytest.mark.parametrize(("given", "channel", "fix"), [
+    ("Mars/Base", "cli", "--set timezone=Europe/Berlin"),
+    ("", "cli", "--set timezone=VALUE"),
+    ("Mars/Base", "excel", "a row 'timezone' with the value Europe/Berlin on the sheet")])
+def test_a_missing_or_unknown_time_zone_is_one_error_naming_the_setting(
+        given: str, channel: str, fix: str) -> None:
+    table = [["Date", "Start", "End", "Client", "Matter", "Timekeeper", "Email"],
+             ["2026-06-05", "09:00", "10:00", "Acme", "Audit", "Anna", "a@x.com"],
+             ["2026-06-05", "10:00", "11:00", "Acme", "Audit", "Anna", "a@x.com"]]
+    result = map_table(_template("solidtime"), table, MapOptions(
+        settings={"timezone": given, "billable": "yes"}, channel=channel))
+    (problem,) = [p for p in result.report if p.severity == "error"]
+    assert problem.row is None and fix in problem.message

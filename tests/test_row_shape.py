@@ -110,6 +110,7 @@ def test_an_entry_that_mentions_a_total_is_an_entry(capsys, tmp_path):
 @pytest.mark.parametrize("rows", [
     "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n,1.5,Acme,Audit,Call,Anna,350\n",  # names
     "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n,2.5,Total SA,,,,\n",  # a client called Total
+    "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n,2.5,Lyon Total,,,,\n",  # ... or ending in it
     "2026-11-02,,Acme,Audit,Call,Anna,350\n2026-11-03,,Acme,Audit,Call,Anna,350\n,0,,,,,\n",
 ])
 def test_a_blank_dated_row_without_the_evidence_of_a_total_stays_an_entry(capsys, tmp_path,
@@ -169,3 +170,15 @@ def test_a_sum_of_exact_times_under_rounded_entries_is_a_total(capsys, tmp_path)
         "row 5, Duration: warning: the row (a sum under blank names) was recognised as a total"
         " and is not imported; its 1 hours differ from the sum of the entries above (0.99 since"
         " the last total, 0.99 in all): check the source"]
+
+
+def test_a_subtotal_labelled_after_the_name_is_a_total(capsys, tmp_path):
+    # Excel's Subtotal command and pivot tables label a group's sum "Acme Total".
+    result, lines = mapped(capsys, tmp_path, HEADER + "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n"
+                           ",1.5,Acme Total,,,,\n2026-11-03,2,Beta,Tax,Call,Anna,350\n"
+                           ",2,Beta Total,,,,\n,3.5,Grand Total,,,,\n")
+    assert result.code == 0, result.err
+    assert len(lines) == 2
+    assert [p.split(":")[0] for p in problems(result)] == [
+        "row 3, Duration", "row 5, Duration", "row 6, Duration"]
+    assert "3.5 hours in, 3.5 out" in result.out

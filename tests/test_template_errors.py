@@ -57,6 +57,17 @@ def test_a_broken_template_is_found_by_the_id_it_declares(folder):
         find_template("declared")
 
 
+def test_two_user_templates_with_one_id_fail_the_run_that_asks_for_it_naming_both(
+        folder, tmp_path, capsys):
+    (folder / "copy.toml").write_text(GOOD.format(id="mine"), encoding="utf-8")
+    result = run(capsys, "map", source(tmp_path), "-t", "mine", "-o", tmp_path / "o.csv")
+    assert result.code == 2 and not (tmp_path / "o.csv").exists()
+    assert "copy.toml" in result.err and "mine.toml" in result.err
+    other = run(capsys, "map", source(tmp_path), "-t", "kimai-timesheet", "-o",
+                tmp_path / "k.csv", "--force")
+    assert [line for line in other.err.splitlines() if "copy.toml" in line] != []
+
+
 def test_the_template_list_shows_the_broken_file_as_a_warning(folder, capsys):
     result = run(capsys, "templates")
     assert result.code == 0 and "mine" in result.out

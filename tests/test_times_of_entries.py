@@ -59,6 +59,14 @@ def test_an_end_long_before_its_start_is_an_error_not_a_16_hour_entry():
     assert column(result, "Hours") == [""]
 
 
+def test_an_overnight_span_of_minutes_is_shown_as_hours_people_read():
+    table = [["Date", "Start", "End"], ["2026-11-02", "09:00", "08:59"],
+             ["2026-11-02", "22:00", "00:20"]]
+    messages = [p.message for p in map_with(HOURS, table).report if p.code == "end-before-start"]
+    assert "past midnight it would last 23.98 h (23:59)" in messages[0]
+    assert "read as ending the next day, 2.33 h (2:20)" in messages[1]
+
+
 def test_times_without_a_date_follow_the_same_rule():
     result = map_with(HOURS, [["Start", "End"], ["22:30", "00:30"], ["18:00", "08:00"]])
     assert column(result, "Hours") == ["2", ""]
@@ -167,3 +175,14 @@ def test_a_start_without_a_date_where_the_date_is_needed_says_so():
     [problem] = [p for p in result.report if p.severity == "error"]
     assert (problem.row, problem.column, problem.code) == (2, "Date", "missing-required")
     assert "'From' cell holds a time but no date" in problem.message
+
+
+def test_a_worklog_with_started_and_offsets_maps_each_entry_at_its_own_time():
+    # Jira's worklog exports: 'Started' holds the date, the time and the offset.
+    table = [["Started", "Time Spent (s)", "Client", "Matter"],
+             ["2026-11-03T09:00:00.000+0100", "3600", "Acme", "Audit"],
+             ["2026-11-03T10:00:00.000-0500", "5400", "Acme", "Audit"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert column(result, "Date") == ["2026-11-03", "2026-11-03"]
+    assert column(result, "From") == ["09:00:00", "10:00:00"]
+    assert column(result, "Duration") == ["3600", "5400"]

@@ -272,6 +272,10 @@ def _year(digits: str) -> int:
     return two_digit_year(int(digits)) if len(digits) == 2 else int(digits)
 
 
+# The fix in words of no shell; the mapper puts the option or settings row in its place.
+ORDER_UNKNOWN_FIX = "say which order the column uses (DMY or MDY)"
+
+
 def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date:
     a, b, year = int(match["a"]), int(match["b"]), _year(match["y"])
     if order is None:
@@ -285,8 +289,8 @@ def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date
             raise ConversionError(
                 "ambiguous-date",
                 f"'{text}' could be {MONTH_NAMES[b - 1][:3]} {a} or {MONTH_NAMES[a - 1][:3]} {b}: "
-                "the column's day/month order is not known; say which order the column uses "
-                "(DMY or MDY), or write dates as YYYY-MM-DD",
+                f"the column's day/month order is not known; {ORDER_UNKNOWN_FIX}, or write"
+                " dates as YYYY-MM-DD",
             )
         else:
             raise ConversionError(

@@ -39,6 +39,11 @@ _PART = re.compile(
     r"\s*(?:(?P<unit>[a-z]+)\.?)?",
     re.IGNORECASE,
 )
+# ISO 8601 time spent (PT1H30M, P1DT2H), as exports born from JSON APIs write it. Years and
+# months have no fixed length in seconds, so they are not read.
+_ISO = re.compile(r"P(?:(?P<d>\d+)D)?(?:T(?=\d)(?:(?P<h>\d+(?:[.,]\d+)?)H)?"
+                  r"(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?", re.IGNORECASE)
+_ISO_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _UNIT_WORDS = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
@@ -109,6 +114,11 @@ def parse_duration(
     clock = _CLOCK.fullmatch(text)
     if clock:
         return _clock_seconds(value, clock)
+    iso = _ISO.fullmatch(text)
+    if iso and any(iso.groupdict().values()):
+        return _from_fraction(sum((Fraction(part.replace(",", ".")) * _ISO_SECONDS[key]
+                                   for key, part in iso.groupdict().items() if part),
+                                  Fraction(0)))
     return _unit_seconds(value, text, decimal_sep)
 
 

@@ -34,6 +34,10 @@ MAC_IN_WORD = re.compile(rb"[a-z]" + _MAC + rb"[A-Za-z]|[A-Za-z]" + _MAC + rb"[a
 # letter is Mac Roman evidence ('Stra\xa7e' is 'Straße', not 'Stra§e').
 HIGH_IN_WORD = re.compile(rb"[A-Za-z][\x80-\xff]|[\x80-\xff][A-Za-z]")
 SHOWN_BAD_LINES = 5
+# A UTF-8 character of two to four bytes: in a line that is not UTF-8 as a whole, evidence that
+# the file is UTF-8 with a few pasted bytes (read as Windows-1252 it would be 'RenÃ©').
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                           rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 # UTF-8 read as Windows-1252 and saved as UTF-8 again: 'Ã¼' for 'ü', 'â€™' for '’', 'Å¡' for 'š'.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
                       "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
@@ -47,6 +51,7 @@ class _Bytes:
     bom: bool = False
     nul: bool = False
     multibyte: bool = False  # a valid UTF-8 sequence of more than one byte
+    partly_utf8: bool = False  # such a sequence in a line that is not UTF-8 as a whole
     bad_lines: list[int] = field(default_factory=list)  # lines (from 1) that are not UTF-8
     mojibake: bool = False  # a UTF-8 line holding text already read in the wrong encoding
     mac_word: bytes = b""  # a word that reads as a Mac Roman one
@@ -70,6 +75,7 @@ def _look_at(path: Path) -> _Bytes:
                 seen.mojibake = seen.mojibake or bool(MOJIBAKE.search(text))
             except UnicodeDecodeError:
                 seen.bad_lines.append(number)
+                seen.partly_utf8 = seen.partly_utf8 or bool(UTF8_SEQUENCE.search(line))
                 if not seen.mac_word and (match := MAC_IN_WORD.search(line)):
                     seen.mac_word = _word(line, match.start() + 1)
                 if not seen.in_word and (match := HIGH_IN_WORD.search(line)):
@@ -125,6 +131,8 @@ def _detect(path: Path) -> _Encoding:
                 f"{path}: looks like an old Mac text file (Mac Roman: {mac.decode('mac_roman')!r}"
                 f" would read as {mac.decode('cp1252', 'replace')!r}); open it in Excel and"
                 " save it as 'CSV UTF-8', then try again")
+        if seen.partly_utf8:
+            return _Encoding("utf-8-sig", tuple(seen.bad_lines), seen.mojibake)
         if _decodes(path, "cp1252"):
             return _Encoding("cp1252")
     raise InputError(f"{path}: is not a text file in UTF-8, UTF-16 or Windows-1252 (is it a"
