@@ -68,6 +68,9 @@ DERIVE_NEEDS = {
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+# Where a value that does not fit its column is corrected, by where it came from.
+SOURCE_FIX = "correct it in the source"
+TEMPLATE_FIX = "correct the template"
 # Fields a target may accept that change what is billed: read but not written, each is named.
 CARRIED = ("billable", "tags", "fixed_rate")
 ZERO = re.compile(r"^\s*[0.,]+\s*$")
@@ -178,7 +181,16 @@ class Plan:
     def has_field(self, name: str) -> bool:
         """Whether rows can have this field: a column, a composition or a given lookup table."""
         return (name in self.fields or name in self.composed
-                or bool(self.options.tables_with(name)))
+                or any(self.keyed(t) for t in self.options.tables_with(name)))
+
+    def keyed(self, table: LookupTable) -> bool:
+        """Whether rows have the field `table` finds its rows by (a people table: the
+        timekeeper), from a column or from another table keyed by one."""
+        def direct(key: str) -> bool:
+            return key in self.fields or key in self.composed
+        key = table.keys[-1]
+        return direct(key) or any(key in t.fields and direct(t.keys[-1])
+                                  for t in self.options.lookups.values() if t is not table)
 
     def available(self, name: str) -> bool:
         """Whether rows can have this field, counting what each row derives from others: the
@@ -401,6 +413,10 @@ def _missing_column_message(plan: Plan, col: Column) -> str:
         if filled and all(plan.has_field(k) for k in keys[-1:]):
             fixes.append(f"{plan.options.how_to_lookup(table)} (a table with columns "
                          f"{', '.join(keys)}, {filled[0]})")
+    for given in plan.options.lookups.values():
+        if any(s in given.fields for s in col.source) and not plan.keyed(given):
+            fixes.append(f"add a column for the {given.keys[-1]} to the source: the {given.name}"
+                         f" table ({given.where}) finds its rows by it")
     fixes.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(fixes)}")
@@ -602,6 +618,8 @@ class Converter:
         self.warned: set[tuple[str, str]] = set()
         # Columns already reported once for the whole file are not reported again per row.
         self.trail = DurationTrail()  # of the row being converted
+        self.filled: dict[str, LookupTable] = {}
+        self.fix_place = SOURCE_FIX  # where the value being written is corrected
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
         self._check_given_texts()
@@ -619,12 +637,15 @@ class Converter:
             for origin, text in given:
                 if not text or col.name in self.reported_columns:
                     continue
+                fix = (self._setting_fix(origin.split()[-1])
+                       if origin.startswith("the setting") else TEMPLATE_FIX)
                 try:
-                    self._from_text(col, text)
+                    self._text(col, self._from_text(col, text), fix)
                 except ConversionError as exc:
                     self.reported_columns.add(col.name)
+                    told = exc.message if fix in exc.message else f"{exc.message}; {fix}"
                     self.report.add(Problem(None, col.name, "error", "bad-setting",
-                                            f"{origin} is {text!r}: {exc.message}", text))
+                                            f"{origin} is {text!r}: {told}", text))
 
     def _day_start(self) -> Decimal:
         text = self.plan.setting_value("day_start") or "09:00"
@@ -693,11 +714,13 @@ class Converter:
                 try:
                     if col.utc:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
-                    text = self._text(col, value)
+                    text = self._text(col, value, self.fix_place)
                 except ConversionError as exc:
-                    self.report.add(Problem(row, col.name, "error", exc.code,
-                                            exc.message + self._increment_fix(col, exc.code),
-                                            _show(value)))
+                    # A given text that does not fit was reported once for the file.
+                    if self.fix_place == SOURCE_FIX or col.name not in self.reported_columns:
+                        self.report.add(Problem(row, col.name, "error", exc.code,
+                                                exc.message + self._increment_fix(col, exc.code),
+                                                _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
                     self._depends(col) & failed) and col.name not in self.reported_columns:
@@ -734,18 +757,21 @@ class Converter:
                 " only in case or spaces are one", text))
         return True
 
-    def _text(self, col: Column, value: object) -> str:
+    def _text(self, col: Column, value: object, fix: str = SOURCE_FIX) -> str:
+        """The value as the column writes it; `fix` says where a value that does not fit is
+        corrected (the source, a lookup table, a setting)."""
         if col.max is not None and isinstance(value, Decimal | Fraction):
             limit = parse_duration(col.max) if col.type == "duration" else Decimal(col.max)
             if value > limit:
+                split = "split the entry or " if col.type == "duration" else ""
                 raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
-                                      " split the entry or correct it in the source")
+                                      f" {split}{fix}")
         text = render(col, value)
         pattern = self.patterns.get(col.name)
         if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
             hint = f" ({col.description})" if col.description else ""
             raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
-                                  f" needs{hint}; correct it in the source")
+                                  f" needs{hint}; {fix}")
         return text
 
     def _increment_fix(self, col: Column, code: str) -> str:
@@ -857,6 +883,7 @@ class Converter:
                 text = self._compose(pattern, cells)
                 if text:
                     entry[name] = unicodedata.normalize("NFC", text)
+        self.filled = {}  # this row's fields taken from lookup tables
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
@@ -972,6 +999,7 @@ class Converter:
             return
         for name in wanted:
             if name in found:
+                self.filled[name] = table
                 try:
                     entry[name] = self._parse(name, found[name], from_table=True)
                 except ConversionError as exc:
@@ -1106,10 +1134,13 @@ class Converter:
     # --- one output column -----------------------------------------------------------------
     def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
                cells: Sequence[object], start: tuple[object, bool] | None) -> object:
+        self.fix_place = TEMPLATE_FIX
         if col.constant is not None:
             return self._from_text(col, col.constant)
         if col.override and self.plan.options.settings.get(col.override):
+            self.fix_place = self._setting_fix(col.override)
             return self._from_text(col, self.plan.options.settings[col.override])
+        self.fix_place = SOURCE_FIX
         value: object = None
         if col.derive:
             value = self._derive(row, col.derive, entry, start)
@@ -1118,16 +1149,24 @@ class Converter:
         for name in col.source:
             if value is None:
                 value = entry.get(name)
+                if value is not None and name in self.filled:
+                    table = self.filled[name]
+                    self.fix_place = f"correct it in the {table.name} table ({table.where})"
         if value is None and col.name in self.plan.passthrough:
             raw = _cell(cells, self.plan.passthrough[col.name])
             value = None if raw is None else self._from_text(col, raw, row)
         if value is None and col.setting:
             setting = self.plan.setting_value(col.setting)
             if setting is not None and setting != "":
+                self.fix_place = self._setting_fix(col.setting)
                 value = self._from_text(col, setting, row)
         if value is None and col.default is not None:
+            self.fix_place = TEMPLATE_FIX
             value = self._from_text(col, col.default, row)
         return value
+
+    def _setting_fix(self, key: str) -> str:
+        return f"give another: {self.plan.options.how_to_set(key)}"
 
     def _from_text(self, col: Column, raw: object, row: int | None = None) -> object:
         """A value given as text (constant, setting, default, pass-through) in the column's type."""
