@@ -58,6 +58,13 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+# What a cell holding a spreadsheet error shows, and what Excel writes for it in a CSV.
+# https://learn.microsoft.com/en-us/office/vba/api/excel.xlcverror and .../cell-error-values
+ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                         "#GETTING_DATA", "#SPILL!", "#CONNECT!", "#BLOCKED!", "#UNKNOWN!",
+                         "#FIELD!", "#CALC!", "#BUSY!"})
+
+
 @dataclass(frozen=True)
 class CellError:
     """A cell whose value cannot be used: an error such as #N/A, or a formula never calculated."""
