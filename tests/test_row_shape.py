@@ -169,3 +169,16 @@ def test_a_sum_of_exact_times_under_rounded_entries_is_a_total(capsys, tmp_path)
         "row 5, Duration: warning: the row (a sum under blank names) was recognised as a total"
         " and is not imported; its 1 hours differ from the sum of the entries above (0.99 since"
         " the last total, 0.99 in all): check the source"]
+
+
+@pytest.mark.parametrize("label", ["Week 45 subtotal", "Weekly total", "KW 45 Summe",
+                                   "Wochensumme", "Month total:"])
+def test_a_total_named_after_its_week_or_month_is_a_total(capsys, tmp_path, label):
+    # Hand-kept timesheets close each week with a labelled subtotal in the date column.
+    result, lines = mapped(capsys, tmp_path, HEADER + "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n"
+                           f"{label},1.5,,,,,\n2026-11-09,2,Acme,Audit,Call,Anna,350\n"
+                           "Total,3.5,,,,,\n")
+    assert result.code == 0, result.err
+    assert len(lines) == 2
+    assert [p.split(":")[0] for p in problems(result)] == ["row 3, Duration", "row 5, Duration"]
+    assert "3 rows read" not in result.out and ", 2 totals not imported; 3.5 hours in" in result.out
