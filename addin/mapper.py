@@ -637,15 +637,12 @@ class Converter:
             for origin, text in given:
                 if not text or col.name in self.reported_columns:
                     continue
-                fix = (self._setting_fix(origin.split()[-1])
-                       if origin.startswith("the setting") else TEMPLATE_FIX)
                 try:
-                    self._text(col, self._from_text(col, text), fix)
+                    self._from_text(col, text)
                 except ConversionError as exc:
                     self.reported_columns.add(col.name)
-                    told = exc.message if fix in exc.message else f"{exc.message}; {fix}"
                     self.report.add(Problem(None, col.name, "error", "bad-setting",
-                                            f"{origin} is {text!r}: {told}", text))
+                                            f"{origin} is {text!r}: {exc.message}", text))
 
     def _day_start(self) -> Decimal:
         text = self.plan.setting_value("day_start") or "09:00"
@@ -716,11 +713,12 @@ class Converter:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
                     text = self._text(col, value, self.fix_place)
                 except ConversionError as exc:
-                    # A given text that does not fit was reported once for the file.
-                    if self.fix_place == SOURCE_FIX or col.name not in self.reported_columns:
-                        self.report.add(Problem(row, col.name, "error", exc.code,
-                                                exc.message + self._increment_fix(col, exc.code),
-                                                _show(value)))
+                    # A value given by a setting or a table is corrected there.
+                    told = exc.message if self.fix_place in (SOURCE_FIX, TEMPLATE_FIX) or (
+                        self.fix_place in exc.message) else f"{exc.message}; {self.fix_place}"
+                    self.report.add(Problem(row, col.name, "error", exc.code,
+                                            told + self._increment_fix(col, exc.code),
+                                            _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
                     self._depends(col) & failed) and col.name not in self.reported_columns:

@@ -48,3 +48,11 @@ def test_a_rate_over_the_targets_limit_is_not_told_to_split_the_entry() -> None:
                       lookups={"people": people, "clients": clients, "matters": matters})
     [problem] = _errors(result, "Rate")
     assert problem.message == "Rate takes at most 999.99; correct it in the source"
+
+
+def test_a_setting_outside_the_targets_list_names_the_setting_to_change() -> None:
+    result = map_with("kimai-customer", [["Organization"], ["Acme"]],
+                      settings={"country": "Germany"})
+    [problem] = result.report.errors
+    assert problem.code == "bad-enum"
+    assert problem.message.endswith("; give another: --set country=VALUE")
