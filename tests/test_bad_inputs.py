@@ -346,6 +346,18 @@ def test_an_excel_error_saved_in_a_csv_is_a_cell_error_not_a_name(capsys, tmp_pa
         " source, or type the value")
 
 
+@pytest.mark.parametrize("shown", ["#NV", "#WERT!", "#VALEUR!", "#N/D"])
+def test_an_excel_error_saved_in_another_language_is_a_cell_error(capsys, tmp_path, shown):
+    # German, French and Spanish Excel save their own words for an error cell.
+    lines = [";".join(HEADER), ";".join(ENTRY[:3] + [shown] + ENTRY[4:])]
+    case = Case(tmp_path, "fehler.csv", ("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    result = case.map(capsys)
+    case.assert_refused(result, 1)
+    assert result.err.splitlines()[1] == (
+        f"row 2, Matter: error: the cell shows {shown}, a spreadsheet error; fix the formula in"
+        " the source, or type the value")
+
+
 def test_an_excel_error_in_a_csv_column_nothing_reads_is_a_warning(capsys, tmp_path):
     lines = [",".join(HEADER + ["Check"]), ",".join(ENTRY + ["#DIV/0!"])]
     case = Case(tmp_path, "errors.csv", ("\n".join(lines) + "\n").encode())

@@ -60,9 +60,16 @@ PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 # What a cell holding a spreadsheet error shows, and what Excel writes for it in a CSV.
 # https://learn.microsoft.com/en-us/office/vba/api/excel.xlcverror and .../cell-error-values
+# A CSV saved by Excel in another language holds that language's words: German, French,
+# Spanish, Italian, Dutch (Microsoft's localised error values).
 ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                          "#GETTING_DATA", "#SPILL!", "#CONNECT!", "#BLOCKED!", "#UNKNOWN!",
-                         "#FIELD!", "#CALC!", "#BUSY!"})
+                         "#FIELD!", "#CALC!", "#BUSY!",
+                         "#NV", "#WERT!", "#BEZUG!", "#ZAHL!",
+                         "#VALEUR!", "#NOM?", "#NOMBRE!", "#NUL!",
+                         "#N/D", "#¡VALOR!", "#¡REF!", "#¿NOMBRE?", "#¡NUM!", "#¡NULO!",
+                         "#¡DIV/0!", "#VALORE!", "#RIF!", "#NOME?", "#NULLO!",
+                         "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#LEEG!", "#DEEL/0!"})
 
 
 @dataclass(frozen=True)
