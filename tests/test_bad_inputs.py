@@ -7,8 +7,10 @@ tests/bad_inputs/; binary ones (workbooks, UTF-16, junk) are built here, small.
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -376,3 +378,23 @@ def test_two_columns_of_one_name_that_nothing_reads_are_not_refused(capsys, tmp_
     assert result.code == 0, result.err
     assert "column 'Epic Link' is not used" in result.err
     assert case.written_lines()[1] == GOOD_LINE
+
+
+def test_a_damaged_cell_in_a_workbook_exits_2_saying_to_save_it_again(capsys, tmp_path):
+    # A number cell whose text is not a number (written by another program): no traceback.
+    content = book_bytes(tmp_path, lambda book: entries(book, ENTRY[:6] + [987654] + ENTRY[7:]))
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<v>987654</v>", b"<v>''</v>")
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    case = Case(tmp_path, "damaged.xlsx", damaged.getvalue())
+    result = case.map(capsys)
+    case.assert_refused(result, 2)
+    assert result.err.startswith(f"importmap: error: {case.input}: sheet 'Time' cannot be read")
+    assert result.err.rstrip().endswith(
+        "open the file in Excel and save it again as .xlsx, or save it as CSV UTF-8")

@@ -171,16 +171,28 @@ class XlsxSource:
                 for number, (cells, written) in enumerate(pairs, start=1):
                     yield number, [_value(cell, formula)
                                    for cell, formula in zip_longest(cells, written)]
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, ElementTree.ParseError
+                ) as exc:
+            raise self._unreadable(exc) from None
         finally:
             values.close()
             formulas.close()
 
+    def _unreadable(self, exc: Exception) -> InputError:
+        """A sheet written by another program with a cell Excel would repair on opening."""
+        return InputError(f"{self.path}: sheet {self.sheet_name!r} cannot be read ({exc});"
+                          " open the file in Excel and save it again as .xlsx, or save it as"
+                          " CSV UTF-8")
+
     def _calamine_rows(self) -> Iterator[tuple[int, list[object]]]:
         if self._calamine_sheet is None:
-            from python_calamine import CalamineWorkbook
+            from python_calamine import CalamineError, CalamineWorkbook
 
-            with CalamineWorkbook.from_path(str(self.path)) as book:
-                self._calamine_sheet = book.get_sheet_by_name(self.sheet_name)
+            try:
+                with CalamineWorkbook.from_path(str(self.path)) as book:
+                    self._calamine_sheet = book.get_sheet_by_name(self.sheet_name)
+            except (CalamineError, ValueError) as exc:
+                raise self._unreadable(exc) from None
         sheet = self._calamine_sheet
         # Calamine drops empty leading columns (not rows); put them back so positions match.
         lead = [None] * (sheet.start[1] if sheet.start else 0)
