@@ -20,6 +20,8 @@ from addin.problems import ConversionError, Problem, Report
 from addin.render import guard_formula, render
 from addin.template import Column, Template
 
+SOURCE_FIX = "correct it in the source"
+
 
 class ColumnChecks:
     def __init__(self, template: Template, report: Report,
@@ -30,13 +32,15 @@ class ColumnChecks:
         self.patterns = {c.name: re.compile(c.pattern) for c in template.columns if c.pattern}
         self.warned: set[tuple[str, str]] = set()
 
-    def text(self, col: Column, value: object) -> str:
-        """The value written as the column says; ConversionError when the column cannot take it."""
+    def text(self, col: Column, value: object, fix: str = SOURCE_FIX) -> str:
+        """The value written as the column says; ConversionError when the column cannot take it,
+        saying where it is corrected (`fix`: the source, a lookup table, a setting)."""
         if col.max is not None and isinstance(value, Decimal | Fraction):
             limit = parse_duration(col.max) if col.type == "duration" else Decimal(col.max)
             if value > limit:
+                split = "split the entry or " if col.type == "duration" else ""
                 raise ConversionError("out-of-range", f"{col.name} takes at most {col.max};"
-                                      " split the entry or correct it in the source")
+                                      f" {split}{fix}")
         if col.positive and isinstance(value, Decimal | Fraction) and value <= 0:
             raise ConversionError("out-of-range", f"{col.name} takes only more than 0; correct"
                                   " the entry in the source or leave it out")
@@ -45,7 +49,7 @@ class ColumnChecks:
         if pattern is not None and col.pattern_severity == "error" and not pattern.fullmatch(text):
             hint = f" ({col.description})" if col.description else ""
             raise ConversionError("bad-format", f"{text!r} does not have the form {col.name}"
-                                  f" needs{hint}; correct it in the source")
+                                  f" needs{hint}; {fix}")
         return text
 
     def checked(self, row: int, col: Column, value: object, text: str) -> str:

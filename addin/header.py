@@ -7,7 +7,7 @@ from itertools import islice
 
 from addin.convert.text import normalize_header
 from addin.errors import InputError
-from addin.profiles import list_profiles
+from addin.profiles import Profile, list_profiles
 from addin.sheetops import column_letter
 
 HEADER_SEARCH_ROWS = 10
@@ -21,7 +21,8 @@ def find_header(rows: Iterable[tuple[int, Sequence[object]]], where: str) -> tup
     """The row among the first non-empty ones that most profiles' aliases recognise.
 
     Exports from Excel often carry a title or a blank line above the table. Two columns with the
-    same name are refused: which one holds the value would be a guess.
+    same name that a profile reads are refused: which one holds the value would be a guess. Two
+    that nothing reads (Tempo's export has 'Epic Link' twice) are left alone.
     """
     candidates = [(n, c) for n, c in islice(rows, 50) if any(filled(x) for x in c)]
     candidates = candidates[:HEADER_SEARCH_ROWS]
@@ -35,17 +36,18 @@ def find_header(rows: Iterable[tuple[int, Sequence[object]]], where: str) -> tup
         if score > best_score:
             best_row, best_cells, best_score = number, cells, score
     header = ["" if c is None else str(c).strip() for c in best_cells]
-    _refuse_duplicates(header, best_row, where)
+    _refuse_duplicates(header, best_row, where, profiles)
     return header, best_row
 
 
-def _refuse_duplicates(header: Sequence[str], row: int, where: str) -> None:
+def _refuse_duplicates(header: Sequence[str], row: int, where: str,
+                       profiles: Sequence[Profile]) -> None:
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
         key = normalize_header(name)
         if not key:
             continue
-        if key in seen:
+        if key in seen and any(p.reads(name) for p in profiles):
             first = seen[key]
             raise InputError(f"{where}: columns {column_letter(first + 1)} and"
                              f" {column_letter(index + 1)} (row {row}) are both called"

@@ -19,7 +19,7 @@ from functools import partial
 
 from addin import fixes
 from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
-from addin.column_checks import ColumnChecks
+from addin.column_checks import SOURCE_FIX, ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
     ORDER_UNKNOWN_FIX,
@@ -70,6 +70,8 @@ DERIVE_NEEDS = {
 TOTALS_DERIVES = ("invoice_total", "period_start", "period_end", "invoice_number")
 NUMBER_LIKE = re.compile(r"^[\s(+-]*[$€£¥]?\s*\d[\d\s.,'\u00a0\u202f]*\s*[)]?\s*[A-Za-z$€£¥]*\s*$")
 DAY = Decimal(86400)
+# Where a value that does not fit its column is corrected, by where it came from.
+TEMPLATE_FIX = "correct the template"
 # Fields a target may accept that change what is billed: read but not written, each is named.
 CARRIED = ("billable", "tags", "fixed_rate")
 ZERO = re.compile(r"^\s*[0.,]+\s*$")
@@ -180,7 +182,16 @@ class Plan:
     def has_field(self, name: str) -> bool:
         """Whether rows can have this field: a column, a composition or a given lookup table."""
         return (name in self.fields or name in self.composed
-                or bool(self.options.tables_with(name)))
+                or any(self.keyed(t) for t in self.options.tables_with(name)))
+
+    def keyed(self, table: LookupTable) -> bool:
+        """Whether rows have the field `table` finds its rows by (a people table: the
+        timekeeper), from a column or from another table keyed by one."""
+        def direct(key: str) -> bool:
+            return key in self.fields or key in self.composed
+        key = table.keys[-1]
+        return direct(key) or any(key in t.fields and direct(t.keys[-1])
+                                  for t in self.options.lookups.values() if t is not table)
 
     def available(self, name: str) -> bool:
         """Whether rows can have this field, counting what each row derives from others: the
@@ -405,6 +416,10 @@ def _missing_column_message(plan: Plan, col: Column) -> str:
         if filled and all(plan.has_field(k) for k in keys[-1:]):
             fixes.append(f"{plan.options.how_to_lookup(table)} (a table with columns "
                          f"{', '.join(keys)}, {filled[0]})")
+    for given in plan.options.lookups.values():
+        if any(s in given.fields for s in col.source) and not plan.keyed(given):
+            fixes.append(f"add a column for the {given.keys[-1]} to the source: the {given.name}"
+                         f" table ({given.where}) finds its rows by it")
     fixes.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(fixes)}")
@@ -606,6 +621,8 @@ class Converter:
         self.checks = ColumnChecks(plan.template, report, plan.options.how_to_set)
         # Columns already reported once for the whole file are not reported again per row.
         self.trail = DurationTrail()  # of the row being converted
+        self.filled: dict[str, LookupTable] = {}
+        self.fix_place = SOURCE_FIX  # where the value being written is corrected
         self.reported_columns = {p.column for p in plan.file_problems
                                  if p.code in ("missing-column", "bad-setting")}
         self._check_given_texts()
@@ -697,11 +714,14 @@ class Converter:
                 try:
                     if col.utc:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
-                    text = self.checks.text(col, value)
+                    text = self.checks.text(col, value, self.fix_place)
                 except ConversionError as exc:
                     if exc.code != "bad-setting":  # a setting's error is the file's, told once
+                        # A value given by a setting or a table is corrected there.
+                        told = exc.message if self.fix_place in (SOURCE_FIX, TEMPLATE_FIX) or (
+                            self.fix_place in exc.message) else f"{exc.message}; {self.fix_place}"
                         self.report.add(Problem(row, col.name, "error", exc.code,
-                                                exc.message + self._increment_fix(col, exc.code),
+                                                told + self._increment_fix(col, exc.code),
                                                 _show(value)))
                     value, unwritable = None, True
             if value is None and col.required and not unwritable and not (
@@ -811,6 +831,7 @@ class Converter:
                 if text:
                     entry[name] = unicodedata.normalize("NFC", text)
         own_rate = "rate" in entry
+        self.filled = {}  # this row's fields taken from lookup tables
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
@@ -955,6 +976,7 @@ class Converter:
             return
         for name in wanted:
             if name in found:
+                self.filled[name] = table
                 try:
                     entry[name] = self._parse(name, found[name], from_table=True)
                 except ConversionError as exc:
@@ -1089,10 +1111,13 @@ class Converter:
     # --- one output column -----------------------------------------------------------------
     def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
                cells: Sequence[object], start: tuple[object, bool] | None) -> object:
+        self.fix_place = TEMPLATE_FIX
         if col.constant is not None:
             return self._from_text(col, col.constant)
         if col.override and self.plan.options.settings.get(col.override):
+            self.fix_place = self._setting_fix(col.override)
             return self._from_text(col, self.plan.options.settings[col.override])
+        self.fix_place = SOURCE_FIX
         value: object = None
         if col.derive:
             value = self._derive(row, col.derive, entry, start)
@@ -1101,16 +1126,24 @@ class Converter:
         for name in col.source:
             if value is None:
                 value = entry.get(name)
+                if value is not None and name in self.filled:
+                    table = self.filled[name]
+                    self.fix_place = f"correct it in the {table.name} table ({table.where})"
         if value is None and col.name in self.plan.passthrough:
             raw = _cell(cells, self.plan.passthrough[col.name])
             value = None if raw is None else self._from_text(col, raw, row)
         if value is None and col.setting:
             setting = self.plan.setting_value(col.setting)
             if setting is not None and setting != "":
+                self.fix_place = self._setting_fix(col.setting)
                 value = self._from_text(col, setting, row)
         if value is None and col.default is not None:
+            self.fix_place = TEMPLATE_FIX
             value = self._from_text(col, col.default, row)
         return value
+
+    def _setting_fix(self, key: str) -> str:
+        return f"give another: {self.plan.options.how_to_set(key)}"
 
     def _from_text(self, col: Column, raw: object, row: int | None = None) -> object:
         """A value given as text (constant, setting, default, pass-through) in the column's type."""

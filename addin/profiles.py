@@ -93,6 +93,12 @@ class Profile:
         return len(used) + sum(1 for i, h in enumerate(header) if i not in used
                                and h.strip() and self.ignored(h))
 
+    def reads(self, name: str) -> bool:
+        """Whether a column of this name feeds a field or a part."""
+        key = normalize_header(name)
+        return any(_matches(key, spelling) for table in (self.aliases, self.parts, self.fallback)
+                   for spellings in table.values() for spelling in spellings)
+
     def ignored(self, name: str) -> bool:
         key = normalize_header(name)
         return any(_matches(key, spelling) for spelling in self.ignore)

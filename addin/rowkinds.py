@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 
 _TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
                r"|insgesamt|totaal|totale|σ)")
-# 'Total', 'Total Anna (week 45)'; or after the group's name, as Excel's Subtotal command and
+# A hand-kept sheet names the period a subtotal closes: 'Week 45 subtotal', 'Weekly total',
+# 'KW 45 Summe', 'Wochensumme'.
+_PERIOD = (r"((week|weekly|month|monthly|day|daily|kw|woche|monat|tag|wochen|monats|tages)"
+           r"[\s\d./#:-]*)?")
+TOTAL_LABEL = re.compile(_PERIOD + _TOTAL_WORD + r"\b.*", re.IGNORECASE)
+# Also after the group's name, as Excel's Subtotal command and
 # pivot tables write it ('Acme Total'), which counts only with the sum as evidence (below).
-TOTAL_LABEL = re.compile(_TOTAL_WORD + r"\b.*", re.IGNORECASE)
 TRAILING_LABEL = re.compile(r".*\s" + _TOTAL_WORD + r"\s*[:.]?", re.IGNORECASE)
 # The word alone ('Total', 'Summe:'), which no client or person is called.
 BARE_LABEL = re.compile(_TOTAL_WORD + r"\s*[:.]?", re.IGNORECASE)

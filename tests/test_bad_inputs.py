@@ -7,8 +7,10 @@ tests/bad_inputs/; binary ones (workbooks, UTF-16, junk) are built here, small.
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -333,3 +335,66 @@ def test_an_output_folder_that_does_not_exist_exits_2(capsys, tmp_path):
     case.assert_refused(result, 2)
     assert result.err == (f"importmap: error: {case.output}: folder {case.output.parent} does"
                           " not exist\n")
+
+
+def test_an_excel_error_saved_in_a_csv_is_a_cell_error_not_a_name(capsys, tmp_path):
+    # Excel writes '#N/A' (or '#REF!') in a CSV where the sheet showed an error: never a matter.
+    lines = [",".join(HEADER), ",".join(ENTRY[:3] + ["#N/A"] + ENTRY[4:])]
+    case = Case(tmp_path, "errors.csv", ("\n".join(lines) + "\n").encode())
+    result = case.map(capsys)
+    case.assert_refused(result, 1)
+    assert result.err.splitlines()[1] == (
+        "row 2, Matter: error: the cell shows #N/A, a spreadsheet error; fix the formula in the"
+        " source, or type the value")
+
+
+@pytest.mark.parametrize("shown", ["#NV", "#WERT!", "#VALEUR!", "#N/D"])
+def test_an_excel_error_saved_in_another_language_is_a_cell_error(capsys, tmp_path, shown):
+    # German, French and Spanish Excel save their own words for an error cell.
+    lines = [";".join(HEADER), ";".join(ENTRY[:3] + [shown] + ENTRY[4:])]
+    case = Case(tmp_path, "fehler.csv", ("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    result = case.map(capsys)
+    case.assert_refused(result, 1)
+    assert result.err.splitlines()[1] == (
+        f"row 2, Matter: error: the cell shows {shown}, a spreadsheet error; fix the formula in"
+        " the source, or type the value")
+
+
+def test_an_excel_error_in_a_csv_column_nothing_reads_is_a_warning(capsys, tmp_path):
+    lines = [",".join(HEADER + ["Check"]), ",".join(ENTRY + ["#DIV/0!"])]
+    case = Case(tmp_path, "errors.csv", ("\n".join(lines) + "\n").encode())
+    result = case.map(capsys)
+    assert result.code == 0, result.err
+    assert "row 2, Check: warning: the cell shows #DIV/0!" in result.err
+    assert case.written_lines()[1] == GOOD_LINE
+
+
+def test_two_columns_of_one_name_that_nothing_reads_are_not_refused(capsys, tmp_path):
+    # Tempo's worklog export has 'Epic Link' twice (mmarekpohl/timesheet,
+    # src/test/resources/in/in.csv); neither is read, so neither is a guess.
+    lines = [",".join(HEADER + ["Epic Link", "Epic Link"]), ",".join(ENTRY + ["E-1", "E-1"])]
+    case = Case(tmp_path, "tempo.csv", ("\n".join(lines) + "\n").encode())
+    result = case.map(capsys)
+    assert result.code == 0, result.err
+    assert "column 'Epic Link' is not used" in result.err
+    assert case.written_lines()[1] == GOOD_LINE
+
+
+def test_a_damaged_cell_in_a_workbook_exits_2_saying_to_save_it_again(capsys, tmp_path):
+    # A number cell whose text is not a number (written by another program): no traceback.
+    content = book_bytes(tmp_path, lambda book: entries(book, ENTRY[:6] + [987654] + ENTRY[7:]))
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"<v>987654</v>", b"<v>''</v>")
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    case = Case(tmp_path, "damaged.xlsx", damaged.getvalue())
+    result = case.map(capsys)
+    case.assert_refused(result, 2)
+    assert result.err.startswith(f"importmap: error: {case.input}: sheet 'Time' cannot be read")
+    assert result.err.rstrip().endswith(
+        "open the file in Excel and save it again as .xlsx, or save it as CSV UTF-8")

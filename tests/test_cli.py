@@ -229,3 +229,18 @@ def test_an_output_that_cannot_be_written_exits_2_with_a_message(capsys, sample,
     last = result.err.splitlines()[-1]
     assert result.code == 2 and last.startswith(f"importmap: error: {out}: cannot write")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["caseclock-export.csv", "out.csv"]
+
+
+def test_errors_are_shown_before_warnings_when_not_all_problems_fit(capsys, tmp_path):
+    # A Tempo export has some forty columns; twenty unused ones must not hide the one error.
+    unused = [f"Extra {n}" for n in range(25)]
+    source = tmp_path / "wide.csv"
+    source.write_text(",".join(["Date", "Duration", "Client", "Matter", *unused]) + "\n"
+                      + ",".join(["2026-11-02", "1.5", "Acme", "Audit", *[""] * 25]) + "\n"
+                      + ",".join(["2026-11-03", "lots", "Acme", "Audit", *[""] * 25]) + "\n")
+    result = run(capsys, "check", source, "-t", "kimai-timesheet", "--set", "email=a@x.com",
+                 "--set", "user=anna", "--set", "activity=Work")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert any(line.startswith("row 3, Duration: error:") for line in lines), result.err
+    assert "... and 6 more problems; add --report REPORT.csv to list them all" in lines

@@ -1,7 +1,7 @@
 """Lookup tables: how a firm's people, clients and matters tables find a row."""
 
 import pytest
-from mapping import lookup_table
+from mapping import lookup_table, map_with
 
 from addin.errors import InputError
 
@@ -57,3 +57,17 @@ def test_a_table_that_fills_nothing_is_refused_naming_what_it_could_fill():
 def test_a_row_without_its_name_is_refused_with_row_and_column():
     with pytest.raises(InputError, match=r"people.csv: row 3, name: empty"):
         lookup_table("people", [["name", "email"], ["Ann", "a@x.example"], ["", "b@x.example"]])
+
+
+def test_a_table_whose_key_the_source_lacks_is_one_problem_saying_to_add_the_key_column():
+    # A people table finds rows by timekeeper: with no Timekeeper column it fills nothing.
+    people = lookup_table("people", [["timekeeper", "first_name", "last_name"],
+                                     ["Anna Muller", "Anna", "Muller"]])
+    result = map_with("harvest", [["Date", "Hours", "Client", "Matter"],
+                                  ["2026-11-02", "1.5", "Acme", "Audit"],
+                                  ["2026-11-03", "2", "Acme", "Audit"]],
+                      lookups={"people": people}, settings={"task": "Work"})
+    found = [(p.row, p.column, p.code) for p in result.report.errors]
+    assert found == [(None, "First name", "missing-column"), (None, "Last name", "missing-column")]
+    assert ("add a column for the timekeeper to the source: the people table (people.csv)"
+            " finds its rows by it") in result.report.errors[0].message

@@ -182,3 +182,16 @@ def test_a_subtotal_labelled_after_the_name_is_a_total(capsys, tmp_path):
     assert [p.split(":")[0] for p in problems(result)] == [
         "row 3, Duration", "row 5, Duration", "row 6, Duration"]
     assert "3.5 hours in, 3.5 out" in result.out
+
+
+@pytest.mark.parametrize("label", ["Week 45 subtotal", "Weekly total", "KW 45 Summe",
+                                   "Wochensumme", "Month total:"])
+def test_a_total_named_after_its_week_or_month_is_a_total(capsys, tmp_path, label):
+    # Hand-kept timesheets close each week with a labelled subtotal in the date column.
+    result, lines = mapped(capsys, tmp_path, HEADER + "2026-11-02,1.5,Acme,Audit,Call,Anna,350\n"
+                           f"{label},1.5,,,,,\n2026-11-09,2,Acme,Audit,Call,Anna,350\n"
+                           "Total,3.5,,,,,\n")
+    assert result.code == 0, result.err
+    assert len(lines) == 2
+    assert [p.split(":")[0] for p in problems(result)] == ["row 3, Duration", "row 5, Duration"]
+    assert "3 rows read" not in result.out and ", 2 totals not imported; 3.5 hours in" in result.out

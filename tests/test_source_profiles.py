@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from mapping import template_from
+from mapping import column, map_with, template_from
 
 from addin.files.source import open_source
 from addin.mapper import MapOptions, convert, plan_mapping, scan
@@ -80,3 +80,16 @@ def test_an_export_reads_into_the_expected_entries(path):
                    if key in row and not same(want, row[key], key)]
     assert differences == []
     assert [p.line() for p in report if p.code not in DESERVED] == []
+
+
+def test_a_tempo_worklog_export_reads_its_description_and_person() -> None:
+    # Tempo's "Export to Excel" header (mmarekpohl/timesheet, src/test/resources/in/in.csv).
+    header = ["Issue Key", "Issue summary", "Hours", "Work date", "Username", "Full name",
+              "Project Name", "Work Description"]
+    row = ["LAW-12", "Draft SPA", "1.5", "2016-8-1 14:33", "anna", "Anna Müller", "Acme deal",
+           "Reviewed the SPA draft"]
+    result = map_with("toggl", [header, row], settings={"email": "a@x.com"})
+    assert result.report.errors == []
+    assert column(result, "Description") == ["Reviewed the SPA draft"]
+    assert column(result, "User") == ["Anna Müller"]
+    assert column(result, "Start time") == ["14:33:00"]

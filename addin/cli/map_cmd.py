@@ -28,7 +28,7 @@ from addin.mapper import (
     scan,
 )
 from addin.parts import PartWriter
-from addin.problems import Report
+from addin.problems import Problem, Report
 from addin.progress import Progress
 from addin.registry import find_template
 from addin.reportfile import write_report
@@ -248,10 +248,17 @@ def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iter
     return finish(args, report, account, written=None, dry=True)
 
 
+def shown_first(problems: list[Problem]) -> list[Problem]:
+    """The problems printed, in their order: errors before warnings when not all fit, so
+    twenty unused columns never hide the error that stopped the run."""
+    ranked = sorted(range(len(problems)), key=lambda i: problems[i].severity != "error")
+    return [problems[i] for i in sorted(ranked[:SHOWN_PROBLEMS])]
+
+
 def finish(args: argparse.Namespace, report: Report, account: Account,
            written: Path | str | None, dry: bool = False) -> int:
     problems = sorted(report, key=lambda p: (p.row or 0))
-    for problem in problems[:SHOWN_PROBLEMS]:
+    for problem in shown_first(problems):
         print(problem.line(), file=sys.stderr)
     if len(problems) > SHOWN_PROBLEMS:
         more = len(problems) - SHOWN_PROBLEMS

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from addin.errors import InputError
 from addin.files.csv_source import CsvSource, UndecodableCell
-from addin.files.xlsx_source import CellError, XlsxSource
+from addin.files.xlsx_source import ERROR_TEXTS, CellError, XlsxSource
 from addin.header import column_name, find_header
 from addin.header import filled as _filled
 from addin.problems import Problem, Report
@@ -47,6 +47,7 @@ class OpenSource:
         `read` (the columns the mapping reads) leaves its column out.
         """
         header_row = self.header_row
+        csv_rows = isinstance(self.source, CsvSource)
         all_text = isinstance(self.source, CsvSource) and self.source.clean
         for number, cells in self.source.rows():
             if number <= header_row:
@@ -54,7 +55,11 @@ class OpenSource:
             # A CSV row is all text: one join tells whether anything is in it.
             if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
                     else any(_filled(c) for c in cells)):
-                if not all_text and any(isinstance(c, BAD_CELLS) for c in cells):
+                if csv_rows and any(c in ERROR_TEXTS for c in cells):
+                    # A CSV saved from a sheet holds '#N/A' where the sheet showed an error.
+                    cells = [CellError(c) if c in ERROR_TEXTS else c for c in cells]
+                    cells = self._without_errors(number, cells, report, read)
+                elif not all_text and any(isinstance(c, BAD_CELLS) for c in cells):
                     cells = self._without_errors(number, cells, report, read)
                 yield number, cells
 

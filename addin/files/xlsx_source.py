@@ -59,6 +59,20 @@ MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+# What a cell holding a spreadsheet error shows, and what Excel writes for it in a CSV.
+# https://learn.microsoft.com/en-us/office/vba/api/excel.xlcverror and .../cell-error-values
+# A CSV saved by Excel in another language holds that language's words: German, French,
+# Spanish, Italian, Dutch (Microsoft's localised error values).
+ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                         "#GETTING_DATA", "#SPILL!", "#CONNECT!", "#BLOCKED!", "#UNKNOWN!",
+                         "#FIELD!", "#CALC!", "#BUSY!",
+                         "#NV", "#WERT!", "#BEZUG!", "#ZAHL!",
+                         "#VALEUR!", "#NOM?", "#NOMBRE!", "#NUL!",
+                         "#N/D", "#¡VALOR!", "#¡REF!", "#¿NOMBRE?", "#¡NUM!", "#¡NULO!",
+                         "#¡DIV/0!", "#VALORE!", "#RIF!", "#NOME?", "#NULLO!",
+                         "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#LEEG!", "#DEEL/0!"})
+
+
 @dataclass(frozen=True)
 class CellError:
     """A cell whose value cannot be used: an error such as #N/A, or a formula never calculated."""
@@ -162,16 +176,28 @@ class XlsxSource:
                 for number, (cells, written) in enumerate(pairs, start=1):
                     yield number, [_value(cell, formula)
                                    for cell, formula in zip_longest(cells, written)]
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, ElementTree.ParseError
+                ) as exc:
+            raise self._unreadable(exc) from None
         finally:
             values.close()
             formulas.close()
 
+    def _unreadable(self, exc: Exception) -> InputError:
+        """A sheet written by another program with a cell Excel would repair on opening."""
+        return InputError(f"{self.path}: sheet {self.sheet_name!r} cannot be read ({exc});"
+                          " open the file in Excel and save it again as .xlsx, or save it as"
+                          " CSV UTF-8")
+
     def _calamine_rows(self) -> Iterator[tuple[int, list[object]]]:
         if self._calamine_sheet is None:
-            from python_calamine import CalamineWorkbook
+            from python_calamine import CalamineError, CalamineWorkbook
 
-            with CalamineWorkbook.from_path(str(self.path)) as book:
-                self._calamine_sheet = book.get_sheet_by_name(self.sheet_name)
+            try:
+                with CalamineWorkbook.from_path(str(self.path)) as book:
+                    self._calamine_sheet = book.get_sheet_by_name(self.sheet_name)
+            except (CalamineError, ValueError) as exc:
+                raise self._unreadable(exc) from None
         sheet = self._calamine_sheet
         # Calamine drops empty leading columns (not rows); put them back so positions match.
         lead = [None] * (sheet.start[1] if sheet.start else 0)
