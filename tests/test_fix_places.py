@@ -1,8 +1,9 @@
 """A value that does not fit its column is corrected where it came from: the source, a lookup
 table or a setting; the message names that place, not always "the source"."""
 
+from mapping import lookup_table, map_with
+
 from addin.problems import Problem
-from tests.mapping import lookup_table, map_with
 
 HEADER = ["Date", "Duration", "Client", "Matter", "Timekeeper", "Description"]
 ROW = ["2026-11-02", "1.5", "Acme", "Audit", "Anna Muller", "Call"]
