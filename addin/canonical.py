@@ -32,6 +32,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "fixed_rate": ("number", "Fixed price of the entry, whatever its hours (Kimai's FixedRate)"),
     "currency": ("text", "Currency of rate and amount"),
     "billable": ("boolean", "Whether the entry is billable"),
+    "non_billable": ("boolean", "Whether the entry is not billable (billable read the other way)"),
     "tags": ("text", "Tags, comma-separated"),
     "entry_id": ("text", "The source's own id of the entry"),
     "end_date": ("date", "Day the entry ends, when it runs past midnight"),

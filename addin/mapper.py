@@ -73,7 +73,7 @@ DAY = Decimal(86400)
 # Where a value that does not fit its column is corrected, by where it came from.
 TEMPLATE_FIX = "correct the template"
 # Fields a target may accept that change what is billed: read but not written, each is named.
-CARRIED = ("billable", "tags", "fixed_rate")
+CARRIED = ("billable", "non_billable", "tags", "fixed_rate")
 ZERO = re.compile(r"^\s*[0.,]+\s*$")
 _NUMERIC_ONLY = re.compile(r"^[\d.,]+$")
 # An end before its start is read as the next day when the entry then lasts at most this long
@@ -201,6 +201,8 @@ class Plan:
             return True
         if name == "date":
             return self.has_field("start")
+        if name == "billable":
+            return self.has_field("non_billable")
         return name == "duration" and self.has_field("start") and self.has_field("end")
 
     def source_name(self, field_name: str) -> str:
@@ -372,6 +374,8 @@ def _used_fields(template: Template, options: MapOptions) -> set[str]:
         used.update(PLACEHOLDER.findall(col.compose or ""))
         if col.derive:
             used.update(DERIVE_NEEDS[col.derive])
+    if "billable" in used:
+        used.add("non_billable")  # read as billable the other way
     for table in options.lookups.values():
         if used & set(table.fields):
             used.update(LOOKUP_TABLES[table.name])
@@ -834,6 +838,9 @@ class Converter:
         self.filled = {}  # this row's fields taken from lookup tables
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
+        non_billable = entry.pop("non_billable", None)
+        if isinstance(non_billable, bool) and "billable" not in entry:
+            entry["billable"] = not non_billable  # Clio's "Non-billable": billable the other way
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
             # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.

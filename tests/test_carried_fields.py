@@ -102,3 +102,22 @@ def test_a_fixed_rate_column_of_zeros_is_not_reported_as_dropped():
     ])
     assert result.plan.choice.profile.id == "kimai"
     assert not [p for p in result.report if p.code == "dropped-field"]
+
+
+NON_BILLABLE = [["Date", "Hours", "Client", "Matter", "Description", "Timekeeper", "Non-billable"],
+                ["2026-11-02", "1", "Acme", "Audit", "Call", "Anna", "true"],
+                ["2026-11-03", "2", "Acme", "Audit", "Draft", "Anna", "false"]]
+
+
+def test_a_non_billable_column_is_billable_read_the_other_way():
+    # Clio's activity export says "Non-billable", true for an entry not to be billed.
+    result = map_with("kimai-timesheet", NON_BILLABLE,
+                      settings={"email": "a@x.com", "activity": "Work", "user": "anna"})
+    assert result.report.errors == []
+    assert column(result, "Billable") == ["0", "1"]
+
+
+def test_a_non_billable_column_the_target_cannot_write_is_named():
+    result = map_with("harvest", NON_BILLABLE, settings={"task": "Work"})
+    assert [(p.column, p.code) for p in result.report if p.code == "dropped-field"] == [
+        ("Non-billable", "dropped-field")]
