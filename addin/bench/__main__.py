@@ -83,8 +83,10 @@ def map_args(source: Path, out: Path, template: Template, lookups: list[str]) ->
     no default."""
     settings = [f"{key}={spec.example if spec.example is not None else 'bench'}"
                 for key, spec in template.settings.items() if spec.default is None]
+    # An importer that takes a limited number of rows a file gets numbered files, as a user would.
+    split = ["--split-every", str(template.max_rows)] if template.max_rows else []
     return ["-m", "addin", "map", str(source), "-t", template.id, "-o", str(out),
-            "--overwrite", *lookups, *(a for s in settings for a in ("--set", s))]
+            "--overwrite", *split, *lookups, *(a for s in settings for a in ("--set", s))]
 
 
 def csv_figures(work: Path, rows: int, wanted: list[str], installed: dict[str, Template],
