@@ -838,9 +838,7 @@ class Converter:
         self.filled = {}  # this row's fields taken from lookup tables
         for table in plan.options.lookups.values():
             self._fill_from(row, table, entry, failed)
-        non_billable = entry.pop("non_billable", None)
-        if isinstance(non_billable, bool) and "billable" not in entry:
-            entry["billable"] = not non_billable  # Clio's "Non-billable": billable the other way
+        self._read_non_billable(row, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
             # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
@@ -875,6 +873,26 @@ class Converter:
                 " meant to be billed", _show(duration)))
         self._agree_amount(row, entry, duration, failed, own_rate)
         return entry, failed
+
+    def _read_non_billable(self, row: int, entry: dict[str, object], failed: set[str]) -> None:
+        """Clio's "Non-billable" is billable the other way; beside a Billable column that says
+        the same of the entry, which one is right is not ours to guess."""
+        non_billable = entry.pop("non_billable", None)
+        if not isinstance(non_billable, bool):
+            return
+        billable = entry.get("billable")
+        if billable is None:
+            entry["billable"] = not non_billable
+        elif billable == non_billable:
+            del entry["billable"]
+            failed.add("billable")
+            column = self.plan.source_name("non_billable")
+            self.report.add(Problem(
+                row, column, "error", "bad-boolean",
+                f"{column!r} says the entry is {'not ' if non_billable else ''}billable and"
+                f" {self.plan.source_name('billable')!r} says it is"
+                f"{'' if billable else ' not'}; correct one of them in the source",
+                _show(non_billable)))
 
     def _clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per

@@ -121,3 +121,15 @@ def test_a_non_billable_column_the_target_cannot_write_is_named():
     result = map_with("harvest", NON_BILLABLE, settings={"task": "Work"})
     assert [(p.column, p.code) for p in result.report if p.code == "dropped-field"] == [
         ("Non-billable", "dropped-field")]
+
+
+def test_billable_and_non_billable_that_contradict_each_other_are_an_error():
+    table = [["Date", "Hours", "Client", "Matter", "Description", "Timekeeper", "Billable",
+              "Non-billable"],
+             ["2026-11-02", "1", "Acme", "Audit", "Call", "Anna", "yes", "true"],
+             ["2026-11-03", "2", "Acme", "Audit", "Draft", "Anna", "yes", "false"]]
+    result = map_with("kimai-timesheet", table,
+                      settings={"email": "a@x.com", "activity": "Work", "user": "anna"})
+    assert [(p.row, p.column, p.code) for p in result.report.errors] == [
+        (2, "Non-billable", "bad-boolean")]
+
