@@ -1154,6 +1154,8 @@ class Converter:
                 if value is not None and name in self.filled:
                     table = self.filled[name]
                     self.fix_place = f"correct it in the {table.name} table ({table.where})"
+        if value is None and failed.intersection(col.source):
+            return None  # the source's value failed (reported): no setting or default stands in
         if value is None and col.name in self.plan.passthrough:
             raw = _cell(cells, self.plan.passthrough[col.name])
             value = None if raw is None else self._from_text(col, raw, row)

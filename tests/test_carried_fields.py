@@ -2,6 +2,7 @@
 every target with a column for them, and one the target has no column for is named once."""
 
 import pytest
+from clihelp import run
 from mapping import column, map_with
 
 from addin.convert.text import normalize_header
@@ -133,3 +134,14 @@ def test_billable_and_non_billable_that_contradict_each_other_are_an_error():
     assert [(p.row, p.column, p.code) for p in result.report.errors] == [
         (2, "Non-billable", "bad-boolean")]
 
+
+def test_a_billable_cell_that_fails_is_left_empty_not_filled_by_the_default(capsys, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("Date,Hours,Client,Matter,Description,Timekeeper,Billable\n"
+                      "2026-11-02,1,Acme,Audit,Call,Anna,maybe\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run(capsys, "map", source, "-t", "kimai-timesheet", "-o", out, "--force",
+                 "--set", "email=a@x.com", "--set", "activity=Work", "--set", "user=anna")
+    assert result.code == 1
+    header, line = out.read_text(encoding="utf-8").splitlines()
+    assert dict(zip(header.split(","), line.split(","), strict=True))["Billable"] == ""
