@@ -5,11 +5,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 
-from addin.lookups import LookupTable, build_table
-from addin.mapper import MapOptions
-from addin.registry import find_template
-from addin.table import TableResult, map_table
-from addin.template import Template, parse_template
+from addin.core.lookups import LookupTable, build_table
+from addin.core.mapper import MapOptions
+from addin.core.pipeline import TableResult, map_table
+from addin.core.template import Template, parse_template
+from addin.files.registry import find_template
 
 
 def template_from(text: str) -> Template:

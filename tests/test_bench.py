@@ -31,4 +31,4 @@ def test_the_bench_maps_installed_templates_and_skips_the_others(capsys) -> None
     mapped = next(line for line in out.splitlines() if "map -t kimai-timesheet" in line)
     assert "failed" not in mapped
     assert "map -t no-such-template" in out and "not installed: skipped" in out
-    assert "import addin.ribbon on top" in out and "heavy modules loaded: -" in out
+    assert "import addin.excel.ribbon on top" in out and "heavy modules loaded: -" in out

@@ -14,8 +14,8 @@ import xlwings
 from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile, check_file
 
-from addin import build_addin as builder
-from addin.build_addin import AddinBuildError, build_addin, item_id, patched_xlwings_module
+from addin.excel import build_addin as builder
+from addin.excel.build_addin import AddinBuildError, build_addin, item_id, patched_xlwings_module
 
 VBA_DIR = Path(__file__).resolve().parent.parent / "vba"
 INSTALLED_BAS = Path(xlwings.__file__).parent / "xlwings_custom_addin.bas"
@@ -210,7 +210,7 @@ def test_built_commands_drop_the_current_folder_from_sys_path_first(xlam: Path) 
     prefix = re.search(r'PY_PREFIX As String = "(.*)"', module)
     assert prefix is not None
     assert prefix.group(1).startswith("import sys, os; sys.path = list(filter(os.getcwd().__ne__,"
-                                      " filter(None, sys.path))); import addin.ribbon")
+                                      " filter(None, sys.path))); import addin.excel.ribbon")
 
 
 def test_xlwings_module_reads_back_as_the_patched_installed_bas(xlam: Path) -> None:

@@ -6,7 +6,7 @@ from clihelp import run
 from mapping import column, map_with
 
 from addin.convert.text import normalize_header
-from addin.registry import find_template, list_templates
+from addin.files.registry import find_template, list_templates
 
 KIMAI_EXPORT = [
     ["Date", "From", "To", "Duration", "Fixed price", "Hourly price", "Name", "User", "E-mail",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from clihelp import run
 
-from addin.registry import list_templates
+from addin.files.registry import list_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"

@@ -1,4 +1,4 @@
-"""A ribbon click starts Python anew: importing addin.ribbon must not load what no click needs
+"""A ribbon click starts Python anew: importing addin.excel.ribbon must not load what no click needs
 up front (openpyxl and the xlsx reader load when an action opens a workbook file)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ HEAVY = ("openpyxl", "pandas", "numpy", "python_calamine", "dateutil")
 
 
 def test_importing_the_ribbon_loads_no_spreadsheet_library_or_dataframe_package() -> None:
-    probe = ("import sys, addin.ribbon; "
+    probe = ("import sys, addin.excel.ribbon; "
              f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from addin.convert.booleans import format_bool, parse_bool
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 
 @pytest.mark.parametrize("text", ["true", "yes", "y", "1", "on", "billable"])

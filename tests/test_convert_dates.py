@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from addin.convert.dates import DateFormat, DateOrderVote, parse_date, parse_datetime, parse_time
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 JAN_15 = dt.date(2026, 1, 15)
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from addin.convert.durations import format_duration, parse_duration, round_seconds, to_unit
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 
 def error_of(value: object, **kwargs: object) -> ConversionError:

@@ -10,7 +10,7 @@ import pytest
 
 from addin.convert.dates import parse_date, parse_time
 from addin.convert.numbers import parse_number
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 
 def test_a_yes_no_value_is_not_answered_by_the_number_equal_to_it() -> None:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from addin.convert.numbers import DecimalSepVote, parse_number
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 
 def code_of(value: object, decimal_sep: str | None) -> str:

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.csvwriter import AtomicWriter, format_record, quote_field, write_csv
-from addin.problems import ConversionError
-from addin.template import Dialect
+from addin.core.problems import ConversionError
+from addin.core.template import Dialect
+from addin.files.csv_writer import AtomicWriter, format_record, quote_field, write_csv
 
 COMMA = Dialect()
 SEMICOLON_LF = Dialect(delimiter=";", line_ending="\n")
@@ -87,7 +87,7 @@ def test_written_rows_read_back_unchanged_in_every_dialect(rows, dialect):
 
 
 def test_a_file_that_cannot_be_put_in_place_leaves_no_temporary_and_says_why(tmp_path):
-    from addin.errors import OutputError
+    from addin.core.errors import OutputError
 
     target = tmp_path / "out.csv"
     target.mkdir()  # a folder where the file should go: the final rename fails
@@ -97,19 +97,19 @@ def test_a_file_that_cannot_be_put_in_place_leaves_no_temporary_and_says_why(tmp
 
 
 def test_a_missing_folder_is_an_output_error_not_a_traceback(tmp_path):
-    from addin.errors import OutputError
+    from addin.core.errors import OutputError
 
     with pytest.raises(OutputError, match="nothing was written"):
         write_csv(tmp_path / "no" / "out.csv", ["H"], [], COMMA)
 
 
 def test_a_writer_that_cannot_open_its_temporary_file_leaves_none_behind(tmp_path, monkeypatch):
-    import addin.csvwriter
+    import addin.files.csv_writer
 
     def refuse(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(addin.csvwriter.os, "fdopen", refuse)
+    monkeypatch.setattr(addin.files.csv_writer.os, "fdopen", refuse)
     with pytest.raises(KeyboardInterrupt):
         AtomicWriter(tmp_path / "out.csv", Dialect())
     assert list(tmp_path.iterdir()) == []

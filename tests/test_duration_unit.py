@@ -9,7 +9,7 @@ import pytest
 from clihelp import run
 from mapping import column, map_with
 
-from addin.duration_unit import bare_number
+from addin.core.duration_unit import bare_number
 
 KIMAI = ["-t", "kimai-timesheet", "--set", "email=a@x.com", "--set", "user=anna",
          "--set", "activity=Work"]

@@ -7,10 +7,10 @@ from clihelp import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from addin.errors import InputError
+from addin.core.errors import InputError
+from addin.core.problems import Report
 from addin.files.csv_source import CsvSource, detect_encoding
 from addin.files.source import open_source
-from addin.problems import Report
 
 HEADER = "Date,Duration,Client,Matter,Description,Timekeeper\n"
 SETTINGS = ["--set", "email=a@x.com", "--set", "project=Probate", "--set", "activity=Work"]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from clihelp import run
 
+from addin.core.mapper import MapOptions, compute_totals, convert, plan_mapping, scan
+from addin.core.problems import Report
 from addin.files.lookup import load_lookup
+from addin.files.registry import find_template
 from addin.files.source import open_source
-from addin.mapper import MapOptions, compute_totals, convert, plan_mapping, scan
-from addin.problems import Report
-from addin.registry import find_template
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,7 +7,7 @@ import pytest
 from clihelp import run
 from mapping import template_from
 
-from addin.errors import TemplateError
+from addin.core.errors import TemplateError
 
 TEMPLATE = """
 [template]
@@ -186,7 +186,7 @@ def test_check_warns_about_clearing_columns_like_map(capsys, tmp_path):
 # --- sources and what stays unverified ------------------------------------------------------
 
 def test_every_built_in_template_names_its_sources_and_what_stays_unverified():
-    from addin.registry import list_templates
+    from addin.files.registry import list_templates
 
     missing = [e.template.id for e in list_templates()
                if not e.template.sources or not e.template.unverified]
@@ -206,7 +206,7 @@ def test_show_prints_the_sources_and_what_stays_unverified(capsys):
 
 
 def test_the_excel_shell_is_told_to_save_several_files_never_to_pass_an_option():
-    from addin.mapper import MapOptions
+    from addin.core.mapper import MapOptions
 
     assert MapOptions(channel="excel").how_to_split(5000) == (
         "Save the rows in several files of at most 5,000 rows each")

@@ -3,7 +3,7 @@ table or a setting; the message names that place, not always "the source"."""
 
 from mapping import lookup_table, map_with
 
-from addin.problems import Problem
+from addin.core.problems import Problem
 
 HEADER = ["Date", "Duration", "Client", "Matter", "Timekeeper", "Description"]
 ROW = ["2026-11-02", "1.5", "Acme", "Audit", "Anna Muller", "Call"]

@@ -1,4 +1,4 @@
-"""The catalogue of fixes (addin/fixes.py): one fix, rendered as a command-line option or as a
+"""The catalogue of fixes (addin/core/fixes.py): one fix, rendered as a command-line option or as a
 row of the Excel settings sheet, and every message the Excel shell can show free of flags."""
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from addin import fixes
-from addin.errors import ImportMapperError
+from addin.core import fixes
+from addin.core.errors import ImportMapperError
+from addin.core.limits import limit_problems
+from addin.core.mapper import MapOptions, MappedRow
+from addin.core.pipeline import TableResult, map_table
+from addin.core.problems import Problem
+from addin.core.sparse import drop_empty_columns
+from addin.core.template import load_template
+from addin.files.registry import list_templates
 from addin.files.source import open_source
-from addin.limits import limit_problems
-from addin.mapper import MapOptions, MappedRow
-from addin.problems import Problem
-from addin.registry import list_templates
-from addin.sparse import drop_empty_columns
-from addin.table import TableResult, map_table
-from addin.template import load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAG = re.compile(r"(?<![\w-])--[a-z]")

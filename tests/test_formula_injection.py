@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from mapping import map_with, template_from
 
-from addin.errors import TemplateError
+from addin.core.errors import TemplateError
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 HEADER = ["Description", "Rate"]
@@ -90,7 +90,7 @@ TRIGGERS = ["=1+1", "+A1", "-2+3", "@SUM(A1)", "\uff1d1+1", "=HYPERLINK(\"http:/
 def test_apply_template_writes_formula_like_text_as_text_cells(excel):
     from test_ribbon import OUTPUT, SOURCE, caseclock_book, cell, sample_with
 
-    from addin import ribbon
+    from addin.excel import ribbon
 
     book = caseclock_book(excel, sample_with(**{f"E{n}": t for n, t in
                                                 enumerate(TRIGGERS, start=2)}))

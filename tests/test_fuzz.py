@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from addin.cli.main import main
-from addin.errors import InputError, TemplateError
-from addin.mapper import MapOptions
-from addin.registry import find_template
-from addin.table import map_table
-from addin.template import parse_template
+from addin.core.errors import InputError, TemplateError
+from addin.core.mapper import MapOptions
+from addin.core.pipeline import map_table
+from addin.core.template import parse_template
+from addin.files.registry import find_template
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Rate",
@@ -196,7 +196,7 @@ def test_a_template_file_of_random_bytes_is_a_template_error(tmp_path, content):
 
 def run_template(path: Path) -> None:
     """Load a template file; one that happens to be valid is not what this test is about."""
-    from addin.template import load_template
+    from addin.core.template import load_template
 
     load_template(path)
     raise TemplateError(str(path), "loaded")

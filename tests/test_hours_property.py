@@ -18,8 +18,8 @@ from unittest.mock import patch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.accounting import hours_text
 from addin.cli.main import main
+from addin.core.tally import hours_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ROOT / "examples" / "people.csv"

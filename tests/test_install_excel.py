@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from clihelp import Result, run
 
-from addin.install_excel import check_interpreter
+from addin.excel.install_excel import check_interpreter
 
 XLSTART = Path("AppData", "Roaming", "Microsoft", "Excel", "XLSTART")
 WINDOWS_CONF = Path(".importmapper", "importmapper.conf")

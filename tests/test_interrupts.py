@@ -15,9 +15,9 @@ import pytest
 from clihelp import run
 
 import addin.cli.map_cmd
-import addin.csvwriter
 import addin.files.csv_source
-from addin.csvwriter import AtomicWriter
+import addin.files.csv_writer
+from addin.files.csv_writer import AtomicWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"
@@ -47,7 +47,7 @@ def interrupt_on_call(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, nt
     (AtomicWriter, "write_preamble", 1),  # the header line
     (AtomicWriter, "write", 10),  # the tenth row
     (AtomicWriter, "commit", 1),  # all rows written, not yet renamed
-    (addin.csvwriter.os, "replace", 1),  # the rename itself
+    (addin.files.csv_writer.os, "replace", 1),  # the rename itself
 ], ids=["reading", "first-row", "row-loop", "header", "writing", "commit", "rename"])
 def test_ctrl_c_leaves_no_output_and_no_temporary_and_prints_one_line(
         capsys, tmp_path, monkeypatch, owner, name, nth):

@@ -9,7 +9,7 @@ from clihelp import run
 from ledes_rules import parse
 from mapping import lookup_table, map_with
 
-from addin.csvwriter import unwritable
+from addin.files.csv_writer import unwritable
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPLETE = Path(__file__).resolve().parent / "inputs" / "caseclock-complete.csv"

@@ -3,7 +3,7 @@
 import pytest
 from mapping import lookup_table, map_with
 
-from addin.errors import InputError
+from addin.core.errors import InputError
 
 MATTERS = [["Client", "Matter", "Display number"],
            ["Acme", "Acme v. Beta", "00012-Acme"],

@@ -252,9 +252,9 @@ def test_excel_date_cells_and_serial_numbers_are_dates():
 def test_the_engine_streams_rows_one_at_a_time():
     import itertools
 
-    from addin.mapper import MapOptions, convert, plan_mapping
-    from addin.problems import Report
-    from addin.registry import find_template
+    from addin.core.mapper import MapOptions, convert, plan_mapping
+    from addin.core.problems import Report
+    from addin.files.registry import find_template
 
     plan = plan_mapping(find_template(KIMAI), HEADER, MapOptions())
     endless = ((n, entry(hours="0.1", date=f"2026-11-{1 + n % 28:02d}"))
@@ -271,9 +271,9 @@ def test_in_excel_messages_point_to_the_settings_sheet_not_to_options():
 
 
 def test_rows_are_numbered_from_where_the_table_starts_on_the_sheet():
-    from addin.mapper import MapOptions
-    from addin.registry import find_template
-    from addin.table import map_table
+    from addin.core.mapper import MapOptions
+    from addin.core.pipeline import map_table
+    from addin.files.registry import find_template
 
     result = map_table(find_template(KIMAI), [HEADER, entry(), entry(matter="")], MapOptions(),
                        first_row=5)

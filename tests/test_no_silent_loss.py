@@ -20,8 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mapping import map_with
 
-from addin.accounting import hours_text
 from addin.cli.main import main
+from addin.core.tally import hours_text
 
 HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Rate",
           "Activity Code"]

@@ -13,8 +13,8 @@ import pytest
 import xlwings as xw
 from excel_double import ExcelDouble
 
-from addin import ribbon
-from addin.errors import InputError
+from addin.core.errors import InputError
+from addin.excel import ribbon
 from addin.files.to_sheet import read_for_sheet
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture

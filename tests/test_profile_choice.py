@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from mapping import map_with, template_from
 
 from addin.convert.text import normalize_header
-from addin.mapper import MapOptions, plan_mapping
-from addin.profiles import Profile, choose_profile, list_profiles, read_header
+from addin.core.mapper import MapOptions, plan_mapping
+from addin.core.profiles import Profile, choose_profile, list_profiles, read_header
 
 
 def _profile(pid: str, priority: int = 0, ignore: tuple[str, ...] = (),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from addin.progress import CHECK_EVERY, Progress
+from addin.cli.progress import CHECK_EVERY, Progress
 
 
 class Terminal(io.StringIO):

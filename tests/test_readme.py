@@ -9,9 +9,9 @@ import pytest
 from clihelp import run
 
 from addin.cli.main import build_parser
-from addin.problems import CODES
-from addin.profiles import list_profiles
-from addin.registry import builtin_dir, list_templates
+from addin.core.problems import CODES
+from addin.core.profiles import list_profiles
+from addin.files.registry import builtin_dir, list_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

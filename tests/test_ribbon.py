@@ -1,4 +1,4 @@
-"""The Excel shell (addin.ribbon) on the Excel double: choosing a target and Apply template.
+"""The Excel shell (addin.excel.ribbon) on the Excel double: choosing a target and Apply template.
 
 The other entry points are tested in test_ribbon_convert.py (in-place conversions and undo),
 test_ribbon_csv.py (Check required, Clear highlights, Save as CSV) and test_ribbon_scale.py
@@ -17,8 +17,8 @@ import pytest
 import xlwings as xw
 from excel_double import ConditionalFormatRule, ExcelDouble
 
-from addin import ribbon
-from addin.registry import list_templates
+from addin.excel import ribbon
+from addin.files.registry import list_templates
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

@@ -10,7 +10,7 @@ import xlwings as xw
 from excel_double import ExcelDouble
 from test_ribbon import cell, cells
 
-from addin import ribbon
+from addin.excel import ribbon
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

@@ -16,7 +16,7 @@ from test_ribbon import (
     required_rule,
 )
 
-from addin import ribbon
+from addin.excel import ribbon
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

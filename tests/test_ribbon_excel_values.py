@@ -10,9 +10,9 @@ import xlwings as xw
 from excel_double import ConditionalFormatRule, ExcelDouble
 from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
 
-from addin import ribbon
-from addin.registry import find_template
-from addin.sheetops import column_letter
+from addin.core.cells import column_letter
+from addin.excel import ribbon
+from addin.files.registry import find_template
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

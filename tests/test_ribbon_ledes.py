@@ -5,7 +5,7 @@ from pathlib import Path
 
 from test_ribbon import ROOT, csv_rows
 
-from addin import ribbon
+from addin.excel import ribbon
 
 pytest_plugins = ["excel_double"]
 COMPLETE = Path(__file__).resolve().parent / "inputs" / "caseclock-complete.csv"

@@ -17,10 +17,10 @@ from excel_double import ExcelDouble
 from openpyxl.chart import BarChart, Reference
 from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
 
-from addin import ribbon
-from addin.mapper import MapOptions
-from addin.registry import find_template
-from addin.table import map_table
+from addin.core.mapper import MapOptions
+from addin.core.pipeline import map_table
+from addin.excel import ribbon
+from addin.files.registry import find_template
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from excel_double import ExcelDouble
 from test_ribbon import PEOPLE, SAMPLE, SOURCE, caseclock_book, csv_rows
 
-from addin import ribbon
 from addin.cli.main import main as importmap
+from addin.excel import ribbon
 
 FLAGGED = "- follow-up call re fees"  # starts like a formula: a warning, flagged on the sheet
 

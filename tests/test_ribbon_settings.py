@@ -10,7 +10,7 @@ from typing import Any
 import xlwings as xw
 from excel_double import ExcelDouble
 
-from addin import ribbon
+from addin.excel import ribbon
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

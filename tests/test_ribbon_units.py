@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from excel_double import ExcelDouble
 
-from addin import ribbon
+from addin.excel import ribbon
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 

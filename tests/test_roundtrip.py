@@ -9,10 +9,10 @@ import pytest
 from clihelp import run
 from mapping import template_from
 
+from addin.core.mapper import MapOptions
+from addin.core.pipeline import map_table
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source
-from addin.mapper import MapOptions
-from addin.table import map_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "caseclock-export.csv"

@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from clihelp import Result, run
 
-from addin.mapper import MapOptions
-from addin.registry import find_template
-from addin.table import map_table
+from addin.core.mapper import MapOptions
+from addin.core.pipeline import map_table
+from addin.files.registry import find_template
 
 HEADER = "Date,Duration,Client,Matter,Description,Timekeeper,Rate\n"
 SETTINGS = ["--set", "email=a@x.com", "--set", "project=Probate", "--set", "activity=Work"]

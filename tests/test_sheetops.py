@@ -4,7 +4,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.sheetops import excel_number_format, hours_to, reformat_dates, union_addresses
+from addin.excel.sheetops import excel_number_format, hours_to, reformat_dates, union_addresses
 
 
 def test_hours_become_exact_minutes_and_the_title_row_is_kept():
@@ -58,7 +58,7 @@ def test_union_addresses_stay_under_the_limit_and_cover_every_cell(cells):
                 letters = "".join(c for c in first if c.isalpha())
                 for row in range(int(first[len(letters):]) + 1, int(last[len(letters):]) + 1):
                     covered.add(f"{letters}{row}")
-    from addin.sheetops import address
+    from addin.core.cells import address
 
     assert covered == {address(r, c) for r, c in cells}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from mapping import column, map_with, template_from
 
+from addin.core.mapper import MapOptions, convert, plan_mapping, scan
+from addin.core.problems import Report
 from addin.files.source import open_source
-from addin.mapper import MapOptions, convert, plan_mapping, scan
-from addin.problems import Report
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 TEXT = ["client", "matter", "activity", "activity_code", "description", "timekeeper", "first_name",

@@ -3,7 +3,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from addin.errors import InputError
+from addin.core.errors import InputError
 from addin.files.csv_source import CsvSource, detect_delimiter
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source

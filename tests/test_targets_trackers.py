@@ -8,8 +8,8 @@ import pytest
 from clihelp import run
 from mapping import column, lookup_table, map_with
 
-from addin.problems import ConversionError
-from addin.timezones import to_utc
+from addin.core.problems import ConversionError
+from addin.core.timezones import to_utc
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from clihelp import run
 
-from addin.errors import TemplateError
-from addin.registry import find_template, list_templates
-from addin.template import load_template
+from addin.core.errors import TemplateError
+from addin.core.template import load_template
+from addin.files.registry import find_template, list_templates
 
 GOOD = ('[template]\nid = "{id}"\nname = "T"\ntarget = "T"\n\n'
         '[[columns]]\nname = "Date"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n')

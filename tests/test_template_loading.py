@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 from mapping import template_from
 
-from addin.errors import TemplateError
-from addin.registry import builtin_dir, list_templates
-from addin.template import load_template
+from addin.core.errors import TemplateError
+from addin.core.template import load_template
+from addin.files.registry import builtin_dir, list_templates
 
 MINIMAL = """
 [template]

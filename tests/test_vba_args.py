@@ -1,4 +1,4 @@
-"""The hex UTF-16 form in which the add-in's VBA hands text to Python (addin.vba_args)."""
+"""The hex UTF-16 form in which the add-in's VBA hands text to Python (addin.excel.vba_args)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.vba_args import decode_arg, encode_arg
+from addin.excel.vba_args import decode_arg, encode_arg
 
 
 def vba_hex_units(text: str) -> str:

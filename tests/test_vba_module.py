@@ -20,8 +20,8 @@ from pyopenvba.apps.excel import Application, ExcelApplication
 from pyopenvba.interpreter._objects import MemberSpec
 from pyopenvba.interpreter._values import MISSING, NOTHING
 
-from addin.build_addin import item_id
-from addin.vba_args import decode_arg
+from addin.excel.build_addin import item_id
+from addin.excel.vba_args import decode_arg
 
 VBA_DIR = Path(__file__).resolve().parent.parent / "vba"
 RIBBON_BAS = VBA_DIR / "RibbonImportMapper.bas"
@@ -40,9 +40,9 @@ SIGNATURES = {
 }
 
 # Every command first drops "" and the current folder from sys.path (xlwings' prepare_sys_path
-# puts "" back), then imports addin.ribbon.
+# puts "" back), then imports addin.excel.ribbon.
 PREFIX = ("import sys, os; sys.path = list(filter(os.getcwd().__ne__, filter(None, sys.path)));"
-          " import addin.ribbon as r; r.")
+          " import addin.excel.ribbon as r; r.")
 # What each button runs. Text from the user or the file system goes through r.arg (hex).
 BUTTON_COMMANDS = {sub: PREFIX + call for sub, call in {
     "OnOpenFile": "open_file(r.arg('0043003A005C0069006E002E006300730076'))",
@@ -334,7 +334,7 @@ def test_command_calls_a_function_that_addin_ribbon_has(excel: Any, sub: str) ->
     excel.run(sub, *args)
     match = COMMAND.fullmatch(excel.commands[-1])
     assert match, excel.commands[-1]
-    ribbon = importlib.import_module("addin.ribbon")  # written separately; fails until it lands
+    ribbon = importlib.import_module("addin.excel.ribbon")
     assert hasattr(ribbon, match["function"])
     if "r.arg(" in match["args"]:
         assert hasattr(ribbon, "arg")
@@ -471,4 +471,5 @@ def test_the_command_imports_our_addin_not_one_in_the_current_folder(excel: Any,
          "'false;C:/book.xlsx;C:/ImportMapper.xlam;;;;'); " + command],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert Path(result.stdout.strip()) == Path(importlib.import_module("addin.ribbon").__file__)
+    ribbon = importlib.import_module("addin.excel.ribbon")
+    assert Path(result.stdout.strip()) == Path(ribbon.__file__)

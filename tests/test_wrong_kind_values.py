@@ -4,7 +4,7 @@ a time is) is a problem of that row, with a message, never a traceback."""
 from mapping import column, map_with, template_from
 
 from addin.convert.datefmt import DateFormat
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 TIME_ONLY_START = [["Start time", "Duration", "Email"], ["09:00", "1:00", "a@b.c"]]
 

@@ -17,10 +17,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from addin.convert.clocktime import ClockTime
-from addin.errors import InputError
+from addin.core.errors import InputError
+from addin.core.problems import Report
 from addin.files.source import open_source
 from addin.files.xlsx_source import as_shown
-from addin.problems import Report
 
 SETTINGS = ["--set", "email=a@x.com", "--set", "user=anna", "--set", "project=P",
             "--set", "activity=Work"]

@@ -1,6 +1,6 @@
 Attribute VB_Name = "RibbonImportMapper"
 ' Ribbon callbacks of the Import Mapper add-in; customUI.xml names them as RibbonImportMapper.<Sub>.
-' Each callback only hands a fixed Python call to xlwings' RunPython: the work is done in addin.ribbon.
+' Each callback only hands a fixed Python call to xlwings' RunPython: the work is done in addin.excel.ribbon.
 ' A command must hold no double quote and no percent sign, because RunPython wraps it in
 ' cmd.exe /C python -c "..." on Windows and in a shell string (via AppleScript) on Mac.
 ' Text from the user or the file system therefore travels as hex (HexUnits) and is decoded by r.arg.
@@ -21,7 +21,7 @@ Private Const TARGET_CONTROL As String = "imTarget"
 Private Const TITLE As String = "Import Mapper"
 ' Before addin is imported: xlwings' prepare_sys_path puts "" (the current folder) back at the
 ' front of sys.path, so a stray addin package in Excel's current folder would run instead of ours.
-Private Const PY_PREFIX As String = "import sys, os; sys.path = list(filter(os.getcwd().__ne__, filter(None, sys.path))); import addin.ribbon as r; r."
+Private Const PY_PREFIX As String = "import sys, os; sys.path = list(filter(os.getcwd().__ne__, filter(None, sys.path))); import addin.excel.ribbon as r; r."
 
 ' The ribbon, kept by OnRibbonLoad; Nothing until Excel has loaded it.
 Private ribbonUI As IRibbonUI
@@ -131,7 +131,7 @@ End Sub
 
 ' --- Helpers ------------------------------------------------------------------------------------
 
-' Runs addin.ribbon.<pythonCall> for the active workbook, or explains why not.
+' Runs addin.excel.ribbon.<pythonCall> for the active workbook, or explains why not.
 Private Sub RunRibbon(ByVal pythonCall As String)
     If Not HasWorkbook() Then Exit Sub
     RunPython PY_PREFIX & pythonCall
@@ -157,7 +157,7 @@ Private Sub RefreshTarget()
 End Sub
 
 ' The text as 4 hex digits per UTF-16 code unit ("C:" gives "0043003A"), decoded by
-' addin.vba_args.decode_arg. Hex digits pass cmd.exe, AppleScript and Python unchanged.
+' addin.excel.vba_args.decode_arg. Hex digits pass cmd.exe, AppleScript and Python unchanged.
 Private Function HexUnits(ByVal text As String) As String
     Dim i As Long
     For i = 1 To Len(text)

@@ -18,15 +18,15 @@ from pathlib import Path
 from addin.bench.excel_calls import calls_per_action
 from addin.bench.measure import Run, best_of, child_env
 from addin.bench.sample import write_csv, write_tables, write_xlsx
-from addin.registry import list_templates
-from addin.template import Template
+from addin.core.template import Template
+from addin.files.registry import list_templates
 
 TEMPLATES = "kimai-timesheet,harvest,ledes-1998b"
 EXCEL_ROWS = "100,10000,100000"
 IMPORT_PROBE = """
 import sys, time
 started = time.process_time(); import xlwings
-middle = time.process_time(); import addin.ribbon
+middle = time.process_time(); import addin.excel.ribbon
 done = time.process_time()
 heavy = [m for m in ("openpyxl", "pandas", "numpy", "dateutil", "python_calamine")
          if m in sys.modules]
@@ -157,7 +157,7 @@ def import_figures(repeat: int) -> None:
         probes.append((float(ribbon_text), float(xlwings_text), loaded))
     ribbon_ms, xlwings_ms, heavy = min(probes[1:])
     print(f"\nclick path (CPU time, best of {len(probes) - 1} fresh processes): import xlwings"
-          f" {xlwings_ms:.0f} ms; import addin.ribbon on top {ribbon_ms:.0f} ms;"
+          f" {xlwings_ms:.0f} ms; import addin.excel.ribbon on top {ribbon_ms:.0f} ms;"
           f" heavy modules loaded: {heavy}")
 
 

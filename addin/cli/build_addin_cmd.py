@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from addin.registry import list_templates
+from addin.files.registry import list_templates
 
 DEFAULT_NAME = "ImportMapper.xlam"
 
@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from addin.build_addin import build_addin
+    from addin.excel.build_addin import build_addin
 
     templates = [(e.template.id, e.template.name) for e in list_templates()]
     path = build_addin(args.output, templates)

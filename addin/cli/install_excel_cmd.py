@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from addin.install_excel import (
+from addin.excel.install_excel import (
     InstallError,
     check_interpreter,
     conf_bytes,

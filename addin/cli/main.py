@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from addin import __version__
 from addin.cli import build_addin_cmd, install_excel_cmd, map_cmd, show_cmd, templates_cmd
-from addin.errors import ImportMapperError
+from addin.core.errors import ImportMapperError
 
 COMMANDS = (templates_cmd, show_cmd, map_cmd, build_addin_cmd, install_excel_cmd)
 

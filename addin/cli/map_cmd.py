@@ -8,16 +8,13 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from addin.accounting import Account
-from addin.canonical import LOOKUP_TABLES
 from addin.cli.notices import print_warning
-from addin.csvwriter import quote_field, same_file, unwritable
-from addin.errors import UsageError
-from addin.files.lookup import load_lookup
-from addin.files.source import OpenSource, open_source
-from addin.limits import limit_problems, record_bytes
-from addin.lookups import LookupTable
-from addin.mapper import (
+from addin.cli.progress import Progress
+from addin.core.canonical import LOOKUP_TABLES
+from addin.core.errors import UsageError
+from addin.core.limits import limit_problems, record_bytes
+from addin.core.lookups import LookupTable
+from addin.core.mapper import (
     MapOptions,
     MappedRow,
     Plan,
@@ -27,14 +24,17 @@ from addin.mapper import (
     preamble_lines,
     scan,
 )
-from addin.parts import PartWriter
-from addin.problems import Problem, Report
-from addin.progress import Progress
-from addin.registry import find_template
-from addin.reportfile import write_report
-from addin.sparse import drop_empty_columns, holds_rows
-from addin.template import Template
-from addin.units import SOURCE_SETTINGS
+from addin.core.problems import Problem, Report
+from addin.core.sparse import drop_empty_columns, holds_rows
+from addin.core.tally import Account
+from addin.core.template import Template
+from addin.core.units import SOURCE_SETTINGS
+from addin.files.csv_writer import quote_field, same_file, unwritable
+from addin.files.lookup import load_lookup
+from addin.files.parts import PartWriter
+from addin.files.registry import find_template
+from addin.files.report_file import write_report
+from addin.files.source import OpenSource, open_source
 
 SHOWN_PROBLEMS = 20
 PREVIEW_ROWS = 5

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from addin.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.cli.notices import print_warning
-from addin.registry import find_template
-from addin.render import ENUM_LISTED
-from addin.template import Column, Template
-from addin.units import SOURCE_SETTINGS, UNIT_SETTINGS
+from addin.convert.render import ENUM_LISTED
+from addin.core.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.core.template import Column, Template
+from addin.core.units import SOURCE_SETTINGS, UNIT_SETTINGS
+from addin.files.registry import find_template
 
 QUOTING = {"minimal": "as needed (RFC 4180)", "all": "every field", "none": "never",
            "nonnumeric": "every non-numeric field"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from addin.cli.notices import print_warning
-from addin.registry import ENV_VAR, list_templates
+from addin.files.registry import ENV_VAR, list_templates
 
 
 def register(commands: argparse._SubParsersAction) -> None:

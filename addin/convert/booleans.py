@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 # English, and the yes/no of the languages trackers export in (Toggl writes "いいえ" in a
 # Japanese interface, Kimai "Ja"/"Nein"...): a word is only ever read one way.

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",

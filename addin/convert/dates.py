@@ -17,7 +17,7 @@ from typing import TypeGuard
 
 from addin.convert.datefmt import MONTH_NAMES, DateFormat, two_digit_year
 from addin.convert.memo import MAXSIZE, value_memo
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 __all__ = ["DateFormat", "DateOrderVote", "moment_in_date", "parse_date", "parse_datetime",
            "parse_time"]

@@ -25,7 +25,7 @@ from addin.convert.exact import (
 )
 from addin.convert.memo import value_memo
 from addin.convert.numbers import parse_number
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 _UNIT_SECONDS = {"hours": 3600, "minutes": 60, "seconds": 1, "days": 86400}
 _UNIT_SYMBOL = {"hours": "h", "minutes": "min", "seconds": "s"}

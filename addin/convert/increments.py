@@ -12,7 +12,7 @@ from fractions import Fraction
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, plain
 from addin.convert.numbers import parse_number
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 HOUR = Decimal(3600)
 UNIT_SECONDS = {"hours": 3600, "minutes": 60, "seconds": 1}

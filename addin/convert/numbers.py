@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from addin.convert.memo import MAXSIZE, value_memo
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 # Whitespace people (and Excel locales) put around and inside numbers.
 _SPACES = " \t\u00a0\u202f\u2009"

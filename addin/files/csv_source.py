@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
-from addin.errors import InputError
+from addin.core.errors import InputError
 
 DELIMITERS = (",", ";", "\t")
 CHUNK = 1 << 16

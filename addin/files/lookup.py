@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from addin.core.lookups import LookupTable, build_table
 from addin.files.csv_source import CsvSource
-from addin.lookups import LookupTable, build_table
 
 
 def load_lookup(name: str, path: Path) -> LookupTable:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from addin.errors import InputError
+from addin.core.errors import InputError
+from addin.core.header import column_name, find_header
+from addin.core.header import filled as _filled
+from addin.core.problems import Problem, Report
 from addin.files.csv_source import CsvSource, UndecodableCell
 from addin.files.xlsx_source import ERROR_TEXTS, CellError, XlsxSource
-from addin.header import column_name, find_header
-from addin.header import filled as _filled
-from addin.problems import Problem, Report
 
 # Spreadsheet formats we do not read, and how to get a file we do.
 OTHER_FORMATS = {

@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin import fixes
 from addin.convert.dates import DateOrderVote, parse_date
-from addin.errors import InputError
+from addin.core import fixes
+from addin.core.errors import InputError
+from addin.core.header import column_name
+from addin.core.problems import ConversionError
 from addin.files.csv_source import CsvSource
 from addin.files.source import open_source
 from addin.files.xlsx_source import CellError, XlsxSource
-from addin.header import column_name
-from addin.problems import ConversionError
 
 __all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "SheetColumn", "SheetTable", "read_for_sheet"]
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from addin import fixes
 from addin.convert.clocktime import ClockTime
-from addin.errors import InputError
+from addin.core import fixes
+from addin.core.cells import column_letter
+from addin.core.errors import InputError
 from addin.files.csv_source import misread
-from addin.sheetops import column_letter
 
 # An OLE compound file: what Excel writes for a password-protected workbook (and for .xls).
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

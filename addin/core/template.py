@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from addin.canonical import DERIVED, FIELDS
-from addin.errors import TemplateError
+from addin.core.canonical import DERIVED, FIELDS
+from addin.core.errors import TemplateError
 
 COLUMN_TYPES = ("text", "date", "time", "datetime", "duration", "number", "money", "boolean",
                 "enum")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from addin.csvwriter import write_csv
-from addin.problems import Problem
-from addin.template import Dialect
+from addin.core.problems import Problem
+from addin.core.template import Dialect
+from addin.files.csv_writer import write_csv
 
 REPORT_HEADER = ["row", "column", "severity", "code", "message", "value"]
 REPORT_DIALECT = Dialect(delimiter=",", encoding="utf-8", bom=True, line_ending="\r\n")

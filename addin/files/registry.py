@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from addin.errors import TemplateError, UsageError
-from addin.template import Template, load_template
+from addin.core.errors import TemplateError, UsageError
+from addin.core.template import Template, load_template
 
 ENV_VAR = "IMPORTMAP_TEMPLATES"
 
@@ -20,7 +20,7 @@ def builtin_dir() -> Path:
     packaged = Path(str(resources.files("addin"))) / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def user_dir() -> Path | None:

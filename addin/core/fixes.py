@@ -10,7 +10,7 @@ Excel shell is never told to pass a command-line flag.
 
 Use: build a fix and render it for the run's channel, usually through ``MapOptions.how_to``::
 
-    from addin import fixes
+    from addin.core import fixes
     f"... give {options.how_to(fixes.setting('increment', '0.1h'))}"   # --set increment=0.1h
     f"... say how with {options.how_to(fixes.date_order('DMY'))}"       # --dayfirst
     f"... with {fixes.render_choices(fixes.date_orders(), channel)}"    # --dayfirst or --monthfirst

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from addin.csvwriter import AtomicWriter
-from addin.errors import UsageError
-from addin.template import Dialect
+from addin.core.errors import UsageError
+from addin.core.template import Dialect
+from addin.files.csv_writer import AtomicWriter
 
 
 def part_path(path: Path, number: int) -> Path:

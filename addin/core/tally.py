@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.conform import read_value
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, format_fixed, plain
-from addin.header import HeaderlessValues, column_name
-from addin.mapper import MappedRow, Plan
-from addin.problems import ConversionError, Problem, Report
-from addin.render import render
-from addin.rowkinds import RowKinds
+from addin.convert.render import render
+from addin.core.header import HeaderlessValues, column_name
+from addin.core.mapper import MappedRow, Plan
+from addin.core.problems import ConversionError, Problem, Report
+from addin.core.recheck import read_value
+from addin.core.rowkinds import RowKinds
 
 
 class Account:

@@ -40,8 +40,8 @@ from xml.sax.saxutils import escape
 
 import xlwings
 
-from addin.errors import ImportMapperError
-from addin.vba_args import encode_arg
+from addin.core.errors import ImportMapperError
+from addin.excel.vba_args import encode_arg
 
 __all__ = [
     "AddinBuildError",
@@ -234,7 +234,7 @@ def _vba_dir() -> Traversable | Path:
     packaged = importlib.resources.files("addin") / "vba"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "vba"
+    return Path(__file__).resolve().parents[2] / "vba"
 
 
 def _pyopenvba_excel_file() -> Any:

@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from addin.accounting import Account
+from addin.core.header import filled, find_header
+from addin.core.mapper import (
+    MapOptions,
+    MappedRow,
+    Plan,
+    compute_totals,
+    convert,
+    plan_mapping,
+    scan,
+)
+from addin.core.problems import Report
+from addin.core.tally import Account
+from addin.core.template import Template
 from addin.files.csv_source import misread
 from addin.files.source import without_cell_errors
-from addin.header import filled, find_header
-from addin.mapper import MapOptions, MappedRow, Plan, compute_totals, convert, plan_mapping, scan
-from addin.problems import Report
-from addin.template import Template
 
 
 @dataclass

@@ -15,10 +15,10 @@ from fractions import Fraction
 
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal
+from addin.convert.render import guard_formula, render
 from addin.convert.text import transliterate
-from addin.problems import ConversionError, Problem, Report
-from addin.render import guard_formula, render
-from addin.template import Column, Template
+from addin.core.problems import ConversionError, Problem, Report
+from addin.core.template import Column, Template
 
 SOURCE_FIX = "correct it in the source"
 

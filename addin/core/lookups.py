@@ -12,9 +12,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.convert.text import normalize_header
-from addin.errors import InputError
+from addin.core.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.core.errors import InputError
 
 
 def name_key(value: object) -> str:

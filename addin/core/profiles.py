@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.canonical import FIELDS
 from addin.convert.text import normalize_header
-from addin.errors import TemplateError, UsageError
-from addin.registry import profile_dir
-from addin.template import PLACEHOLDER
+from addin.core.canonical import FIELDS
+from addin.core.errors import TemplateError, UsageError
+from addin.core.template import PLACEHOLDER
+from addin.files.registry import profile_dir
 
 PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
                 "whole_number_unit", "evidence"}
@@ -53,7 +53,7 @@ class Profile:
     date_order: str | None = None  # used only when every date in a column fits both orders
     duration_unit: str = "hours"  # unit of a bare number in the duration column
     # The unit the export writes whole numbers in beside From and To (Kimai: seconds); used only
-    # when the file's own From and To agree (addin/duration_unit.py), and named in the note
+    # when the file's own From and To agree (addin/core/duration_unit.py), and named in the note
     # when they are missing.
     whole_number_unit: str | None = None
     ignore: tuple[str, ...] = ()  # columns the export has that no target needs (not reported)

@@ -15,7 +15,8 @@ from decimal import Decimal
 from addin.convert.dates import DateOrderVote, parse_date
 from addin.convert.durations import parse_duration, to_unit
 from addin.convert.numbers import DecimalSepVote
-from addin.problems import ConversionError, Problem
+from addin.core.cells import address, column_letter
+from addin.core.problems import ConversionError, Problem
 
 Block = list[list[object]]
 NUMBERISH = re.compile(r"^\s*[+-]?\d[\d.,\s]*\s*$")
@@ -27,18 +28,6 @@ class BlockResult:
     changed: list[tuple[int, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     note: str = ""
-
-
-def column_letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def address(row: int, column: int) -> str:
-    return f"{column_letter(column)}{row}"
 
 
 def _empty(value: object) -> bool:

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from addin.convert.exact import plain
 from addin.convert.numbers import parse_number
-from addin.problems import ConversionError
-from addin.units import UNIT_SECONDS, UNIT_SYMBOLS
+from addin.core.problems import ConversionError
+from addin.core.units import UNIT_SECONDS, UNIT_SYMBOLS
 
 DAY = Decimal(86400)
 SAMPLE = 10_000  # rows whose From and To are kept to weigh against the duration

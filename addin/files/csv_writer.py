@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from addin.errors import OutputError
-from addin.problems import ConversionError, Problem
-from addin.template import Dialect
+from addin.core.errors import OutputError
+from addin.core.problems import ConversionError, Problem
+from addin.core.template import Dialect
 
 NUMERIC_CHARS = set("0123456789.-+,")
 

@@ -17,9 +17,6 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 
-from addin import fixes
-from addin.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
-from addin.column_checks import SOURCE_FIX, ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import (
     ORDER_UNKNOWN_FIX,
@@ -33,17 +30,20 @@ from addin.convert.dates import (
 from addin.convert.durations import parse_duration, round_seconds
 from addin.convert.exact import exact_decimal, show_exact
 from addin.convert.numbers import DecimalSepVote, parse_number
+from addin.convert.render import date_format
 from addin.convert.text import normalize_header
-from addin.duration_unit import UnitVote, header_unit
-from addin.duration_unit import decide as decide_unit
-from addin.lookups import LookupTable, name_key
-from addin.problems import ConversionError, Problem, Report
-from addin.profiles import ProfileChoice, choose_profile
-from addin.render import date_format
-from addin.rowkinds import RowKinds
-from addin.template import PLACEHOLDER, Column, Dialect, Template
-from addin.timezones import to_utc, zone
-from addin.units import (
+from addin.core import fixes
+from addin.core.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES, NAME_FIELDS
+from addin.core.column_checks import SOURCE_FIX, ColumnChecks
+from addin.core.duration_unit import UnitVote, header_unit
+from addin.core.duration_unit import decide as decide_unit
+from addin.core.lookups import LookupTable, name_key
+from addin.core.problems import ConversionError, Problem, Report
+from addin.core.profiles import ProfileChoice, choose_profile
+from addin.core.rowkinds import RowKinds
+from addin.core.template import PLACEHOLDER, Column, Dialect, Template
+from addin.core.timezones import to_utc, zone
+from addin.core.units import (
     ROUNDING_MODES,
     UNIT_SECONDS,
     UNIT_SETTINGS,
@@ -91,7 +91,7 @@ class MapOptions:
     profile: str | None = None
     date_order: str | None = None  # "DMY" / "MDY" from --dayfirst / --monthfirst
     # How messages tell the user to supply a value: command-line options, or the workbook's
-    # settings and lookup sheets (addin/fixes.py renders both).
+    # settings and lookup sheets (addin/core/fixes.py renders both).
     channel: str = "cli"
 
     def how_to(self, fix: fixes.Fix) -> str:

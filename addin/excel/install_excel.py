@@ -2,7 +2,7 @@
 
 What a user would otherwise do by hand, each step the way xlwings' own tools do it:
 
-1. build ``ImportMapper.xlam`` (``addin.build_addin``);
+1. build ``ImportMapper.xlam`` (``addin.excel.build_addin``);
 2. copy it into Excel's startup folder, a trusted location, as ``xlwings addin install`` does
    (Windows ``%APPDATA%\\Microsoft\\Excel\\XLSTART``; Mac ``~/Library/Group Containers/
    UBF8T346G9.Office/User Content.localized/Startup.localized/Excel``). The folder is computed
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from addin.errors import ImportMapperError
+from addin.core.errors import ImportMapperError
 
 __all__ = ["ADDIN_NAME", "InstallError", "InstallPlan", "check_interpreter", "conf_text",
            "install", "plan_install"]
@@ -137,8 +137,8 @@ def install(plan: InstallPlan, build: bool = True) -> None:
     conf = conf_bytes(plan)  # refuses before anything is written
     plan.addin.parent.mkdir(parents=True, exist_ok=True)
     if build:
-        from addin.build_addin import build_addin
-        from addin.registry import list_templates
+        from addin.excel.build_addin import build_addin
+        from addin.files.registry import list_templates
 
         templates = [(e.template.id, e.template.name) for e in list_templates()]
         build_addin(plan.addin, templates)
@@ -177,7 +177,7 @@ def check_interpreter(executable: Path) -> tuple[bool, str]:
         last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         return False, f"{executable} cannot import the add-in's package: {last}"
     found, version = (result.stdout.strip().splitlines() + ["", ""])[:2]
-    ours = str(Path(__file__).resolve().parent)
+    ours = str(Path(__file__).resolve().parents[1])
     if Path(found).resolve() != Path(ours) or version != _xlwings_version():
         return False, (f"{executable} imports addin from {found} with xlwings {version}, not"
                        f" this package ({ours}) with xlwings {_xlwings_version()}")

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from addin.mapper import MappedRow
-from addin.problems import Problem
-from addin.template import Template
+from addin.core.mapper import MappedRow
+from addin.core.problems import Problem
+from addin.core.template import Template
 
 ROWS_NAMED = 10  # rows listed in a warning before "and N more"
 

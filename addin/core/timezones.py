@@ -7,7 +7,7 @@ import datetime as dt
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from addin.problems import ConversionError
+from addin.core.problems import ConversionError
 
 
 @lru_cache(maxsize=16)

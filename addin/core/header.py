@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from addin.convert.text import normalize_header
-from addin.errors import InputError
-from addin.profiles import Profile, list_profiles
-from addin.sheetops import column_letter
+from addin.core.cells import column_letter
+from addin.core.errors import InputError
+from addin.core.profiles import Profile, list_profiles
 
 HEADER_SEARCH_ROWS = 10
 

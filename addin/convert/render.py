@@ -13,8 +13,8 @@ from addin.convert.durations import format_duration, parse_duration, round_secon
 from addin.convert.exact import exact_decimal, format_fixed
 from addin.convert.memo import MAXSIZE
 from addin.convert.text import formula_trigger, without_formula_start
-from addin.problems import ConversionError
-from addin.template import Column
+from addin.core.problems import ConversionError
+from addin.core.template import Column
 
 CELL_LIMIT = 32_767  # characters in one Excel cell
 

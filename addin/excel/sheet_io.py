@@ -16,15 +16,16 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from addin import fixes
-from addin.canonical import LOOKUP_TABLES
-from addin.errors import ImportMapperError
+from addin.core import fixes
+from addin.core.canonical import LOOKUP_TABLES
+from addin.core.cells import address, column_letter
+from addin.core.errors import ImportMapperError
+from addin.core.lookups import LookupTable, build_table
+from addin.core.mapper import MappedRow
+from addin.core.problems import Problem
+from addin.core.template import Column, Template
+from addin.excel.sheetops import decimal_to_cell, excel_number_format
 from addin.files.xlsx_source import CellError, as_shown
-from addin.lookups import LookupTable, build_table
-from addin.mapper import MappedRow
-from addin.problems import Problem
-from addin.sheetops import address, column_letter, decimal_to_cell, excel_number_format
-from addin.template import Column, Template
 
 TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen template id
 OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote

@@ -20,11 +20,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from addin.convert.durations import parse_duration
-from addin.header import column_name, filled
-from addin.problems import ConversionError, Problem
+from addin.core.header import column_name, filled
+from addin.core.problems import ConversionError, Problem
 
 if TYPE_CHECKING:
-    from addin.mapper import Plan
+    from addin.core.mapper import Plan
 
 _TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
                r"|insgesamt|totaal|totale|σ)")
@@ -194,6 +194,6 @@ def _label(value: object, pattern: re.Pattern[str] = TOTAL_LABEL) -> bool:
 
 
 def _hours(seconds: Decimal) -> str:
-    from addin.accounting import hours_text  # the summary's way of showing hours; imports us
+    from addin.core.tally import hours_text  # the summary's way of showing hours; imports us
 
     return hours_text(Fraction(seconds) / 3600)

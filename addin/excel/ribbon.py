@@ -15,25 +15,26 @@ from typing import Any, TypeVar
 
 import xlwings as xw
 
-from addin import excel_io as xio
-from addin import fixes, sheetops
-from addin.accounting import Account
-from addin.conform import column_positions, conform
-from addin.csvwriter import unwritable, write_csv
-from addin.errors import ImportMapperError, UsageError
+from addin.core import fixes
+from addin.core.errors import ImportMapperError, UsageError
+from addin.core.header import filled
+from addin.core.limits import limit_problems, record_bytes
+from addin.core.mapper import MapOptions, preamble_lines
+from addin.core.pipeline import map_table, misread_as_errors
+from addin.core.problems import Problem, Report
+from addin.core.profiles import list_profiles
+from addin.core.recheck import column_positions, conform
+from addin.core.sparse import drop_empty_columns
+from addin.core.tally import Account
+from addin.core.template import Template
+from addin.core.units import SOURCE_SETTINGS
+from addin.excel import sheet_io as xio
+from addin.excel import sheetops
+from addin.excel.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
+from addin.excel.vba_args import decode_arg as arg
+from addin.files.csv_writer import unwritable, write_csv
+from addin.files.registry import Warn, find_template, list_templates
 from addin.files.source import without_cell_errors
-from addin.header import filled
-from addin.limits import limit_problems, record_bytes
-from addin.mapper import MapOptions, preamble_lines
-from addin.problems import Problem, Report
-from addin.profiles import list_profiles
-from addin.registry import Warn, find_template, list_templates
-from addin.sheetops import BlockResult, decimal_to_cell, excel_number_format, hours_to
-from addin.sparse import drop_empty_columns
-from addin.table import map_table, misread_as_errors
-from addin.template import Template
-from addin.units import SOURCE_SETTINGS
-from addin.vba_args import decode_arg as arg
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
            "hours_to_seconds", "open_file", "reformat_dates", "save_csv",

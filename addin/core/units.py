@@ -14,7 +14,7 @@ from addin.convert.increments import (
     UnitlessError,
     increment_seconds,
 )
-from addin.template import ROUNDING_MODES, Setting
+from addin.core.template import ROUNDING_MODES, Setting
 
 __all__ = ["ROUNDING_MODES", "UNIT_SECONDS", "UNIT_SYMBOLS", "UnitlessError",
            "increment_seconds"]

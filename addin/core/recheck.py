@@ -12,16 +12,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.column_checks import ColumnChecks
 from addin.convert.booleans import parse_bool
 from addin.convert.dates import parse_time
 from addin.convert.durations import parse_duration
 from addin.convert.numbers import parse_number
-from addin.errors import InputError
-from addin.mapper import MappedRow
-from addin.problems import ConversionError, Problem, Report
-from addin.render import date_format
-from addin.template import Column, Template
+from addin.convert.render import date_format
+from addin.core.column_checks import ColumnChecks
+from addin.core.errors import InputError
+from addin.core.mapper import MappedRow
+from addin.core.problems import ConversionError, Problem, Report
+from addin.core.template import Column, Template
 
 NUMERIC_UNITS = {"hours", "minutes", "seconds"}
 
