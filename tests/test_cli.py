@@ -125,6 +125,19 @@ def test_dry_run_shows_the_mapping_and_first_rows_and_writes_nothing(capsys, sam
                          " 1 warning; dry run, nothing written")
 
 
+def test_dry_run_names_the_source_each_row_takes_its_value_from(capsys, sample, tmp_path):
+    # LEDES builds TIMEKEEPER_NAME from the people table's last and first names before it falls
+    # back to the Timekeeper column: the dry run lists them in that order, as the rows show.
+    result = run(capsys, "map", sample, "-t", "ledes-1998b", "-o", tmp_path / "out.txt",
+                 "--dry-run", "--lookup", f"people={PEOPLE}", "--set", "invoice_number=1",
+                 "--set", "invoice_date=2026-11-30", "--set", "law_firm_id=F1",
+                 "--set", "client_id=C1")
+    lines = result.out.splitlines()
+    assert "  TIMEKEEPER_NAME             <- '{last_name}, {first_name}' else 'Timekeeper'" in lines
+    first = lines[lines.index("First 5 rows converted:") + 1]
+    assert "|Alvarez, Maria|" in first
+
+
 def test_an_existing_output_is_not_replaced_without_overwrite(capsys, sample, tmp_path):
     out = tmp_path / "out.csv"
     out.write_text("keep", encoding="utf-8")

@@ -47,7 +47,7 @@ def test_whole_numbers_beside_from_and_to_that_agree_with_hours_are_hours():
              ["2026-11-03", "09:00", "11:00", "2", "Acme", "Audit"]]
     result = map_with("kimai-timesheet", table, settings=SETTINGS)
     assert column(result, "Duration") == ["28800", "7200"]
-    assert result.plan.notes == []
+    assert result.notes == ()
 
 
 def test_from_and_to_that_disagree_on_the_unit_are_an_error():
@@ -90,8 +90,8 @@ def test_a_unit_in_the_header_is_the_unit_of_its_numbers():
              ["2026-11-02", "Acme", "Audit", "90"]]
     result = map_with("harvest", table, settings={"task": "T"})
     assert column(result, "Hours") == ["1.50"]
-    assert result.plan.notes == ["numbers in 'Duration (minutes)' read as minutes, as its header"
-                                 " says (90)"]
+    assert result.notes == ("numbers in 'Duration (minutes)' read as minutes, as its header"
+                            " says (90)",)
 
 
 def test_a_given_unit_that_from_and_to_contradict_is_an_error():
@@ -118,7 +118,7 @@ def test_durations_with_their_own_form_need_no_unit():
              ["2026-11-03", "Acme", "Audit", "90 min"]]
     result = map_with("harvest", table, settings={"task": "T"})
     assert column(result, "Hours") == ["1.50", "1.50"]
-    assert result.plan.notes == []
+    assert result.notes == ()
     assert not [p for p in result.report if p.column == "Duration"]
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from clihelp import run
 
-from addin.core.mapper import MapOptions, compute_totals, convert, plan_mapping, scan
+from addin.core.options import MapOptions
+from addin.core.pipeline import convert, prepare
+from addin.core.plan import plan_mapping
 from addin.core.problems import Report
 from addin.files.lookup import load_lookup
 from addin.files.registry import find_template
@@ -67,11 +69,9 @@ def map_export(path: Path, template_id: str) -> set[tuple[int | None, str, str]]
     options = MapOptions(settings=SETTINGS.get(template_id, {}), lookups=tables)
     source = open_source(path)
     plan = plan_mapping(template, source.header, options, source.header_row)
-    scan(plan, source.data_cells())
-    if plan.needs_totals:
-        compute_totals(plan, source.data_rows())
+    prepared = prepare(plan, source.data_cells(), source.data_rows)
     report = Report()
-    rows = list(convert(plan, source.data_rows(), report))
+    rows = list(convert(prepared, source.data_rows(), report))
     assert rows, "no rows mapped"
     return {(p.row, p.column, p.code) for p in report if p.code not in DESERVED}
 

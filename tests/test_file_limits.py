@@ -206,7 +206,7 @@ def test_show_prints_the_sources_and_what_stays_unverified(capsys):
 
 
 def test_the_excel_shell_is_told_to_save_several_files_never_to_pass_an_option():
-    from addin.core.mapper import MapOptions
+    from addin.core.options import MapOptions
 
     assert MapOptions(channel="excel").how_to_split(5000) == (
         "Save the rows in several files of at most 5,000 rows each")

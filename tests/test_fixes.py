@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from addin.core import fixes
+from addin.core.convert_rows import MappedRow
 from addin.core.errors import ImportMapperError
 from addin.core.limits import limit_problems
-from addin.core.mapper import MapOptions, MappedRow
+from addin.core.options import MapOptions
 from addin.core.pipeline import TableResult, map_table
 from addin.core.problems import Problem
 from addin.core.sparse import drop_empty_columns

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from addin.cli.main import main
 from addin.core.errors import InputError, TemplateError
-from addin.core.mapper import MapOptions
+from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
 from addin.core.template import parse_template
 from addin.files.registry import find_template

@@ -252,14 +252,18 @@ def test_excel_date_cells_and_serial_numbers_are_dates():
 def test_the_engine_streams_rows_one_at_a_time():
     import itertools
 
-    from addin.core.mapper import MapOptions, convert, plan_mapping
+    from addin.core.decide import undecided
+    from addin.core.options import MapOptions
+    from addin.core.pipeline import Prepared, convert
+    from addin.core.plan import plan_mapping
     from addin.core.problems import Report
     from addin.files.registry import find_template
 
     plan = plan_mapping(find_template(KIMAI), HEADER, MapOptions())
     endless = ((n, entry(hours="0.1", date=f"2026-11-{1 + n % 28:02d}"))
                for n in itertools.count(2))
-    first = list(itertools.islice(convert(plan, endless, Report()), 3))
+    prepared = Prepared(plan, undecided(plan), {}, plan.problems)
+    first = list(itertools.islice(convert(prepared, endless, Report()), 3))
     assert [row.row for row in first] == [2, 3, 4]
 
 
@@ -271,7 +275,7 @@ def test_in_excel_messages_point_to_the_settings_sheet_not_to_options():
 
 
 def test_rows_are_numbered_from_where_the_table_starts_on_the_sheet():
-    from addin.core.mapper import MapOptions
+    from addin.core.options import MapOptions
     from addin.core.pipeline import map_table
     from addin.files.registry import find_template
 

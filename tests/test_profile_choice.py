@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from mapping import map_with, template_from
 
 from addin.convert.text import normalize_header
-from addin.core.mapper import MapOptions, plan_mapping
+from addin.core.options import MapOptions
+from addin.core.plan import plan_mapping
 from addin.core.profiles import Profile, choose_profile, list_profiles, read_header
 
 
@@ -173,7 +174,7 @@ def _spellings() -> list[str]:
 def test_no_column_another_profile_reads_is_left_out_silently(header):
     plan = plan_mapping(template_from(NAMES_DUMP), header, MapOptions())
     chosen = plan.choice
-    warned = {p.column for p in plan.file_problems if p.code == "unclaimed-column"}
+    warned = {p.column for p in plan.problems if p.code == "unclaimed-column"}
     readings = {r.profile.id: r for r in read_header(list_profiles(), header)}
     has = set(chosen.claimed) | set(chosen.profile.compose)
     for index, name in enumerate(header):

@@ -17,7 +17,7 @@ from excel_double import ExcelDouble
 from openpyxl.chart import BarChart, Reference
 from ribbonbooks import ENTRIES, entries_book, entry, sheet_values
 
-from addin.core.mapper import MapOptions
+from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
 from addin.excel import ribbon
 from addin.files.registry import find_template

@@ -9,7 +9,7 @@ import pytest
 from clihelp import run
 from mapping import template_from
 
-from addin.core.mapper import MapOptions
+from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from clihelp import Result, run
 
-from addin.core.mapper import MapOptions
+from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
 from addin.files.registry import find_template
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from mapping import column, map_with, template_from
 
-from addin.core.mapper import MapOptions, convert, plan_mapping, scan
+from addin.core.options import MapOptions
+from addin.core.pipeline import convert, prepare
+from addin.core.plan import plan_mapping
 from addin.core.problems import Report
 from addin.files.source import open_source
 
@@ -46,10 +48,10 @@ def read(path: Path):
     template = template_from(CUSTOMERS if path.parent.name == "grandtotal" else DUMP)
     source = open_source(path)
     plan = plan_mapping(template, source.header, MapOptions(), source.header_row)
-    scan(plan, source.data_cells())
+    prepared = prepare(plan, source.data_cells(), source.data_rows)
     report = Report()
     rows = [dict(zip(template.header, r.values, strict=True))
-            for r in convert(plan, source.data_rows(), report)]
+            for r in convert(prepared, source.data_rows(), report)]
     return plan, rows, report
 
 

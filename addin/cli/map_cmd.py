@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
 from addin.cli.notices import print_warning
 from addin.cli.progress import Progress
+from addin.core import pipeline
 from addin.core.canonical import LOOKUP_TABLES
+from addin.core.column_sources import describe
+from addin.core.convert_rows import MappedRow
 from addin.core.errors import UsageError
+from addin.core.file_settings import preamble_lines
 from addin.core.limits import limit_problems, record_bytes
 from addin.core.lookups import LookupTable
-from addin.core.mapper import (
-    MapOptions,
-    MappedRow,
-    Plan,
-    compute_totals,
-    convert,
-    plan_mapping,
-    preamble_lines,
-    scan,
-)
+from addin.core.options import MapOptions
+from addin.core.pipeline import Prepared, prepare
+from addin.core.plan import Plan, plan_mapping
 from addin.core.problems import Problem, Report
 from addin.core.sparse import drop_empty_columns, holds_rows
 from addin.core.tally import Account
@@ -114,35 +111,34 @@ def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
     return lookups
 
 
-def prepare(args: argparse.Namespace,
-            progress: Progress | None = None) -> tuple[Template, Plan, OpenSource]:
+def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
+                    ) -> tuple[Template, Prepared, OpenSource]:
+    """Plan from the header, then read the file once to decide each column's reading."""
     template = find_template(args.template, warn=print_warning)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
                          profile=args.profile, date_order=args.date_order)
     source = open_source(args.input, args.sheet)
-    plan = plan_mapping(template, source.header, options, source.header_row)
-    plan.delimiter = getattr(source.source, "delimiter", None)
+    plan = plan_mapping(template, source.header, options, source.header_row,
+                        getattr(source.source, "delimiter", None))
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()
-    scan(plan, progress.count(cells, "reading") if progress else cells)
-    for note in plan.notes:
+    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells,
+                       source.data_rows)
+    for note in prepared.decisions.notes:
         print(f"note: {note}", file=sys.stderr)
-    if plan.needs_totals:
-        compute_totals(plan, source.data_rows())
-    return template, plan, source
+    return template, prepared, source
 
 
-def mapped_rows(plan: Plan, source: OpenSource, report: Report,
+def mapped_rows(prepared: Prepared, source: OpenSource, report: Report,
                 progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
-    """The engine's output rows, with every source and output row counted on the way."""
-    account = Account(plan, report)
-    source_rows = account.source_rows(source.data_rows(report, plan.read_columns()))
+    """The engine's output rows, read from the file a second time."""
+    rows: Iterable[tuple[int, Sequence[object]]] = source.data_rows(
+        report, prepared.plan.read_columns())
     if progress is not None:
-        source_rows = progress.count(source_rows, "mapping")
-    rows = convert(plan, source_rows, report)
-    return account, account.mapped_rows(rows)
+        rows = progress.count(rows, "mapping")
+    return pipeline.run(prepared, rows, report)
 
 
 def _positive(text: str) -> int:
@@ -168,9 +164,10 @@ def output_rows(template: Template, rows: Iterator[MappedRow],
 
 def run_check(args: argparse.Namespace) -> int:
     _check_report_path(args)
-    template, plan, source = prepare(args)
+    template, prepared, source = read_and_decide(args)
+    plan = prepared.plan
     report = Report()
-    account, rows = mapped_rows(plan, source, report)
+    account, rows = mapped_rows(prepared, source, report)
     template, rows = output_rows(template, rows, report)
     header, dialect = template.header, template.dialect
     count = size = 0
@@ -198,13 +195,14 @@ def run_map(args: argparse.Namespace) -> int:
     if not args.output.parent.is_dir() and str(args.output.parent):
         raise UsageError(f"{args.output}: folder {args.output.parent} does not exist")
     progress = None if args.dry_run else Progress.on_terminal(sys.stderr)
-    template, plan, source = prepare(args, progress)
+    template, prepared, source = read_and_decide(args, progress)
+    plan = prepared.plan
     if args.split_every is not None and plan.template.invoice_by:
         raise UsageError(f"--split-every: {template.id} writes whole invoices whose totals"
                          " cover every line, so its file cannot be split; map each invoice's"
                          " entries on their own instead")
     report = Report()
-    account, rows = mapped_rows(plan, source, report, progress)
+    account, rows = mapped_rows(prepared, source, report, progress)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report, account)
     template, rows = output_rows(template, rows, report)
@@ -236,7 +234,7 @@ def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iter
     print(f"{template.id}: {template.target}")
     print("Output column <- source")
     width = max(len(c.name) for c in template.columns)
-    for name, source in plan.describe():
+    for name, source in describe(plan):
         print(f"  {name.ljust(width)} <- {source}")
     print(f"First {PREVIEW_ROWS} rows converted:")
     for mapped in islice(rows, PREVIEW_ROWS):

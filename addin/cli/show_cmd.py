@@ -7,6 +7,7 @@ import argparse
 from addin.cli.notices import print_warning
 from addin.convert.render import ENUM_LISTED
 from addin.core.canonical import LOOKUP_ALIASES, LOOKUP_TABLES
+from addin.core.column_sources import template_text
 from addin.core.template import Column, Template
 from addin.core.units import SOURCE_SETTINGS, UNIT_SETTINGS
 from addin.files.registry import find_template
@@ -59,7 +60,7 @@ def describe(template: Template) -> list[str]:
         if col.clears_when_empty:
             notes.append("left out when empty on every row")
         extra = f" ({'; '.join(notes)})" if notes else ""
-        lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {col.sources_text()}"
+        lines.append(f"  {col.name.ljust(width)}  {flag:8}  {_kind(col):24}  {template_text(col)}"
                      f"{extra}")
     lines += ["", "Settings (--set KEY=VALUE):"]
     for key, spec in (template.settings | SOURCE_SETTINGS).items():

@@ -18,8 +18,8 @@ from addin.convert.durations import parse_duration
 from addin.convert.numbers import parse_number
 from addin.convert.render import date_format
 from addin.core.column_checks import ColumnChecks
+from addin.core.convert_rows import MappedRow
 from addin.core.errors import InputError
-from addin.core.mapper import MappedRow
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.template import Column, Template
 

@@ -24,7 +24,8 @@ from addin.core.header import column_name, filled
 from addin.core.problems import ConversionError, Problem
 
 if TYPE_CHECKING:
-    from addin.core.mapper import Plan
+    from addin.core.decide import Decisions
+    from addin.core.plan import Plan
 
 _TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
                r"|insgesamt|totaal|totale|σ)")
@@ -54,9 +55,11 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 class RowKinds:
     """Tells, row by row, whether a row is a time entry; remembers the hours of those above."""
 
-    def __init__(self, plan: Plan, delimiter: str | None = None) -> None:
+    def __init__(self, plan: Plan, decisions: Decisions | None = None) -> None:
         self.plan = plan
-        self.delimiter = delimiter  # a CSV's; None for a spreadsheet, whose cells cannot split
+        self.delimiter = plan.delimiter  # a CSV's; None for a spreadsheet, whose cells cannot split
+        # The duration column's separator once decided; None while it is being decided.
+        self.duration_sep = decisions.decimal_seps.get("duration") if decisions else None
         self.width = len(plan.header)
         self.date = plan.fields.get("date")
         self.duration = plan.fields.get("duration")
@@ -129,7 +132,7 @@ class RowKinds:
         if value is None or not filled(value):
             return None
         unit = self.plan.choice.profile.duration_unit
-        decided = self.plan.decimal_seps.get("duration") or "."
+        decided = self.duration_sep or "."
         try:
             return parse_duration(value, decided, unit)
         except (ConversionError, ValueError):

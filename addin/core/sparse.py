@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from addin.core.mapper import MappedRow
+from addin.core.convert_rows import MappedRow
 from addin.core.problems import Problem
 from addin.core.template import Template
 

@@ -17,21 +17,24 @@ from fractions import Fraction
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, format_fixed, plain
 from addin.convert.render import render
+from addin.core.convert_rows import MappedRow
+from addin.core.decide import Decisions
 from addin.core.header import HeaderlessValues, column_name
-from addin.core.mapper import MappedRow, Plan
+from addin.core.plan import Plan
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.recheck import read_value
 from addin.core.rowkinds import RowKinds
 
 
 class Account:
-    def __init__(self, plan: Plan, report: Report) -> None:
+    def __init__(self, plan: Plan, decisions: Decisions, report: Report) -> None:
         self.plan = plan
+        self.decisions = decisions
         self.report = report
         self.read = 0
         self.mapped = 0
         self.headerless = HeaderlessValues(plan.header)
-        self.kinds = RowKinds(plan, plan.delimiter)
+        self.kinds = RowKinds(plan, decisions)
         self.totals = 0  # rows recognised as totals, not imported
         self.split = 0  # rows with more cells than the header, not read
         self.duration_index = plan.fields.get("duration")
@@ -78,8 +81,8 @@ class Account:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         try:
-            return parse_duration(raw, self.plan.decimal_seps.get("duration", "."),
-                                  self.plan.bare_unit)
+            return parse_duration(raw, self.decisions.decimal_seps.get("duration", "."),
+                                  self.decisions.bare_unit)
         except ConversionError:
             return None  # the engine reports it
 

@@ -94,26 +94,6 @@ class Column:
     # the column is left out when it is empty on every row.
     clears_when_empty: bool = False
 
-    def sources_text(self) -> str:
-        """How the column gets its value, in words, for `importmap show` and dry runs."""
-        parts: list[str] = []
-        if self.constant is not None:
-            return f"constant {self.constant!r}"
-        if self.override:
-            parts.append(f"--set {self.override}")
-        if self.derive:
-            parts.append(f"derived: {self.derive}")
-        if self.compose:
-            parts.append(f"{self.compose!r}")
-        parts += [f"field {s}" for s in self.source]
-        if self.column:
-            parts.append(f"source column {self.column!r}")
-        if self.setting:
-            parts.append(f"--set {self.setting}")
-        if self.default is not None:
-            parts.append(f"default {self.default!r}")
-        return ", else ".join(parts) if parts else "(nothing)"
-
 
 @dataclass(frozen=True)
 class Setting:

@@ -17,9 +17,10 @@ import xlwings as xw
 
 from addin.core import fixes
 from addin.core.errors import ImportMapperError, UsageError
+from addin.core.file_settings import preamble_lines
 from addin.core.header import filled
 from addin.core.limits import limit_problems, record_bytes
-from addin.core.mapper import MapOptions, preamble_lines
+from addin.core.options import MapOptions
 from addin.core.pipeline import map_table, misread_as_errors
 from addin.core.problems import Problem, Report
 from addin.core.profiles import list_profiles
@@ -242,7 +243,7 @@ def _write_problem_sheet(book: Any, template: Template, out: Any, report: Report
         hours_in = source.hours_in
         summary += [["Source rows", source.read],
                     ["Source hours", None if hours_in is None else float(hours_in)]]
-        summary += [["Note", note] for note in source.plan.notes]  # the unit chosen, say
+        summary += [["Note", note] for note in source.decisions.notes]  # the unit chosen, say
     xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
 
 

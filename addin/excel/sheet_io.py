@@ -19,9 +19,9 @@ from typing import Any
 from addin.core import fixes
 from addin.core.canonical import LOOKUP_TABLES
 from addin.core.cells import address, column_letter
+from addin.core.convert_rows import MappedRow
 from addin.core.errors import ImportMapperError
 from addin.core.lookups import LookupTable, build_table
-from addin.core.mapper import MappedRow
 from addin.core.problems import Problem
 from addin.core.template import Column, Template
 from addin.excel.sheetops import decimal_to_cell, excel_number_format

@@ -1,0 +1,276 @@
+"""One source row to one output row: the canonical entry, then each template column's value
+taken from its sources (`column_sources`), written as the column says and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from addin.convert.booleans import parse_bool
+from addin.convert.dates import parse_date, parse_datetime, parse_time
+from addin.convert.durations import parse_duration
+from addin.convert.exact import exact_decimal
+from addin.convert.numbers import parse_number
+from addin.core.column_checks import SOURCE_FIX, ColumnChecks
+from addin.core.column_sources import Feed, feeds
+from addin.core.decide import Decisions
+from addin.core.entries import DurationTrail, EntryReader
+from addin.core.invoices import InvoiceBook, Totals
+from addin.core.plan import DERIVE_NEEDS, TOTALS_DERIVES, Plan
+from addin.core.problems import ConversionError, Problem, Report
+from addin.core.stacking import Stacker, Start
+from addin.core.template import PLACEHOLDER, Column
+from addin.core.timezones import to_utc
+from addin.core.unique_rows import UniqueRows
+from addin.core.values import as_text, cell, show
+
+TEMPLATE_FIX = "correct the template"
+
+
+@dataclass(frozen=True)
+class MappedRow:
+    row: int  # source row as the user sees it (header = 1)
+    values: list[str]  # output text per template column
+    typed: list[object]  # the value before formatting (date, time, Decimal, bool, str) or None
+    trail: DurationTrail = DurationTrail()
+
+
+class RowConverter:
+    """Converts rows one at a time, in file order (stacked times run on from row to row)."""
+
+    def __init__(self, plan: Plan, decisions: Decisions, report: Report,
+                 file_problems: Sequence[Problem] = (),
+                 totals: Mapping[tuple[str, ...], Totals] | None = None) -> None:
+        self.plan = plan
+        self.decisions = decisions
+        self.report = report
+        self.totals = totals or {}  # per invoice, from a first pass (LEDES)
+        self.stacker = Stacker(plan, decisions, report)
+        self.entries = EntryReader(plan, decisions, report)
+        self.book = InvoiceBook(plan.template.invoice_by)
+        self.last_invoice: tuple[str, ...] = ()
+        self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
+        self.checks = ColumnChecks(plan.template, report, plan.options.how_to_set)
+        self.unique = UniqueRows(plan.template, report) if plan.template.unique else None
+        self.fix_place = SOURCE_FIX  # where the value being written is corrected
+        # Columns already reported once for the whole file are not reported again per row.
+        self.reported_columns = {p.column for p in file_problems
+                                 if p.code in ("missing-column", "bad-setting")}
+        self._check_given_texts()
+
+    def _check_given_texts(self) -> None:
+        """Values given as text for a whole column (the user's settings, the template's constants
+        and defaults) are read once here, so one that does not fit its column is one problem for
+        the file rather than one per row."""
+        for col in self.plan.template.columns:
+            given = [("the template's constant", col.constant),
+                     ("the template's default", col.default)]
+            for key in (col.setting, col.override):
+                if key:
+                    given.append((f"the setting {key}", self.plan.setting_value(key)))
+            for origin, text in given:
+                if not text or col.name in self.reported_columns:
+                    continue
+                try:
+                    self._from_text(col, text)
+                except ConversionError as exc:
+                    self.reported_columns.add(col.name)
+                    self.report.add(Problem(None, col.name, "error", "bad-setting",
+                                            f"{origin} is {text!r}: {exc.message}", text))
+
+    def convert(self, row: int, cells: Sequence[object]) -> MappedRow | None:
+        """The row's output, or None when a `unique` template already wrote it."""
+        entry, failed, trail = self.entries.read(row, cells)
+        self.last_invoice = invoice = self.book.add(entry)
+        # Stacking advances once per row, before the columns that show its start and end.
+        start = self.stacker.start(entry, failed) if self.stacks else None
+        values: list[str] = []
+        typed: list[object] = []
+        has_value: set[str] = set()  # columns with a value, written or found unwritable
+        for col in self.plan.template.columns:
+            text = ""
+            unwritable = False  # the value exists but cannot be written: reported once, here
+            try:
+                value = self._value(row, col, entry, failed, cells, start, invoice)
+            except ConversionError as exc:  # a passed-through cell or given text that does not fit
+                if col.name not in self.reported_columns:
+                    self.report.add(Problem(row, col.name, "error", exc.code, exc.message))
+                value, unwritable = None, True
+            if value is not None:
+                try:
+                    if col.utc:
+                        value = to_utc(value, self.plan.setting_value("timezone") or "")
+                    text = self.checks.text(col, value, self.fix_place)
+                except ConversionError as exc:
+                    if exc.code != "bad-setting":  # a setting's error is the file's, told once
+                        # A value given by a setting or a table is corrected there.
+                        told = exc.message if self.fix_place in (SOURCE_FIX, TEMPLATE_FIX) or (
+                            self.fix_place in exc.message) else f"{exc.message}; {self.fix_place}"
+                        self.report.add(Problem(row, col.name, "error", exc.code,
+                                                told + self._increment_fix(col, exc.code),
+                                                show(value)))
+                    value, unwritable = None, True
+            if value is None and col.required and not unwritable and not (
+                    _depends(col) & failed) and col.name not in self.reported_columns:
+                self.report.add(Problem(row, col.name, "error", "missing-required",
+                                        self._required_message(col)))
+            if text:
+                text = self.checks.checked(row, col, value, text)
+            if text or unwritable:
+                has_value.add(col.name)
+            values.append(text)
+            typed.append(value)
+        self.checks.needs(row, values, has_value, "Fill it in the source")
+        if self.unique is not None and self.unique.seen_before(row, values):
+            return None
+        return MappedRow(row, values, typed, trail)
+
+    def finish(self) -> None:
+        """File-level notes once every row is through."""
+        self.report.extend(self.entries.notes.problems())
+
+    # --- one output column -----------------------------------------------------------------
+    def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
+               cells: Sequence[object], start: Start | None, invoice: tuple[str, ...]) -> object:
+        """The first value the column's sources give, in their order of precedence."""
+        self.fix_place = TEMPLATE_FIX
+        for feed in feeds(col):
+            if feed.kind == "constant":
+                return self._from_text(col, feed.key)
+            if feed.kind == "override":
+                given = self.plan.options.settings.get(feed.key)
+                if given:
+                    self.fix_place = self._setting_fix(feed.key)
+                    return self._from_text(col, given)
+                continue
+            if feed.kind in ("column", "setting", "default") and failed.intersection(col.source):
+                return None  # the source's value failed (reported): no setting or default stands in
+            value = self._fed(row, col, feed, entry, failed, cells, start, invoice)
+            if value is not None:
+                return value
+        return None
+
+    def _fed(self, row: int, col: Column, feed: Feed, entry: dict[str, object],
+             failed: set[str], cells: Sequence[object], start: Start | None,
+             invoice: tuple[str, ...]) -> object:
+        """What one source gives for this row (None: nothing), noting where it is corrected."""
+        self.fix_place = SOURCE_FIX
+        if feed.kind == "derive":
+            return self._derive(row, feed.key, entry, failed, start, invoice)
+        if feed.kind == "compose":
+            return _compose_fields(feed.key, entry)
+        if feed.kind == "field":
+            value = entry.get(feed.key)
+            table = self.entries.filled.get(feed.key)
+            if value is not None and table is not None:
+                self.fix_place = f"correct it in the {table.name} table ({table.where})"
+            return value
+        if feed.kind == "column":
+            if col.name not in self.plan.passthrough:
+                return None
+            raw = cell(cells, self.plan.passthrough[col.name])
+            return None if raw is None else self._from_text(col, raw)
+        if feed.kind == "setting":
+            setting = self.plan.setting_value(feed.key)
+            if setting is None or setting == "":
+                return None
+            self.fix_place = self._setting_fix(feed.key)
+            return self._from_text(col, setting)
+        self.fix_place = TEMPLATE_FIX
+        return self._from_text(col, feed.key)
+
+    def _setting_fix(self, key: str) -> str:
+        return f"give another: {self.plan.options.how_to_set(key)}"
+
+    def _from_text(self, col: Column, raw: object) -> object:
+        """A value given as text (constant, setting, default, pass-through) in the column's type."""
+        if col.type == "date":
+            return parse_date(raw, self.decisions.date_orders.get("date"))
+        if col.type == "time":
+            return parse_time(raw)
+        if col.type == "datetime":
+            return parse_datetime(raw, self.decisions.date_orders.get("date"))
+        if col.type == "duration":
+            return parse_duration(raw, ".", self.plan.choice.profile.duration_unit)
+        if col.type in ("number", "money"):
+            return parse_number(raw, None)
+        if col.type == "boolean":
+            return parse_bool(raw)
+        return as_text(raw)
+
+    def _derive(self, row: int, how: str, entry: dict[str, object], failed: set[str],
+                start: Start | None, invoice: tuple[str, ...]) -> object:
+        if how == "hours":
+            return entry.get("duration")
+        if how in ("amount", "fee"):
+            return _amount(entry, computed=how == "fee")
+        if how == "line_number":
+            return Decimal(self.book.invoices[invoice].lines)
+        if how in TOTALS_DERIVES:
+            totals = self.totals.get(invoice)
+            if totals is None:
+                return None
+            return {"invoice_total": totals.amount, "period_start": totals.first_date,
+                    "period_end": totals.last_date, "invoice_number": totals.number}[how]
+        return self.stacker.time(row, how, entry, start, failed)
+
+    # --- messages ----------------------------------------------------------------------------
+    def _increment_fix(self, col: Column, code: str) -> str:
+        """For a duration the column cannot hold exactly: the setting that rounds every
+        duration to what it can hold (two decimals of hours: 0.01h), when the template has it."""
+        if code != "inexact-duration" or "increment" not in self.plan.template.settings:
+            return ""
+        steps = {"hours": "h", "minutes": "min", "seconds": "s"}
+        if col.unit in steps and col.decimals is not None:
+            step = f"{Decimal(1).scaleb(-col.decimals):f}{steps[col.unit]}"
+        elif col.unit in steps:
+            # Any number of decimals: a step whose multiples all end in that unit (one second
+            # is 1/3600 h, whose decimals never end; 0.01h is 36 seconds).
+            step = {"hours": "0.01h", "minutes": "6s", "seconds": "1s"}[col.unit]
+        else:
+            step = "1min" if col.unit in ("h:mm", "hh:mm") else "1s"
+        return (f"; or round every duration with {self.plan.options.how_to_set('increment', step)}"
+                " (the rounding is reported with its total)")
+
+    def _required_message(self, col: Column) -> str:
+        feeders = [self.plan.source_name(s) for s in col.source if s in self.plan.fields]
+        where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
+            "nothing in this row fills it")
+        fix = self.checks.fill_hint(col, "Fill it in the source")
+        if "date" in col.source and not feeders and self.plan.has_field("start"):
+            # The date is derived from the start, which here is a time of day alone.
+            where = f"the {self.plan.source_name('start')!r} cell holds a time but no date"
+            fix = self.checks.fill_hint(col, "Add a date column to the source, or write the"
+                                        " start as date and time")
+        return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
+
+
+def _depends(col: Column) -> set[str]:
+    needs = set(col.source)
+    if col.derive:
+        needs.update(DERIVE_NEEDS[col.derive])
+    return needs
+
+
+def _compose_fields(pattern: str, entry: dict[str, object]) -> str | None:
+    """A column built from several fields; None unless every field has a value."""
+    values = {name: entry.get(name) for name in PLACEHOLDER.findall(pattern)}
+    if any(v is None for v in values.values()):
+        return None
+    return PLACEHOLDER.sub(lambda m: as_text(values[m.group(1)]), pattern)
+
+
+def _amount(entry: dict[str, object], computed: bool = False) -> object:
+    if not computed:
+        for given in ("amount", "fixed_rate"):
+            if entry.get(given) is not None:
+                return entry[given]
+    duration, rate = entry.get("duration"), entry.get("rate")
+    if isinstance(duration, Decimal) and isinstance(rate, Decimal):
+        # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.
+        amount = Fraction(duration) * Fraction(rate) / 3600
+        decimal = exact_decimal(amount)
+        return amount if decimal is None else decimal
+    return None

@@ -1,0 +1,96 @@
+"""What the rows tell about the file as a whole, told once when every row is through: names
+written trimmed or composed, dates that span many years, durations rounded to the increment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from addin.convert.exact import show_exact
+from addin.core.plan import Plan
+from addin.core.problems import Problem
+
+DATE_SPAN_YEARS = 10
+
+
+@dataclass
+class CleanedNames:
+    """Names of one column written trimmed or composed: a count and the first rows, so a column
+    of trailing spaces costs neither a warning per row nor memory per row."""
+    count: int = 0
+    rows: list[int] = field(default_factory=list)
+    trimmed: bool = False
+    composed: bool = False
+
+    def add(self, row: int, trimmed: bool, composed: bool) -> None:
+        self.count += 1
+        if len(self.rows) < 3:
+            self.rows.append(row)
+        self.trimmed |= trimmed
+        self.composed |= composed
+
+    def message(self, column: str) -> str:
+        how = " and ".join(w for w, done in (("without surrounding spaces", self.trimmed),
+                                              ("in composed Unicode (NFC)", self.composed)) if done)
+        many = self.count != 1
+        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        return (f"{self.count} value{'s' if many else ''} of {column!r} written {how}"
+                f" (row{'s' if many else ''} {rows}), so each name is written and matched one way")
+
+
+class FileNotes:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.cleaned: dict[str, CleanedNames] = {}  # column -> names trimmed or normalised
+        # Per date field, the earliest and latest date read, with their rows.
+        self.date_range: dict[str, tuple[tuple[dt.date, int], tuple[dt.date, int]]] = {}
+        self.rounded_count = 0
+        self.rounded_by = Decimal(0)
+        self.rounding = "up"
+
+    def clean_name(self, row: int, column: str, text: str) -> str:
+        """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
+        column and reported once, since a whole column often carries trailing spaces."""
+        composed = unicodedata.normalize("NFC", text)
+        clean = composed.strip()
+        if clean != text:
+            self.cleaned.setdefault(column, CleanedNames()).add(
+                row, trimmed=clean != composed, composed=composed != text)
+        return clean
+
+    def note_date(self, name: str, date: dt.date, row: int) -> None:
+        held = self.date_range.get(name)
+        if held is None:
+            self.date_range[name] = ((date, row), (date, row))
+        elif date < held[0][0]:
+            self.date_range[name] = ((date, row), held[1])
+        elif date > held[1][0]:
+            self.date_range[name] = (held[0], (date, row))
+
+    def rounded(self, by: Decimal) -> None:
+        self.rounded_count += 1
+        self.rounded_by += by
+
+    def problems(self) -> list[Problem]:
+        """File-level notes once every row is through."""
+        found = [Problem(None, column, "warning", "changed-text", cleaned.message(column))
+                 for column, cleaned in self.cleaned.items()]
+        for name, ((first, first_row), (last, last_row)) in self.date_range.items():
+            if last.year - first.year >= DATE_SPAN_YEARS:
+                found.append(Problem(
+                    None, self.plan.source_name(name), "warning", "date-span",
+                    f"the dates run from {first.isoformat()} (row {first_row}) to"
+                    f" {last.isoformat()} (row {last_row}), {last.year - first.year} years apart;"
+                    " check for a mistyped year (two-digit years are read as 1930-2029)"))
+        if self.rounded_count:
+            hours = show_exact(Fraction(self.rounded_by) / 3600)
+            count = self.rounded_count
+            found.append(Problem(
+                None, self.plan.source_name("duration"), "warning", "rounded",
+                f"{count} duration{'s' if count != 1 else ''} rounded"
+                f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
+                f"), {'+' if self.rounded_by >= 0 else ''}{hours} h in all"))
+        return found

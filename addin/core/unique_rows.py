@@ -1,0 +1,37 @@
+"""Templates that hold one row per thing (clients, projects): a row already written is not
+written again, and names that differ only in case, spaces or composition are one."""
+
+from __future__ import annotations
+
+from addin.core.lookups import name_key
+from addin.core.problems import Problem, Report
+from addin.core.template import Template
+
+
+class UniqueRows:
+    def __init__(self, template: Template, report: Report) -> None:
+        self.template = template
+        self.report = report
+        self.at = [template.header.index(n) for n in template.unique]
+        # unique key -> (first row, its written values); variants already reported
+        self.seen: dict[tuple[str, ...], tuple[int, tuple[str, ...]]] = {}
+        self.variants: set[tuple[str, ...]] = set()
+
+    def seen_before(self, row: int, values: list[str]) -> bool:
+        """Whether this row was already written; each other spelling of a written one is
+        reported once."""
+        written = tuple(values[i] for i in self.at)
+        key = tuple(name_key(v) for v in written)
+        if key not in self.seen:
+            self.seen[key] = (row, written)
+            return False
+        first_row, first = self.seen[key]
+        if written != first and written not in self.variants:
+            self.variants.add(written)
+            name, text, kept = next((n, w, f) for n, w, f in zip(
+                self.template.unique, written, first, strict=True) if w != f)
+            self.report.add(Problem(
+                row, name, "warning", "changed-text",
+                f"{text!r} is written once, as {kept!r} (row {first_row}): names that differ"
+                " only in case or spaces are one", text))
+        return True
