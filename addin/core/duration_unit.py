@@ -23,10 +23,13 @@ from addin.core.units import UNIT_SECONDS, UNIT_SYMBOLS
 DAY = Decimal(86400)
 SAMPLE = 10_000  # rows whose From and To are kept to weigh against the duration
 _BARE = re.compile(r"\s*\+?\d[\d.,' \u00a0\u202f]*\s*")
+# English, and the words of French, German, Spanish, Italian, Dutch and Portuguese sheets.
 _HEADER_UNITS = {
-    "hours": {"h", "hr", "hrs", "hour", "hours", "std", "stunden"},
-    "minutes": {"min", "mins", "minute", "minutes", "minuten"},
-    "seconds": {"s", "sec", "secs", "second", "seconds", "sekunden"},
+    "hours": {"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "heure", "heures",
+              "hora", "horas", "ora", "ore", "uur", "uren"},
+    "minutes": {"min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti"},
+    "seconds": {"s", "sec", "secs", "second", "seconds", "sekunde", "sekunden", "seconde",
+                "secondes", "segundo", "segundos", "secondo", "secondi", "seconden"},
 }
 
 

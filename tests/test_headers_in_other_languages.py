@@ -1,0 +1,67 @@
+"""Hand-kept time sheets in French, German, Spanish, Italian, Dutch and Portuguese are read by
+the generic profile without naming any column: dates, hours, client, matter, task, narrative,
+person, rate and billable, and a unit written in the header's own language."""
+
+from __future__ import annotations
+
+import pytest
+from clihelp import run
+from mapping import column, map_with
+
+from addin.core.profiles import choose_profile
+
+FIELDS = ["date", "duration", "client", "matter", "activity", "description", "timekeeper",
+          "rate", "billable"]
+HEADERS = {
+    "French": ["Date", "Durée", "Client", "Dossier", "Tâche", "Libellé", "Collaborateur",
+               "Taux horaire", "Facturable"],
+    "German": ["Datum", "Dauer", "Mandant", "Akte", "Tätigkeit", "Beschreibung", "Mitarbeiter",
+               "Stundensatz", "Abrechenbar"],
+    "Spanish": ["Fecha", "Horas", "Cliente", "Asunto", "Tarea", "Descripción", "Abogado",
+                "Tarifa", "Facturable"],
+    "Italian": ["Data", "Ore", "Cliente", "Pratica", "Attività", "Descrizione", "Avvocato",
+                "Tariffa oraria", "Fatturabile"],
+    "Dutch": ["Datum", "Uren", "Klant", "Dossier", "Taak", "Omschrijving", "Medewerker",
+              "Uurtarief", "Declarabel"],
+    "Portuguese": ["Data", "Horas", "Cliente", "Processo", "Tarefa", "Descrição", "Advogado",
+                   "Taxa horária", "Faturável"],
+}
+
+
+@pytest.mark.parametrize("language", HEADERS)
+def test_a_sheet_in_another_language_is_read_field_by_field(language):
+    header = HEADERS[language]
+    choice = choose_profile(header, None)
+    assert choice.profile.id == "generic"
+    assert {name: header[index] for name, index in choice.claimed.items()} == dict(
+        zip(FIELDS, header, strict=True))
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("Temps (en heure)", "5400"), ("Dauer (Minuten)", "90"), ("Duración (minutos)", "90"),
+    ("Durata (ore)", "5400"), ("Duur (uren)", "5400"), ("Duração (horas)", "5400"),
+])
+def test_a_unit_named_in_the_header_s_own_language_is_read(header, seconds):
+    table = [["Datum", "Projet", header], ["02/11/2026", "Audit", "1,5"]]
+    result = map_with("kimai-timesheet", table, settings={
+        "customer": "Acme", "activity": "Work", "user": "anna", "email": "a@x.com"})
+    assert column(result, "Duration") == [seconds]
+
+
+def test_a_french_semicolon_sheet_with_decimal_commas_maps_to_kimai_exactly(capsys, tmp_path):
+    source = tmp_path / "feuille.csv"
+    source.write_text("Date;Client;Projet;Temps (en heure);Description;Collaborateur\n"
+                      "02/11/2026;Dupont SA;Bail commercial;1,5;Relecture du bail;Marie Curie\n"
+                      "13/11/2026;Dupont SA;Bail commercial;0,25;Appel au client;Marie Curie\n",
+                      encoding="utf-8")
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", source, "-o", out, "-t", "kimai-timesheet", "--set",
+                 "activity=Conseil", "--set", "user=mcurie", "--set", "email=m@cabinet.fr")
+    assert result.code == 0, result.err
+    rows = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()]
+    header = rows[0]
+    assert [(r[header.index("Date")], r[header.index("Duration")], r[header.index("Project")],
+             r[header.index("Description")]) for r in rows[1:]] == [
+        ("2026-11-02", "5400", "Bail commercial", "Relecture du bail"),
+        ("2026-11-13", "900", "Bail commercial", "Appel au client")]
+    assert "source profile generic reads 6 of 6 columns" in result.err
