@@ -10,7 +10,9 @@ from pathlib import Path
 
 from addin.cli.notices import print_warning
 from addin.cli.progress import Progress
+from addin.cli.saved_profile import profile_path, save_profile
 from addin.core import pipeline
+from addin.core.assign import parse_assignment
 from addin.core.canonical import LOOKUP_TABLES
 from addin.core.column_sources import describe
 from addin.core.convert_rows import MappedRow
@@ -73,6 +75,12 @@ def register(commands: argparse._SubParsersAction) -> None:
                             " fills fields the source lacks (see README); repeatable")
         parser.add_argument("--profile", metavar="ID",
                             help="read the source with this profile instead of the best match")
+        parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                            dest="assign", help="read the source column COLUMN as the field"
+                            " FIELD (see 'importmap fields'); COLUMN= leaves it out; repeatable")
+        parser.add_argument("--save-profile", metavar="NAME",
+                            help="save how the columns were read (with --map) as a source"
+                            " profile NAME in $IMPORTMAP_TEMPLATES/profiles")
         order = parser.add_mutually_exclusive_group()
         order.add_argument("--dayfirst", dest="date_order", action="store_const", const="DMY",
                            help="dates like 03/04/2026 are 3 April (only used where the file"
@@ -117,10 +125,14 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
     template = find_template(args.template, warn=print_warning)
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
-                         profile=args.profile, date_order=args.date_order)
+                         profile=args.profile, date_order=args.date_order,
+                         assign=tuple(parse_assignment(a) for a in args.assign))
+    saved = profile_path(args.save_profile, args.overwrite) if args.save_profile else None
     source = open_source(args.input, args.sheet)
     plan = plan_mapping(template, source.header, options, source.header_row,
                         getattr(source.source, "delimiter", None))
+    if saved is not None:
+        save_profile(saved, plan)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()

@@ -1,10 +1,12 @@
-"""`importmap templates`: list built-in and user templates."""
+"""`importmap templates`: list built-in and user templates; `importmap fields`: the canonical
+fields a source column can be assigned to (--map)."""
 
 from __future__ import annotations
 
 import argparse
 
 from addin.cli.notices import print_warning
+from addin.core.canonical import FIELDS
 from addin.files.registry import ENV_VAR, list_templates
 
 
@@ -13,6 +15,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                                  description=f"List built-in templates and user templates from"
                                  f" the folder named by ${ENV_VAR}.")
     parser.set_defaults(run=run)
+    fields = commands.add_parser("fields", help="list the fields a column can be read as",
+                                 description="List the canonical fields, which source profiles"
+                                 " read columns as and --map assigns columns to.")
+    fields.set_defaults(run=run_fields)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,4 +28,11 @@ def run(args: argparse.Namespace) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    return 0
+
+
+def run_fields(args: argparse.Namespace) -> int:
+    width = max(len(name) for name in FIELDS)
+    for name, (kind, meaning) in FIELDS.items():
+        print(f"{name.ljust(width)}  {kind:8}  {meaning}")
     return 0

@@ -15,6 +15,8 @@ class MapOptions:
     lookups: dict[str, LookupTable] = field(default_factory=dict)  # people, clients, matters
     profile: str | None = None
     date_order: str | None = None  # "DMY" / "MDY" from --dayfirst / --monthfirst
+    # (source column, canonical field or "" to leave it out), over the profile's reading
+    assign: tuple[tuple[str, str], ...] = ()
     # How messages tell the user to supply a value: command-line options, or the workbook's
     # settings and lookup sheets (addin/core/fixes.py renders both).
     channel: str = "cli"

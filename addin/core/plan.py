@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from addin.convert.render import date_format
 from addin.convert.text import normalize_header
+from addin.core.assign import assign_columns
 from addin.core.canonical import LOOKUP_TABLES
 from addin.core.column_sources import can_fill, missing_column_message
 from addin.core.file_settings import check_settings
@@ -109,7 +110,7 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
                  header_row: int = 1, delimiter: str | None = None) -> Plan:
     """Match the header to canonical fields and the template; report file-level problems."""
     names = ["" if h is None else str(h) for h in header]
-    choice = choose_profile(names, options.profile)
+    choice = assign_columns(choose_profile(names, options.profile), names, options.assign)
     problems: list[Problem] = []
     template = _with_chosen_formats(template, options, problems)
     passthrough: dict[str, int] = {}

@@ -20,7 +20,7 @@ from addin.convert.text import normalize_header
 from addin.core.canonical import FIELDS
 from addin.core.errors import TemplateError, UsageError
 from addin.core.template import PLACEHOLDER
-from addin.files.registry import profile_dir
+from addin.files.registry import profile_dir, user_profile_dir
 
 PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
                 "whole_number_unit", "evidence"}
@@ -247,10 +247,27 @@ def _alias_table(raw: object, where: str, table: str,
     return aliases
 
 
-@functools.cache
 def list_profiles() -> tuple[Profile, ...]:
-    """The built-in profiles, read once per process (header search and scoring both use them)."""
-    return tuple(load_profile(p) for p in sorted(profile_dir().glob("*.toml")))
+    """The built-in profiles, then the user's (saved with --save-profile, in the folder
+    `profiles` of $IMPORTMAP_TEMPLATES); a user profile with a built-in id replaces it."""
+    return _profiles_in(profile_dir(), user_profile_dir())
+
+
+def _profiles_in(*folders: Path | None) -> tuple[Profile, ...]:
+    found: dict[str, Profile] = {}
+    for folder in folders:
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                profile = _load_once(path, path.stat().st_mtime_ns)
+                found[profile.id] = profile
+    return tuple(found.values())
+
+
+@functools.cache
+def _load_once(path: Path, modified: int) -> Profile:
+    """Each profile file read once per process and version (a profile saved during a run is
+    read anew)."""
+    return load_profile(path)
 
 
 def choose_profile(header: list[str], wanted: str | None = None,

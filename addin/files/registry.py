@@ -129,5 +129,12 @@ def profile_dir() -> Path:
     return builtin_dir() / "profiles"
 
 
+def user_profile_dir() -> Path | None:
+    """Where the user's saved source profiles are: `profiles` in the user templates folder."""
+    folder = user_dir()
+    return None if folder is None else folder / "profiles"
+
+
 __all__ = ["BrokenTemplate", "TemplateEntry", "TemplateError", "builtin_dir", "find_template",
-           "list_templates", "profile_dir", "template_library", "user_dir"]
+           "list_templates", "profile_dir", "template_library", "user_dir",
+           "user_profile_dir"]

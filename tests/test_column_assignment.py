@@ -1,0 +1,109 @@
+"""Columns the profile cannot read are assigned to fields on the command line (--map), and the
+reading is saved as a user profile (--save-profile) so the next file maps with no argument."""
+
+from __future__ import annotations
+
+import pytest
+from clihelp import run
+
+KIMAI = ["-t", "kimai-timesheet", "--set", "customer=Dupont SA", "--set", "activity=Conseil",
+         "--set", "user=mcurie", "--set", "email=m@cabinet.fr"]
+SHEET = ("Jour;Dossier;Heures passées;Nature des travaux\n"
+         "02/11/2026;Bail commercial;1,5;Relecture du bail\n"
+         "13/11/2026;Bail commercial;0,25;Appel au client\n")
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    path = tmp_path / "feuille.csv"
+    path.write_text(SHEET, encoding="utf-8")
+    return path
+
+
+def written(path):
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    at = [rows[0].index(n) for n in ("Date", "Duration", "Project", "Description")]
+    return [tuple(r[i] for i in at) for r in rows[1:]]
+
+
+def test_two_assigned_columns_map_a_french_sheet_to_kimai_exactly(capsys, sheet, tmp_path):
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", sheet, "-o", out, *KIMAI, "--map", "Heures passées=duration",
+                 "--map", "Nature des travaux=description")
+    assert result.code == 0, result.err
+    assert written(out) == [("2026-11-02", "5400", "Bail commercial", "Relecture du bail"),
+                            ("2026-11-13", "900", "Bail commercial", "Appel au client")]
+    assert ("as you assigned: 'Heures passées' as duration, 'Nature des travaux' as"
+            " description") in result.err
+
+
+def test_without_the_assignment_the_unread_columns_are_named(capsys, sheet, tmp_path):
+    result = run(capsys, "check", sheet, *KIMAI)
+    assert result.code == 1
+    assert "column 'Heures passées' is not used" in result.err
+
+
+def test_an_assignment_replaces_the_profile_s_reading_of_that_field(capsys, tmp_path):
+    source = tmp_path / "two.csv"
+    source.write_text("Date,Project,Duration,Billed hours\n2026-11-02,Audit,2,1.5\n",
+                      encoding="utf-8")
+    out = tmp_path / "o.csv"
+    result = run(capsys, "map", source, "-o", out, *KIMAI, "--map", "Billed hours=duration")
+    assert result.code == 0, result.err
+    assert written(out)[0][1] == "5400"
+    assert "column 'Duration' is not used" in result.err
+
+
+def test_a_column_assigned_nothing_is_left_out_without_a_warning(capsys, tmp_path):
+    source = tmp_path / "extra.csv"
+    source.write_text("Date,Project,Duration,Internal note\n2026-11-02,Audit,2,x\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI, "--map", "Internal note=")
+    assert (result.code, "Internal note" in result.err.split("; as you assigned")[0]) == (0, False)
+    assert "'Internal note' left out" in result.err
+    assert "warning" not in result.err
+
+
+def test_an_assigned_column_the_source_lacks_exits_2_naming_the_columns(capsys, sheet, tmp_path):
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Temps=duration")
+    assert result.code == 2
+    assert result.err == ("importmap: error: --map 'Temps': the source has no such column; its"
+                          " columns: 'Jour', 'Dossier', 'Heures passées', 'Nature des travaux'\n")
+
+
+def test_an_unknown_field_exits_2_pointing_to_the_field_list(capsys, sheet):
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=hours")
+    assert result.code == 2
+    assert "'hours' is not a field; the fields are date, start, end, duration," in result.err
+    assert result.err.endswith("(see 'importmap fields')\n")
+
+
+def test_a_saved_profile_maps_the_next_file_with_no_argument(capsys, sheet, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path / "mine"))
+    (tmp_path / "mine").mkdir()
+    first = run(capsys, "map", sheet, "-o", tmp_path / "a.csv", *KIMAI, "--map",
+                "Heures passées=duration", "--map", "Nature des travaux=description",
+                "--save-profile", "cabinet")
+    assert first.code == 0, first.err
+    assert (tmp_path / "mine" / "profiles" / "cabinet.toml").is_file()
+    later = tmp_path / "novembre.csv"
+    later.write_text(SHEET.replace("1,5", "2"), encoding="utf-8")
+    again = run(capsys, "map", later, "-o", tmp_path / "b.csv", *KIMAI)
+    assert again.code == 0, again.err
+    assert "source profile cabinet reads 4 of 4 columns" in again.err
+    assert [row[1] for row in written(tmp_path / "b.csv")] == ["7200", "900"]
+
+
+def test_saving_a_profile_needs_the_user_templates_folder(capsys, sheet, monkeypatch):
+    monkeypatch.delenv("IMPORTMAP_TEMPLATES", raising=False)
+    result = run(capsys, "check", sheet, *KIMAI, "--save-profile", "cabinet")
+    assert result.code == 2
+    assert "set IMPORTMAP_TEMPLATES to the folder of your own templates" in result.err
+
+
+def test_fields_lists_every_field_with_its_meaning(capsys):
+    result = run(capsys, "fields")
+    assert result.code == 0
+    assert "duration          duration  Time worked\n" in result.out
+    assert result.out.count("\n") >= 30
