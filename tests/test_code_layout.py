@@ -34,3 +34,12 @@ def test_no_test_module_imports_from_another_test_module() -> None:
 
     assert offenders == {}
 
+
+def test_the_dev_hypothesis_profile_is_quick_and_ci_stays_the_bounded_default() -> None:
+    from hypothesis import settings
+
+    assert settings.get_profile("dev").max_examples <= 10
+    assert settings.get_profile("dev").deadline is None
+    assert settings.get_profile("ci").max_examples == 200
+    assert "HYPOTHESIS_PROFILE=dev .venv/bin/pytest" in (TESTS.parent / "README.md").read_text(
+        encoding="utf-8")
