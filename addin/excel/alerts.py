@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from addin.core.errors import ImportMapperError
 from addin.core.problems import Problem, Report
 
 TITLE = "Import Mapper"
@@ -39,3 +40,7 @@ def problems_text(lead: str, problems: list[Problem]) -> str:
 
 def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+class ExpectedProblem(ImportMapperError):
+    """Something the user can fix (no template chosen, wrong sheet): shown in an alert."""

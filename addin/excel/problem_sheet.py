@@ -3,13 +3,16 @@ is on (to highlight), and the problems sheet with its summary (rows, hours, erro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from addin.core.problems import Report
+from addin.core.cells import address
+from addin.core.problems import Problem, Report
 from addin.core.tally import Account
 from addin.core.template import Template
-from addin.excel import sheet_io as xio
+from addin.excel.own_sheets import output_sheet
+from addin.excel.sheet_io import TEXT_FORMAT, write_block
 from addin.excel.sheetops import decimal_to_cell
 
 
@@ -59,7 +62,7 @@ def hours_out(rows: list[Any], template: Template) -> Decimal:
 def write_problem_sheet(book: Any, template: Template, out: Any, report: Report,
                         cells: dict[int, dict[str, tuple[int, int]]], rows: int,
                         hours: Decimal, source: Account | None = None) -> None:
-    sheet = xio.output_sheet(book, f"{out.name[:22]} problems", after=out)
+    sheet = output_sheet(book, f"{out.name[:22]} problems", after=out)
     summary: list[list[object]] = [
         [f"{template.name}: {template.target}"],
         ["Rows", rows],
@@ -72,4 +75,34 @@ def write_problem_sheet(book: Any, template: Template, out: Any, report: Report,
         summary += [["Source rows", source.read],
                     ["Source hours", None if hours_in is None else float(hours_in)]]
         summary += [["Note", note] for note in source.plan.notes]  # the unit chosen, say
-    xio.write_problems(sheet, summary, xio.problem_rows(list(report), out.name, cells))
+    write_problems(sheet, summary, problem_rows(list(report), out.name, cells))
+
+
+PROBLEM_HEADER = ["Cell", "Row", "Column", "Severity", "Code", "Message", "Value"]
+
+
+def problem_rows(problems: Sequence[Problem], target_sheet: str,
+                 cells: dict[int, dict[str, tuple[int, int]]] | None = None) -> list[list[object]]:
+    """One line per problem; its first cell links to the flagged cell of `target_sheet`."""
+    lines: list[list[object]] = []
+    for p in problems:
+        where = (cells or {}).get(p.row or 0, {}).get(p.column)
+        if where is not None:
+            ref = address(*where)
+            link: object = f'=HYPERLINK("#\'{target_sheet.replace(chr(39), chr(39) * 2)}\'!'\
+                           f'{ref}","{ref}")'
+        else:
+            link = ""
+        lines.append([link, p.row, p.column, p.severity, p.code, p.message, p.value])
+    return lines
+
+
+def write_problems(sheet: Any, summary: list[list[object]], lines: list[list[object]]) -> None:
+    """Summary lines, a blank line, then the problem table, in one write."""
+    height = len(summary) + 2 + len(lines)
+    sheet.range(f"B1:G{height}").number_format = TEXT_FORMAT
+    block = [line + [None] * (len(PROBLEM_HEADER) - len(line)) for line in summary]
+    block.append([None] * len(PROBLEM_HEADER))
+    block.append(list(PROBLEM_HEADER))
+    block += lines
+    write_block(sheet.range("A1"), block)

@@ -22,13 +22,23 @@ from addin.core.problems import Problem, Report
 from addin.core.recheck import column_positions, conform
 from addin.core.sparse import drop_empty_columns
 from addin.core.template import Template
+from addin.excel import highlights
 from addin.excel import sheet_io as xio
-from addin.excel.alerts import TITLE, count, skipped_text, summary_alert
+from addin.excel.alerts import TITLE, ExpectedProblem, count, skipped_text, summary_alert
 from addin.excel.block_conversions import hours_to_minutes, hours_to_seconds, reformat_dates, undo
 from addin.excel.entry_point import entry_point
+from addin.excel.own_sheets import hidden_sheet, is_ours, new_sheet, output_sheet
 from addin.excel.problem_sheet import flagged_cells, hours_out, output_cells, write_problem_sheet
 from addin.excel.vba_args import decode_arg as arg
-from addin.excel.workbook_settings import chosen_template, date_order_row, find_target, map_options
+from addin.excel.workbook_settings import (
+    SETTINGS_SHEET,
+    chosen_template,
+    date_order_row,
+    find_target,
+    map_options,
+    read_key_values,
+    store_template_id,
+)
 from addin.files.csv_writer import unwritable, write_csv
 from addin.files.registry import list_templates
 from addin.files.source import without_cell_errors
@@ -50,11 +60,11 @@ def open_file(book: Any, path: str) -> str:
     """The file read by our own readers into a new sheet, so Excel's locale never parses it."""
     from addin.files.to_sheet import read_for_sheet  # loads the readers only when used
 
-    rows = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    rows = read_key_values(book, SETTINGS_SHEET) or {}
     source = Path(path)
     book.app.status_bar = f"{TITLE}: reading {source.name}..."
     table = read_for_sheet(source, rows.get(fixes.SHEET_KEY) or None, date_order_row(rows))
-    sheet = xio.new_sheet(book, source.stem or "Source")
+    sheet = new_sheet(book, source.stem or "Source")
     xio.write_source_table(sheet, table.rows, [c.kind for c in table.columns])
     sheet.activate()
     notes = "\n".join(f"- {n}" for n in table.notes)
@@ -68,7 +78,7 @@ def open_file(book: Any, path: str) -> str:
 @entry_point
 def select_template(book: Any, template_id: str) -> str:
     template = find_target(template_id)
-    xio.store_template_id(book, template.id)
+    store_template_id(book, template.id)
     return f"target is {template.name}"
 
 
@@ -77,8 +87,8 @@ def apply_template(book: Any) -> None:
     skipped: list[str] = []
     template = chosen_template(book, skipped.append)
     source = book.sheets.active
-    if xio.is_ours(source):
-        raise xio.ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
+    if is_ours(source):
+        raise ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
                                   " sheet with the source data, then Apply template again.")
     app = book.app
     app.status_bar = f"{TITLE}: reading {source.name}..."
@@ -88,7 +98,7 @@ def apply_template(book: Any) -> None:
     result = map_table(template, xio.as_excel_shows(values), options,
                        where=f"sheet {source.name}", first_row=top)
     if not result.plan.fields and not result.plan.passthrough:
-        raise xio.ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
+        raise ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
                                   " has column titles Import Mapper knows (such as Date, Duration,"
                                   " Client, Matter, Timekeeper). Select the sheet with the time"
                                   " entries, or add a row of column titles above them.")
@@ -97,12 +107,12 @@ def apply_template(book: Any) -> None:
     written, kept, notes = drop_empty_columns(template, result.rows)
     result.report.extend([*notes, *_too_many(book, written, kept, options)])
     app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
-    out = xio.output_sheet(book, template.name, after=source)
+    out = output_sheet(book, template.name, after=source)
     xio.write_table(out, template, result.rows)
     cells = output_cells(result, template)
     flagged = flagged_cells(result.report, cells)
-    flags = xio.hidden_sheet(book, xio.flags_sheet_name(out.name))
-    xio.highlight(out, template, len(result.rows) + 1, flagged, flags)
+    flags = hidden_sheet(book, highlights.flags_sheet_name(out.name))
+    highlights.highlight(out, template, len(result.rows) + 1, flagged, flags)
     write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          hours_out(result.rows, template), result.account)
     out.activate()
@@ -121,7 +131,7 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     app.status_bar = f"{TITLE}: reading {sheet.name}..."
     values, top, left = xio.read_used(sheet)
     if not values:
-        raise xio.ExpectedProblem("The active sheet is empty.")
+        raise ExpectedProblem("The active sheet is empty.")
     app.status_bar = f"{TITLE}: checking {max(len(values) - 1, 0):,} rows..."
     columns = [left + i for i in column_positions(template, values[0])]
     report = Report()
@@ -154,8 +164,8 @@ def check_required(book: Any) -> None:
     template, sheet, columns, rows, report = _read_mapped(book)
     cells = {r.row: {name: (r.row, col) for name, col in zip(template.header, columns, strict=True)}
              for r in rows}
-    flags = xio.hidden_sheet(book, xio.flags_sheet_name(sheet.name))
-    xio.highlight(sheet, template, max((r.row for r in rows), default=1),
+    flags = hidden_sheet(book, highlights.flags_sheet_name(sheet.name))
+    highlights.highlight(sheet, template, max((r.row for r in rows), default=1),
                   flagged_cells(report, cells), flags, columns)
     write_problem_sheet(book, template, sheet, report, cells, len(rows),
                          hours_out(rows, template))
@@ -165,7 +175,7 @@ def check_required(book: Any) -> None:
 
 @entry_point
 def clear_highlights(book: Any) -> None:
-    xio.clear_highlights(book.sheets.active)
+    highlights.clear_highlights(book.sheets.active)
 
 
 @entry_point
@@ -191,7 +201,7 @@ def save_csv(book: Any, path: str) -> None:
     template, rows, _ = drop_empty_columns(template, rows)  # columns that would clear records
     lines = [["" if (r.row, n) in blank else v for n, v in zip(template.header, r.values,
                                                                  strict=True)] for r in rows]
-    settings = xio.read_key_values(book, xio.SETTINGS_SHEET) or {}
+    settings = read_key_values(book, SETTINGS_SHEET) or {}
     too_many = _too_many(book, template, rows)
     if too_many:
         app.alert(" ".join(p.message for p in too_many), TITLE, mode="critical")
