@@ -17,7 +17,7 @@ from addin.core.mapper import MappedRow
 from addin.core.template import Column, Template
 from addin.excel.alerts import ExpectedProblem
 from addin.excel.sheetops import decimal_to_cell, excel_number_format
-from addin.files.xlsx_source import CellError, as_shown
+from addin.files.xlsx_cells import CellError, as_shown
 
 TEXT_FORMAT = "@"
 # xlwings splits writes of more than 100,000 cells into several calls on its own; a block of up

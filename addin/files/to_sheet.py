@@ -23,7 +23,8 @@ from addin.core.header import column_name
 from addin.core.problems import ConversionError
 from addin.files.csv_source import CsvSource
 from addin.files.source import open_source
-from addin.files.xlsx_source import CellError, XlsxSource
+from addin.files.xlsx_cells import CellError
+from addin.files.xlsx_source import XlsxSource
 
 __all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "SheetColumn", "SheetTable", "read_for_sheet"]
 
