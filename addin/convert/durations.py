@@ -14,7 +14,6 @@ from fractions import Fraction
 from math import floor
 
 from addin.convert.clocktime import ClockTime
-from addin.convert.dates import COM_DAY_0, is_com_time
 from addin.convert.exact import (
     ROUNDING_MODES,
     exact_decimal,
@@ -23,6 +22,7 @@ from addin.convert.exact import (
     scaled,
     tidy,
 )
+from addin.convert.excel_serials import COM_DAY_0, is_com_time
 from addin.convert.memo import value_memo
 from addin.convert.numbers import parse_number
 from addin.core.problems import ConversionError

@@ -28,16 +28,10 @@ from addin.core.template_columns import parse_column
 from addin.core.template_toml import bool_value, required_table, text_value, unknown_keys
 
 TEMPLATE_KEYS = {"template", "dialect", "settings", "columns"}
-
-
 HEADER_KEYS = {"id", "name", "target", "version", "description", "formula_policy", "docs",
                "unique", "invoice_by", "sources", "unverified", "max_rows", "max_bytes"}
-
-
 DIALECT_KEYS = {"delimiter", "encoding", "bom", "line_ending", "quoting", "header", "preamble",
                 "line_suffix", "replace", "transliterate"}
-
-
 SETTING_KEYS = {"description", "default", "example"}
 
 

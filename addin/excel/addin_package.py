@@ -13,27 +13,13 @@ from addin.excel.build_sources import AddinBuildError
 from addin.excel.xlwings_patches import PROJECT_NAME
 
 VBA_PROJECT_NAME = "ImportMapper"
-
-
 CONF_SHEET = f"{PROJECT_NAME}.conf"  # no leading underscore: xlwings reads it
-
-
 # Key (column A) and value (column B) of each conf sheet row, read by xlwings' GetConfig.
 CONF_SETTINGS: tuple[tuple[str, bool], ...] = (("ADD_WORKBOOK_TO_PYTHONPATH", False),)
-
-
 _TEMPLATE_PROJECT_NAME = "MyAddin"
-
-
 _TEMPLATE_SHEET = "_myaddin.conf"
-
-
 _TEMPLATE_SHEET_CODE_NAME = "Sheet2"  # must keep matching the document module of that name
-
-
 _CUSTOM_UI_PART = "customUI/customUI.xml"
-
-
 _EDITED_PARTS = (_CUSTOM_UI_PART, "xl/workbook.xml", "xl/sharedStrings.xml", "xl/vbaProject.bin")
 
 

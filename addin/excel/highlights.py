@@ -15,25 +15,13 @@ from addin.core.template import Template
 from addin.excel.sheet_io import write_block
 
 FLAGS_PREFIX = "_importmapper_flags_"
-
-
 ERROR_FILL = "#FFC7CE"
-
-
 ERROR_FILL_RGB = (255, 199, 206)  # ERROR_FILL as xlwings reads a rule's fill back
-
-
 # Adds nothing (N of a text is 0) but names the rule in Excel's rules manager, and tells Clear
 # highlights which rules are the add-in's own.
 REQUIRED_MARK = '+N("Import Mapper: required")'
-
-
 OLD_REQUIRED_RULE = re.compile(r"=LEN\(TRIM\(\$?[A-Z]{1,3}\$?\d+\)\)=0")
-
-
 MAX_ADDRESS = 255  # Excel's Range("...") takes addresses up to this long
-
-
 WARNING_FILL = "#FFEB9C"
 
 

@@ -10,14 +10,8 @@ from typing import Any
 from addin.excel.alerts import ExpectedProblem
 
 OUTPUT_MARK = "ImportMapper_Output"  # sheet-scoped name marking a sheet this add-in wrote
-
-
 UNDO_SHEET = "_importmapper_undo"
-
-
 MAX_SHEET_NAME = 31
-
-
 BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from addin.convert.dates import DateOrderVote, parse_date
+from addin.convert.date_order import DateOrderVote
+from addin.convert.dates import parse_date
 from addin.convert.durations import parse_duration, to_unit
 from addin.convert.numbers import DecimalSepVote
 from addin.core.cells import address, column_letter

@@ -72,11 +72,7 @@ def date_order_row(rows: dict[str, str]) -> str | None:
 
 
 TEMPLATE_NAME = "ImportMapper_Template"  # workbook name holding the chosen template id
-
-
 SETTINGS_SHEET = fixes.SETTINGS_SHEET
-
-
 LOOKUP_PREFIX = fixes.LOOKUP_SHEET_PREFIX
 
 

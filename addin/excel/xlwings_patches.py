@@ -33,8 +33,6 @@ class XlwingsPatch:
 
 
 _IGNORED = "Import Mapper: ignored, so a client workbook cannot change our settings"
-
-
 # Applied to the LF-normalised text of xlwings_custom_addin.bas 0.37.8, in this order.
 XLWINGS_PATCHES: tuple[XlwingsPatch, ...] = (
     XlwingsPatch(

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.convert.dates import DateOrderVote, parse_date
+from addin.convert.date_order import DateOrderVote
+from addin.convert.dates import parse_date
 from addin.core import fixes
 from addin.core.errors import InputError
 from addin.core.header import column_name

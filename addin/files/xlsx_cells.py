@@ -15,19 +15,11 @@ from addin.files.csv_source import misread
 
 # Whole numbers below this come back from openpyxl as int (their XML text has no exponent).
 EXACT_INT_LIMIT = 1e16
-
-
 # Excel shows (and computes with) 15 significant digits; below this every one of them is an
 # integer or fractional digit a user sees, so rounding to them only drops floating-point noise.
 SHOWN_DIGITS = 15
-
-
 SHOWN_LIMIT = 1e15
-
-
 AM_PM = re.compile(r"AM/PM|A/P", re.IGNORECASE)
-
-
 # What a cell holding a spreadsheet error shows, and what Excel writes for it in a CSV.
 # https://learn.microsoft.com/en-us/office/vba/api/excel.xlcverror and .../cell-error-values
 # A CSV saved by Excel in another language holds that language's words: German, French,

@@ -14,37 +14,17 @@ from xml.etree import ElementTree
 from addin.files.xlsx_cells import AM_PM
 
 CHUNK = 1 << 20
-
-
 # Marks in a sheet's XML that calamine would read wrongly: error cells and formulas.
 CALAMINE_UNSAFE = (b' t="e"', b" t='e'", b"<f>", b"<f ", b"<x:f")
-
-
 ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
-
-
 MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
-
-
 FILTER_TAG = re.compile(rb"<(?:\w+:)?autoFilter\b")
-
-
 HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-
-
 ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-
-
 # Excel's built-in time formats with AM/PM (h:mm AM/PM, h:mm:ss AM/PM) and a custom one's mark.
 AM_PM_FORMAT_IDS = {18, 19}
-
-
 RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
