@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 import re
 
-from addin.convert.datefmt import MONTH_NAMES, two_digit_year
+from addin.convert.date_tokens import MONTH_NAMES, two_digit_year
 from addin.core.problems import ConversionError
 
 ORDERS = ("DMY", "MDY")
