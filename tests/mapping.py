@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from addin.core.lookups import LookupTable, build_table
 from addin.core.options import MapOptions
 from addin.core.pipeline import TableResult, map_table
-from addin.core.template import Template, parse_template
+from addin.core.template import Template
+from addin.core.template_loading import parse_template
 from addin.files.registry import find_template
 
 

@@ -310,7 +310,7 @@ def test_failed_build_keeps_the_previous_file_and_no_scratch(
     def broken(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(builder, "_rewrite_package", broken)
+    monkeypatch.setattr(builder, "rewrite_package", broken)
     with pytest.raises(OSError, match="disk full"):
         build_addin(output, TEMPLATES)
     assert output.read_bytes() == b"previous build"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from addin.core.errors import InputError
 from addin.core.problems import Report
-from addin.files.csv_source import CsvSource, detect_encoding
+from addin.files.csv_source import CsvSource
 from addin.files.source import open_source
 
 HEADER = "Date,Duration,Client,Matter,Description,Timekeeper\n"
@@ -149,4 +149,4 @@ def test_portuguese_and_nordic_capitals_are_not_taken_for_misread_text(tmp_path,
 def test_detect_encoding_names_the_encoding_a_file_is_read_in(tmp_path):
     path = tmp_path / "in.csv"
     path.write_bytes("Name\nZoë\n".encode() + "Müller\n".encode("cp1252"))
-    assert detect_encoding(path) == "utf-8-sig"
+    assert CsvSource(path).encoding == "utf-8-sig"

@@ -17,7 +17,7 @@ from addin.core.options import MapOptions
 from addin.core.pipeline import TableResult, map_table
 from addin.core.problems import Problem
 from addin.core.sparse import drop_empty_columns
-from addin.core.template import load_template
+from addin.core.template_loading import load_template
 from addin.files.registry import list_templates
 from addin.files.source import open_source
 

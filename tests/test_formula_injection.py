@@ -88,7 +88,7 @@ TRIGGERS = ["=1+1", "+A1", "-2+3", "@SUM(A1)", "\uff1d1+1", "=HYPERLINK(\"http:/
 
 
 def test_apply_template_writes_formula_like_text_as_text_cells(excel):
-    from test_ribbon import OUTPUT, SOURCE, caseclock_book, cell, sample_with
+    from ribbonbooks import OUTPUT, SOURCE, caseclock_book, cell, sample_with
 
     from addin.excel import ribbon
 

@@ -27,7 +27,7 @@ from addin.cli.main import main
 from addin.core.errors import InputError, TemplateError
 from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
-from addin.core.template import parse_template
+from addin.core.template_loading import parse_template
 from addin.files.registry import find_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +196,7 @@ def test_a_template_file_of_random_bytes_is_a_template_error(tmp_path, content):
 
 def run_template(path: Path) -> None:
     """Load a template file; one that happens to be valid is not what this test is about."""
-    from addin.core.template import load_template
+    from addin.core.template_loading import load_template
 
     load_template(path)
     raise TemplateError(str(path), "loaded")

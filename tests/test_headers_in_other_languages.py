@@ -8,7 +8,7 @@ import pytest
 from clihelp import run
 from mapping import column, map_with
 
-from addin.core.profiles import choose_profile
+from addin.core.profile_choice import choose_profile
 
 FIELDS = ["date", "duration", "client", "matter", "activity", "description", "timekeeper",
           "rate", "billable"]

@@ -9,7 +9,8 @@ from mapping import map_with, template_from
 from addin.convert.text import normalize_header
 from addin.core.options import MapOptions
 from addin.core.plan import plan_mapping
-from addin.core.profiles import Profile, choose_profile, list_profiles, read_header
+from addin.core.profile_choice import choose_profile, read_header
+from addin.core.profiles import Profile, list_profiles
 
 
 def _profile(pid: str, priority: int = 0, ignore: tuple[str, ...] = (),

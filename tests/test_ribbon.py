@@ -2,100 +2,41 @@
 
 The other entry points are tested in test_ribbon_convert.py (in-place conversions and undo),
 test_ribbon_csv.py (Check required, Clear highlights, Save as CSV) and test_ribbon_scale.py
-(a 10,000-row sheet costs the same Excel calls as a 100-row one). Those files build their books
-with the helpers defined here.
+(a 10,000-row sheet costs the same Excel calls as a 100-row one). All build their books with
+the helpers of ribbonbooks.py.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 import xlwings as xw
 from excel_double import ConditionalFormatRule, ExcelDouble
+from ribbonbooks import (
+    AMBER,
+    OUTPUT,
+    PROBLEMS,
+    SOURCE,
+    caseclock_book,
+    cell,
+    cells,
+    problem_lines,
+    required_rule,
+    sample_with,
+)
 
 from addin.excel import ribbon
 from addin.files.registry import list_templates
 
 pytest_plugins = ["excel_double"]  # the `excel` fixture
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "examples" / "caseclock-export.csv"
-PEOPLE = ROOT / "examples" / "people.csv"
-GOLDEN = ROOT / "tests" / "golden" / "kimai-timesheet.csv"
-SOURCE = "CaseClock"
-OUTPUT = "Kimai timesheet"
-PROBLEMS = "Kimai timesheet problems"
 FLAGS = "_importmapper_flags_ee16635d"  # the flags sheet of "Kimai timesheet"
-SETTINGS_ROWS = [["key", "value"], ["project", "General matters"], ["activity", "Legal work"]]
-RED = (255, 199, 206)
-AMBER = (255, 235, 156)
-
-
-# --- helpers shared by the test_ribbon*.py files ----------------------------------------------
-
-
-def csv_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return list(csv.reader(file))
-
-
-def caseclock_book(excel: ExcelDouble, rows: list[list[Any]] | None = None, *,
-                   template: str | None = "kimai-timesheet") -> xw.Book:
-    """The CaseClock sheet (the sample unless `rows`), the settings and the emails lookup sheet,
-    the CaseClock sheet active, the target chosen as the ribbon stores it, no calls counted."""
-    book = excel.new_book({
-        SOURCE: csv_rows(SAMPLE) if rows is None else rows,
-        "Import Mapper settings": SETTINGS_ROWS,
-        "Lookup people": csv_rows(PEOPLE),
-    })
-    book.set_mock_caller()
-    if template is not None:
-        book.names.add("ImportMapper_Template", f'="{template}"')
-    excel.select(book.sheets[SOURCE], "A1")
-    excel.reset_calls()
-    return book
-
-
-def cells(excel: ExcelDouble, book: xw.Book, sheet: str) -> list[list[tuple[Any, str, str]]]:
-    """(value, data type, number format) of every cell of a sheet, read without Excel calls."""
-    worksheet = excel.workbook(book)[sheet]
-    return [[(c.value, c.data_type, c.number_format) for c in line]
-            for line in worksheet.iter_rows()]
-
-
-def cell(excel: ExcelDouble, book: xw.Book, sheet: str, address: str) -> Any:
-    return excel.workbook(book)[sheet][address]
 
 
 def visible_sheets(excel: ExcelDouble, book: xw.Book) -> list[str]:
     return [ws.title for ws in excel.workbook(book).worksheets if ws.sheet_state == "visible"]
-
-
-def problem_lines(excel: ExcelDouble, book: xw.Book, sheet: str = PROBLEMS) -> list[list[Any]]:
-    """The rows of the problem table (under its Cell/Row/Column/... title row)."""
-    lines = [list(line) for line in excel.workbook(book)[sheet].iter_rows(values_only=True)]
-    start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
-    return lines[start:]
-
-
-def required_rule(letter: str, last_row: int) -> ConditionalFormatRule:
-    return ConditionalFormatRule(applies_to=f"{letter}2:{letter}{last_row}", type="custom",
-                                 formula=f'=LEN(TRIM(${letter}2))+N("Import Mapper: required")=0',
-                                 fill_color=RED,
-                                 stop_if_true=False)
-
-
-def sample_with(**edits: str) -> list[list[str]]:
-    """The sample rows with some cells replaced, e.g. D5="007" (sheet addresses)."""
-    rows = csv_rows(SAMPLE)
-    for address, value in edits.items():
-        column, row = ord(address[0]) - ord("A"), int(address[1:])
-        rows[row - 1][column] = value
-    return rows
 
 
 # --- choosing the target ----------------------------------------------------------------------

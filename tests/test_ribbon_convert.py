@@ -8,7 +8,7 @@ from typing import Any
 
 import xlwings as xw
 from excel_double import ExcelDouble
-from test_ribbon import cell, cells
+from ribbonbooks import cell, cells
 
 from addin.excel import ribbon
 

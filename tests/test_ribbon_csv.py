@@ -6,7 +6,7 @@ from pathlib import Path
 
 import xlwings as xw
 from excel_double import ExcelDouble
-from test_ribbon import (
+from ribbonbooks import (
     GOLDEN,
     OUTPUT,
     PROBLEMS,

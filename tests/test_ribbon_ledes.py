@@ -3,7 +3,7 @@ CSV writes the same invoice as the command line, header lines and all."""
 
 from pathlib import Path
 
-from test_ribbon import ROOT, csv_rows
+from ribbonbooks import ROOT, csv_rows
 
 from addin.excel import ribbon
 

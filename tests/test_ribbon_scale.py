@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from excel_double import ExcelDouble
-from test_ribbon import PEOPLE, SAMPLE, SOURCE, caseclock_book, csv_rows
+from ribbonbooks import PEOPLE, SAMPLE, SOURCE, caseclock_book, csv_rows
 
 from addin.cli.main import main as importmap
 from addin.excel import ribbon

@@ -1,10 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from hypothesis import given
-from hypothesis import strategies as st
-
-from addin.excel.sheetops import excel_number_format, hours_to, reformat_dates, union_addresses
+from addin.excel.sheetops import excel_number_format, hours_to, reformat_dates
 
 
 def test_hours_become_exact_minutes_and_the_title_row_is_kept():
@@ -38,29 +35,6 @@ def test_an_all_ambiguous_column_is_reported_not_guessed():
 def test_an_all_ambiguous_column_uses_a_given_order():
     result = reformat_dates([["03/11/2026"]], 2, 1, order="MDY")
     assert result.values == [[dt.datetime(2026, 3, 11)]]
-
-
-def test_vertical_runs_merge_into_ranges():
-    assert union_addresses([(3, 2), (4, 2), (5, 2), (9, 2), (2, 4)]) == ["B3:B5,B9,D2"]
-
-
-@given(st.sets(st.tuples(st.integers(1, 100000), st.integers(1, 200)), min_size=1,
-               max_size=300))
-def test_union_addresses_stay_under_the_limit_and_cover_every_cell(cells):
-    chunks = union_addresses(sorted(cells), limit=255)
-    assert all(len(chunk) <= 255 for chunk in chunks)
-    covered = set()
-    for chunk in chunks:
-        for part in chunk.split(","):
-            first, _, last = part.partition(":")
-            covered.add(first)
-            if last:
-                letters = "".join(c for c in first if c.isalpha())
-                for row in range(int(first[len(letters):]) + 1, int(last[len(letters):]) + 1):
-                    covered.add(f"{letters}{row}")
-    from addin.core.cells import address
-
-    assert covered == {address(r, c) for r, c in cells}
 
 
 def test_template_patterns_become_excel_number_formats():

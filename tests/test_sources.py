@@ -7,7 +7,7 @@ from addin.core.errors import InputError
 from addin.files.csv_source import CsvSource, detect_delimiter
 from addin.files.lookup import load_lookup
 from addin.files.source import open_source
-from addin.files.xlsx_source import CellError
+from addin.files.xlsx_cells import CellError
 
 
 def rows_of(path):

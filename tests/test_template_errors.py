@@ -7,7 +7,7 @@ import pytest
 from clihelp import run
 
 from addin.core.errors import TemplateError
-from addin.core.template import load_template
+from addin.core.template_loading import load_template
 from addin.files.registry import find_template, list_templates
 
 GOOD = ('[template]\nid = "{id}"\nname = "T"\ntarget = "T"\n\n'

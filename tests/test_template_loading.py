@@ -4,7 +4,7 @@ import pytest
 from mapping import template_from
 
 from addin.core.errors import TemplateError
-from addin.core.template import load_template
+from addin.core.template_loading import load_template
 from addin.files.registry import builtin_dir, list_templates
 
 MINIMAL = """

@@ -20,7 +20,7 @@ from addin.convert.clocktime import ClockTime
 from addin.core.errors import InputError
 from addin.core.problems import Report
 from addin.files.source import open_source
-from addin.files.xlsx_source import as_shown
+from addin.files.xlsx_cells import as_shown
 
 SETTINGS = ["--set", "email=a@x.com", "--set", "user=anna", "--set", "project=P",
             "--set", "activity=Work"]

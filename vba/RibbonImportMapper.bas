@@ -11,7 +11,7 @@ Option Explicit
 ' Workbook-level name in which the Python side keeps the chosen template id, as ="<id>".
 Private Const TEMPLATE_NAME As String = "ImportMapper_Template"
 ' Dropdown item ids are this prefix plus the template id in HexUnits form (written by
-' addin/build_addin.py), because a ribbon id cannot hold every character a template id can.
+' addin/excel/build_addin.py), because a ribbon id cannot hold every character a template id can.
 Private Const ITEM_PREFIX As String = "tpl_"
 ' The extension must match the filter, or Excel drops the suggestion.
 Private Const CSV_SUGGESTED_NAME As String = "import.csv"

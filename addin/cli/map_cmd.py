@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from addin.cli.notices import print_warning
+from addin.cli.outcome import check_report_path, finish, same_path
 from addin.cli.progress import Progress
 from addin.cli.saved_profile import profile_path, save_profile
 from addin.core import pipeline
@@ -23,19 +24,17 @@ from addin.core.lookups import LookupTable
 from addin.core.options import MapOptions
 from addin.core.pipeline import Prepared, prepare
 from addin.core.plan import Plan, plan_mapping
-from addin.core.problems import Problem, Report
+from addin.core.problems import Report
 from addin.core.sparse import drop_empty_columns, holds_rows
 from addin.core.tally import Account
 from addin.core.template import Template
 from addin.core.units import SOURCE_SETTINGS
-from addin.files.csv_writer import quote_field, same_file, unwritable
+from addin.files.csv_writer import quote_field, unwritable
 from addin.files.lookup import load_lookup
 from addin.files.parts import PartWriter
 from addin.files.registry import find_template
-from addin.files.report_file import write_report
 from addin.files.source import OpenSource, open_source
 
-SHOWN_PROBLEMS = 20
 PREVIEW_ROWS = 5
 
 
@@ -175,7 +174,7 @@ def output_rows(template: Template, rows: Iterator[MappedRow],
 
 
 def run_check(args: argparse.Namespace) -> int:
-    _check_report_path(args)
+    check_report_path(args)
     template, prepared, source = read_and_decide(args)
     plan = prepared.plan
     report = Report()
@@ -197,8 +196,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    _check_report_path(args)
-    if _same_path(args.input, args.output):
+    check_report_path(args)
+    if same_path(args.input, args.output):
         raise UsageError(f"{args.output}: the output would replace the input; choose another"
                          " file name")
     if args.output.exists() and not args.overwrite and not args.dry_run and (
@@ -256,61 +255,3 @@ def dry_run(args: argparse.Namespace, plan: Plan, template: Template, rows: Iter
     for _ in rows:
         pass  # the rest is validated so the exit code, problems and counts are complete
     return finish(args, report, account, written=None, dry=True)
-
-
-def shown_first(problems: list[Problem]) -> list[Problem]:
-    """The problems printed, in their order: errors before warnings when not all fit, so
-    twenty unused columns never hide the error that stopped the run."""
-    ranked = sorted(range(len(problems)), key=lambda i: problems[i].severity != "error")
-    return [problems[i] for i in sorted(ranked[:SHOWN_PROBLEMS])]
-
-
-def finish(args: argparse.Namespace, report: Report, account: Account,
-           written: Path | str | None, dry: bool = False) -> int:
-    problems = sorted(report, key=lambda p: (p.row or 0))
-    for problem in shown_first(problems):
-        print(problem.line(), file=sys.stderr)
-    if len(problems) > SHOWN_PROBLEMS:
-        more = len(problems) - SHOWN_PROBLEMS
-        hint = "" if args.report else "; add --report REPORT.csv to list them all"
-        print(f"... and {more} more problem{'s' if more != 1 else ''}{hint}", file=sys.stderr)
-    if args.report:
-        write_report(args.report, problems)
-    errors, warnings = len(report.errors), len(report.warnings)
-    not_written = args.command == "map" and written is None and not dry
-    summary = (f"{account.summary(True if written else False if not_written else None)};"
-               f" {errors} error{'s' if errors != 1 else ''},"
-               f" {warnings} warning{'s' if warnings != 1 else ''}")
-    if written is not None:
-        print(f"{summary}; wrote {written}")
-    elif dry:
-        print(f"{summary}; dry run, nothing written")
-    elif args.command == "map":
-        print(f"{summary}; nothing written (fix the errors, or add --force to write anyway)",
-              file=sys.stderr)
-    else:
-        print(summary)
-    return 1 if errors else 0
-
-
-def _check_report_path(args: argparse.Namespace) -> None:
-    """The report replaces no file the run reads or writes, and an existing one only when
-    asked to (--overwrite), like the output."""
-    report = args.report
-    if report is None:
-        return
-    output = getattr(args, "output", None)
-    if _same_path(report, args.input) or (output is not None and _same_path(report, output)):
-        raise UsageError(f"{report}: the report must not replace the input or the output")
-    for pair in args.lookups:
-        name, _, file = pair.partition("=")
-        if file and _same_path(report, Path(file)):
-            raise UsageError(f"{report}: the report must not replace the {name} lookup table")
-    if report.exists() and not args.overwrite and not getattr(args, "dry_run", False):
-        raise UsageError(f"{report} exists; choose another name or add --overwrite")
-    if str(report.parent) and not report.parent.is_dir():
-        raise UsageError(f"{report}: folder {report.parent} does not exist")
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    return same_file(a, b) or a.resolve() == b.resolve()

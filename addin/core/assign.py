@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from addin.convert.text import normalize_header
 from addin.core.canonical import FIELDS
 from addin.core.errors import UsageError
-from addin.core.profiles import ProfileChoice
+from addin.core.profile_choice import ProfileChoice
 
 if TYPE_CHECKING:
     from addin.core.plan import Plan

@@ -16,7 +16,7 @@ from addin.core.file_settings import check_settings
 from addin.core.lookups import LookupTable
 from addin.core.options import MapOptions
 from addin.core.problems import Problem
-from addin.core.profiles import ProfileChoice, choose_profile
+from addin.core.profile_choice import ProfileChoice, choose_profile
 from addin.core.template import PLACEHOLDER, Template
 
 # What each derived value needs from the entry.

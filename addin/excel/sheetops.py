@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from addin.convert.dates import DateOrderVote, parse_date
+from addin.convert.date_order import DateOrderVote
+from addin.convert.dates import parse_date
 from addin.convert.durations import parse_duration, to_unit
 from addin.convert.numbers import DecimalSepVote
-from addin.core.cells import address, column_letter
+from addin.core.cells import address
 from addin.core.problems import ConversionError, Problem
 
 Block = list[list[object]]
@@ -104,40 +105,6 @@ def reformat_dates(values: Sequence[Sequence[object]], top: int, left: int,
             result.changed.append((r, left + j))
     result.note = f"{len(result.changed)} cells now dates"
     return result
-
-
-def union_addresses(cells: Sequence[tuple[int, int]], limit: int = 255) -> list[str]:
-    """Comma-joined A1 addresses, vertical runs merged (B3:B9), each string at most `limit` long.
-
-    Excel's Range("...") refuses longer address strings, so colouring N scattered cells takes
-    a handful of calls instead of N.
-    """
-    by_column: dict[int, list[int]] = {}
-    for row, col in sorted(set(cells), key=lambda c: (c[1], c[0])):
-        by_column.setdefault(col, []).append(row)
-    parts: list[str] = []
-    for col, rows in sorted(by_column.items()):
-        start = prev = rows[0]
-        for row in [*rows[1:], None]:  # type: ignore[assignment]
-            if row is not None and row == prev + 1:
-                prev = row
-                continue
-            letter = column_letter(col)
-            parts.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
-            if row is not None:
-                start = prev = row
-    chunks: list[str] = []
-    current = ""
-    for part in parts:
-        candidate = f"{current},{part}" if current else part
-        if len(candidate) > limit and current:
-            chunks.append(current)
-            current = part
-        else:
-            current = candidate
-    if current:
-        chunks.append(current)
-    return chunks
 
 
 EXCEL_TOKENS = [("YYYY", "yyyy"), ("YY", "yy"), ("MMMM", "mmmm"), ("MMM", "mmm"), ("MM", "mm"),

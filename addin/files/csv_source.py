@@ -92,19 +92,6 @@ def _word(line: bytes, at: int) -> bytes:
     return line[start:end]
 
 
-def detect_encoding(path: Path) -> str:
-    """'utf-16' for a file with a UTF-16 byte-order mark (Excel's "Unicode Text"), 'utf-8-sig'
-    when the file is UTF-8 (with or without BOM, or for all but a few lines), else 'cp1252'.
-
-    A file with no UTF-8 sequence at all but bytes invalid in UTF-8 is a legacy Windows export,
-    which is what Excel's plain "CSV" save produces. One that looks like Mac Roman (old Mac
-    exports: CR line ends, 'Müller' read as 'MŸller'), that is none of these, or that holds NUL
-    bytes (binary, or UTF-16 without its mark), is refused here, before anything is mapped,
-    rather than read as wrong letters or failing halfway through.
-    """
-    return _detect(path).encoding
-
-
 @dataclass(frozen=True)
 class _Encoding:
     encoding: str
@@ -113,6 +100,16 @@ class _Encoding:
 
 
 def _detect(path: Path) -> _Encoding:
+    """The encoding a file is read in: 'utf-16' for a file with a UTF-16 byte-order mark (Excel's
+    "Unicode Text"), 'utf-8-sig' when the file is UTF-8 (with or without BOM, or for all but a
+    few lines), else 'cp1252'.
+
+    A file with no UTF-8 sequence at all but bytes invalid in UTF-8 is a legacy Windows export,
+    which is what Excel's plain "CSV" save produces. One that looks like Mac Roman (old Mac
+    exports: CR line ends, 'Müller' read as 'MŸller'), that is none of these, or that holds NUL
+    bytes (binary, or UTF-16 without its mark), is refused here, before anything is mapped,
+    rather than read as wrong letters or failing halfway through.
+    """
     with path.open("rb") as handle:
         start = handle.read(2)
     if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):

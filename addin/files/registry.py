@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from addin.core.errors import TemplateError, UsageError
-from addin.core.template import Template, load_template
+from addin.core.template import Template
+from addin.core.template_loading import load_template
 
 ENV_VAR = "IMPORTMAP_TEMPLATES"
 

@@ -12,7 +12,8 @@ from addin.core.header import column_name, find_header
 from addin.core.header import filled as _filled
 from addin.core.problems import Problem, Report
 from addin.files.csv_source import CsvSource, UndecodableCell
-from addin.files.xlsx_source import ERROR_TEXTS, CellError, XlsxSource
+from addin.files.xlsx_cells import ERROR_TEXTS, CellError
+from addin.files.xlsx_source import XlsxSource
 
 # Spreadsheet formats we do not read, and how to get a file we do.
 OTHER_FORMATS = {

@@ -16,14 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.convert.dates import DateOrderVote, parse_date
+from addin.convert.date_order import DateOrderVote
+from addin.convert.dates import parse_date
 from addin.core import fixes
 from addin.core.errors import InputError
 from addin.core.header import column_name
 from addin.core.problems import ConversionError
 from addin.files.csv_source import CsvSource
 from addin.files.source import open_source
-from addin.files.xlsx_source import CellError, XlsxSource
+from addin.files.xlsx_cells import CellError
+from addin.files.xlsx_source import XlsxSource
 
 __all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "SheetColumn", "SheetTable", "read_for_sheet"]
 
