@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -23,12 +23,13 @@ from addin.core.limits import limit_problems, record_bytes
 from addin.core.lookups import LookupTable
 from addin.core.options import MapOptions
 from addin.core.pipeline import Prepared, prepare
-from addin.core.plan import Plan, plan_mapping
+from addin.core.plan import Plan
 from addin.core.problems import Report
 from addin.core.sparse import drop_empty_columns, holds_rows
 from addin.core.tally import Account
 from addin.core.template import Template
 from addin.core.units import SOURCE_SETTINGS
+from addin.core.voice_plan import plan_lines
 from addin.files.csv_writer import quote_field, unwritable
 from addin.files.lookup import load_lookup
 from addin.files.parts import PartWriter
@@ -77,6 +78,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                             dest="assign", help="read the source column COLUMN as the field"
                             " FIELD (see 'importmap fields'); COLUMN= leaves it out; repeatable")
+        parser.add_argument("--split", metavar="COLUMN=FIELDS",
+                            help="split a column of voice lines ('0.1 \u2014 email to client \u2014"
+                            " Jones file') into fields, e.g. \"Entry=duration,description,matter\""
+                            " (same as --set split=...)")
         parser.add_argument("--save-profile", metavar="NAME",
                             help="save how the columns were read (with --map) as a source"
                             " profile NAME in $IMPORTMAP_TEMPLATES/profiles")
@@ -122,21 +127,28 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
                     ) -> tuple[Template, Prepared, OpenSource]:
     """Plan from the header, then read the file once to decide each column's reading."""
     template = find_template(args.template, warn=print_warning)
+    if args.split:
+        args.settings.append(f"split={args.split}")
     options = MapOptions(settings=parse_settings(args.settings, template),
                          lookups=parse_lookups(args.lookups),
                          profile=args.profile, date_order=args.date_order,
                          assign=tuple(parse_assignment(a) for a in args.assign))
     saved = profile_path(args.save_profile, args.overwrite) if args.save_profile else None
     source = open_source(args.input, args.sheet)
-    plan = plan_mapping(template, source.header, options, source.header_row,
-                        getattr(source.source, "delimiter", None))
+    plan = plan_lines(template, source.header, options, source.data_cells(), source.header_row,
+                      getattr(source.source, "delimiter", None))
     if saved is not None:
         save_profile(saved, plan)
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
-    cells = source.data_cells()
-    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells,
-                       source.data_rows)
+    cells: Iterable[Sequence[object]] = source.data_cells()
+    again: Callable[[], Iterable[tuple[int, Sequence[object]]]] = source.data_rows
+    split = plan.split
+    if split is not None:
+        print(f"note: {split.note(options.channel)}", file=sys.stderr)
+        cells = map(split.cells, cells)
+        again = lambda: ((n, split.cells(c)) for n, c in source.data_rows())  # noqa: E731
+    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells, again)
     for note in prepared.decisions.notes:
         print(f"note: {note}", file=sys.stderr)
     return template, prepared, source
@@ -145,8 +157,11 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
 def mapped_rows(prepared: Prepared, source: OpenSource, report: Report,
                 progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
     """The engine's output rows, read from the file a second time."""
+    split = prepared.plan.split
     rows: Iterable[tuple[int, Sequence[object]]] = source.data_rows(
-        report, prepared.plan.read_columns())
+        report, prepared.plan.read_columns() | ({split.index} if split else set()))
+    if split is not None:
+        rows = split.rows(rows, report)
     if progress is not None:
         rows = progress.count(rows, "mapping")
     return pipeline.run(prepared, rows, report)

@@ -29,7 +29,7 @@ from typing import Literal
 __all__ = ["CHANNELS", "DATE_ORDER_KEY", "LOOKUP_SHEET_PREFIX", "OPTION_KEYS", "PROFILE_KEY",
            "SETTINGS_SHEET",
            "SHEET_KEY", "Channel", "Fix", "date_order", "date_order_words", "date_orders", "lookup",
-           "parse_date_order", "profile", "render_choices", "setting", "sheet"]
+           "parse_date_order", "profile", "render_choices", "setting", "sheet", "split"]
 
 Channel = Literal["cli", "excel"]
 CHANNELS: tuple[Channel, ...] = ("cli", "excel")
@@ -39,6 +39,7 @@ LOOKUP_SHEET_PREFIX = "Lookup "
 DATE_ORDER_KEY = "date_order"
 PROFILE_KEY = "profile"
 SHEET_KEY = "sheet"
+SPLIT_KEY = "split"
 OPTION_KEYS = (DATE_ORDER_KEY, PROFILE_KEY, SHEET_KEY)
 
 _PLACEHOLDERS = ("VALUE", "ID", "NAME", "FILE.csv")
@@ -51,7 +52,7 @@ _ORDER_WORDS = {"DMY": ("dmy", "day-first", "dayfirst", "dd/mm/yyyy"),
 class Fix:
     """One choice for the whole file: ``kind`` says which, ``key`` and ``value`` what."""
 
-    kind: Literal["setting", "lookup", "date_order", "profile", "sheet"]
+    kind: Literal["setting", "lookup", "date_order", "profile", "sheet", "split"]
     key: str
     value: str
 
@@ -68,6 +69,8 @@ class Fix:
             return f"--lookup {self.key}={self.value}"
         if self.kind == "date_order":
             return _ORDER_FLAGS[self.value]
+        if self.kind == "split":
+            return f'--split "{self.value}"'
         return f"--{self.kind} {self.value}"
 
     def _excel(self) -> str:
@@ -107,6 +110,12 @@ def profile(profile_id: str = _PLACEHOLDERS[1]) -> Fix:
 def sheet(name: str = _PLACEHOLDERS[2]) -> Fix:
     """The sheet of an .xlsx to read: ``--sheet NAME``, or the settings row ``sheet``."""
     return Fix("sheet", SHEET_KEY, name)
+
+
+def split(value: str) -> Fix:
+    """A column of voice lines to split: ``--split "Entry=duration,description"``, or the
+    settings row ``split``."""
+    return Fix("split", SPLIT_KEY, value)
 
 
 def render_choices(choices: Sequence[Fix], channel: Channel | str) -> str:

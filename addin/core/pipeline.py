@@ -14,11 +14,12 @@ from addin.core.decide import Decisions, decide
 from addin.core.header import filled, find_header
 from addin.core.invoices import Totals, invoice_number
 from addin.core.options import MapOptions
-from addin.core.plan import Plan, plan_mapping
+from addin.core.plan import Plan
 from addin.core.problems import Problem, Report
 from addin.core.rowkinds import RowKinds
 from addin.core.tally import Account
 from addin.core.template import Template
+from addin.core.voice_plan import plan_lines
 from addin.files.csv_source import misread
 from addin.files.source import without_cell_errors
 
@@ -126,16 +127,21 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     sees even when the data does not start in row 1.
     """
     header, header_row = find_header(enumerate(table, start=first_row), where)
-    plan = plan_mapping(template, header, options, header_row)
     report = Report()
     # Error cells (#N/A, read as CellError) and misread text are reported and read as empty,
     # as from a file.
-    body = [(n, without_cell_errors(n, misread_as_errors(cells), header, report))
-            for n, cells in enumerate(table, start=first_row)
-            if n > header_row and any(filled(c) for c in cells)]
+    body: list[tuple[int, Sequence[object]]] = [
+        (n, without_cell_errors(n, misread_as_errors(cells), header, report))
+        for n, cells in enumerate(table, start=first_row)
+        if n > header_row and any(filled(c) for c in cells)]
+    plan = plan_lines(template, header, options, (cells for _, cells in body), header_row)
+    notes: tuple[str, ...] = ()
+    if plan.split is not None:
+        body = list(plan.split.rows(body, report))
+        notes = (plan.split.note(options.channel),)
     prepared = prepare(plan, (cells for _, cells in body), lambda: body)
     account, rows = run(prepared, body, report)
-    return TableResult(plan, list(rows), report, account, prepared.decisions.notes)
+    return TableResult(plan, list(rows), report, account, notes + prepared.decisions.notes)
 
 
 def misread_as_errors(cells: Sequence[object]) -> list[object]:

@@ -13,6 +13,7 @@ from addin.core.assign import assign_columns
 from addin.core.canonical import LOOKUP_TABLES
 from addin.core.column_sources import can_fill, missing_column_message
 from addin.core.file_settings import check_settings
+from addin.core.line_split import LineSplit
 from addin.core.lookups import LookupTable
 from addin.core.options import MapOptions
 from addin.core.problems import Problem
@@ -58,6 +59,7 @@ class Plan:
     # A CSV source's separator, by which a row with more cells than the header is told a split
     # row; None for a spreadsheet.
     delimiter: str | None = None
+    split: LineSplit | None = None  # a column of voice lines read as virtual columns
 
     @property
     def needs_totals(self) -> bool:

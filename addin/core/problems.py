@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     "missing-required": "A required output cell is empty.",
     "missing-column": "A column the template needs is not in the source.",
     "unclaimed-column": "A source column no profile field or template column uses.",
+    "unsplit-line": "A voice line does not split into the fields asked for.",
     "bad-date": "A value could not be read as a date.",
     "ambiguous-date": "The day/month order of a date column could not be told from its values.",
     "bad-time": "A value could not be read as a time of day.",

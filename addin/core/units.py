@@ -35,6 +35,9 @@ SOURCE_SETTINGS = {
     "duration_unit": Setting(
         "duration_unit", "Unit of the source's plain duration numbers, when the file cannot tell"
         " (a column of whole numbers without From/To or a unit in its header)", example="min"),
+    "split": Setting(
+        "split", "A column of voice lines to split into fields at its dashes:"
+        " COLUMN=field,field[,field]", example="Entry=duration,description,matter"),
 }
 
 

@@ -1,0 +1,114 @@
+"""A column of CaseClock voice lines ("0.1 — email to client re next steps — Jones file") is
+split into duration, narrative and matter: asked for (--split, the setting `split`) or
+recognised from its values; a line that does not split is a row problem, never a guess."""
+
+from __future__ import annotations
+
+import pytest
+from clihelp import run
+from hypothesis import given
+from hypothesis import strategies as st
+from mapping import column, map_with
+
+from addin.core.line_split import split_line
+
+KIMAI = ["-t", "kimai-timesheet", "--set", "customer=Jones Family Trust", "--set",
+         "activity=Legal work", "--set", "email=maria@example-law.com"]
+SETTINGS = {"customer": "Jones Family Trust", "activity": "Legal work",
+            "email": "maria@example-law.com"}
+LINES = ["Date,Timekeeper,Entry",
+         "02/11/2026,Maria Alvarez,0.1 \u2014 email to client re next steps \u2014 Jones file",
+         "02/11/2026,Maria Alvarez,0.25 \u2014 follow-up call with opposing counsel \u2014"
+         " Jones file",
+         "13/11/2026,Maria Alvarez,1:30 \u2014 draft letter to trustee \u2014 Smith estate"]
+
+
+def test_a_column_of_voice_lines_maps_to_kimai_with_exact_seconds(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", source, "-o", out, *KIMAI)
+    assert result.code == 0, result.err
+    rows = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()]
+    at = [rows[0].index(n) for n in ("Date", "Duration", "Project", "Description")]
+    assert [tuple(r[i] for i in at) for r in rows[1:]] == [
+        ("2026-11-02", "360", "Jones file", "email to client re next steps"),
+        ("2026-11-02", "900", "Jones file", "follow-up call with opposing counsel"),
+        ("2026-11-13", "5400", "Smith estate", "draft letter to trustee")]
+    assert ("note: 'Entry' holds voice lines (DURATION \u2014 DESCRIPTION \u2014 MATTER),"
+            " recognised from its values: read as duration, description, matter; to read it"
+            ' otherwise, give --split "Entry=duration,description,matter"\n') in result.err
+
+
+def test_asked_for_a_column_of_voice_lines_is_split_as_told(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("Date,Timekeeper,Entry,Matter\n"
+                      "13/11/2026,Maria Alvarez,0.5 - review lease,Okafor lease\n",
+                      encoding="utf-8")
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", source, "-o", out, *KIMAI, "--split",
+                 "Entry=duration,description")
+    assert result.code == 0, result.err
+    assert "as you asked: read as duration, description" in result.err
+    assert ",1800," in out.read_text(encoding="utf-8")
+
+
+def test_a_line_that_does_not_split_is_an_error_on_its_row(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, "14/11/2026,Maria Alvarez,call the court"]) + "\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI, "--split",
+                 "Entry=duration,description,matter")
+    assert result.code == 1
+    assert ("row 5, Entry: error: does not read as DURATION \u2014 DESCRIPTION \u2014 MATTER;"
+            " write it so, with a dash between the parts, or correct the entry in the source"
+            ) in result.err
+
+
+def test_a_line_with_more_dashes_than_fields_is_not_guessed():
+    assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
+
+
+@pytest.mark.parametrize("line", [
+    "0.1 \u2014 email to client \u2014 Jones file",
+    "0.1\u2014email to client\u2014Jones file",
+    "0.1 \u2013 email to client \u2013 Jones file",
+    "0.1 - email to client - Jones file",
+])
+def test_em_dash_en_dash_and_spaced_hyphen_separate_the_parts(line):
+    assert split_line(line, 3) == ["0.1", "email to client", "Jones file"]
+
+
+def test_a_hyphen_inside_the_narrative_is_kept_when_dashes_separate():
+    assert split_line("0,25 \u2014 follow-up re e-mail \u2014 Jones file", 3) == [
+        "0,25", "follow-up re e-mail", "Jones file"]
+
+
+def test_in_excel_the_settings_row_splits_the_column():
+    table = [["Date", "Timekeeper", "Entry"],
+             ["02/11/2026", "Maria Alvarez", "0,25 \u2014 research \u2014 Chen dispute"]]
+    result = map_with("kimai-timesheet", table, settings={
+        **SETTINGS, "split": "Entry=duration,description,matter"}, channel="excel")
+    assert (column(result, "Duration"), column(result, "Project")) == (["900"], ["Chen dispute"])
+    assert result.notes[0].endswith(
+        "as you asked: read as duration, description, matter; to read it otherwise, change a row"
+        " 'split' with the value Entry=duration,description,matter on the sheet 'Import Mapper"
+        " settings'")
+
+
+def test_a_column_with_a_duration_of_its_own_is_not_taken_for_voice_lines():
+    table = [["Date", "Hours", "Timekeeper", "Notes"],
+             ["02/11/2026", "1", "Maria Alvarez", "0.1 - call - Jones"],
+             ["03/11/2026", "1", "Maria Alvarez", "0.2 - call - Jones"]]
+    result = map_with("kimai-timesheet", table, settings={**SETTINGS, "project": "P"})
+    assert column(result, "Duration") == ["3600", "3600"]
+    assert column(result, "Description") == ["0.1 - call - Jones", "0.2 - call - Jones"]
+
+
+PART = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characters=" ,.'"),
+               min_size=1).map(str.strip).filter(bool)
+
+
+@given(st.lists(PART, min_size=2, max_size=3), st.sampled_from([" \u2014 ", " \u2013 ", " - "]))
+def test_parts_joined_by_a_separator_split_back_into_the_same_parts(parts, separator):
+    assert split_line(separator.join(parts), len(parts)) == parts
