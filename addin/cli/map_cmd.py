@@ -10,6 +10,7 @@ from pathlib import Path
 
 from addin.cli.notices import print_warning
 from addin.cli.progress import Progress
+from addin.cli.review_checks import review_problems
 from addin.core import pipeline
 from addin.core.canonical import LOOKUP_TABLES
 from addin.core.column_sources import describe
@@ -65,22 +66,31 @@ def register(commands: argparse._SubParsersAction) -> None:
                             " (row,column,severity,code,message,value)")
         parser.add_argument("--overwrite", action="store_true",
                             help="replace OUTPUT and REPORT.csv if they exist")
-        parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                            dest="settings", help="a value for the whole file (see 'importmap"
-                            " show TEMPLATE'); repeatable")
-        parser.add_argument("--lookup", action="append", default=[], metavar="TABLE=FILE.csv",
-                            dest="lookups", help="a table of people, clients or matters that"
-                            " fills fields the source lacks (see README); repeatable")
-        parser.add_argument("--profile", metavar="ID",
-                            help="read the source with this profile instead of the best match")
-        order = parser.add_mutually_exclusive_group()
-        order.add_argument("--dayfirst", dest="date_order", action="store_const", const="DMY",
-                           help="dates like 03/04/2026 are 3 April (only used where the file"
-                           " cannot tell)")
-        order.add_argument("--monthfirst", dest="date_order", action="store_const", const="MDY",
-                           help="dates like 03/04/2026 are 4 March (only used where the file"
-                           " cannot tell)")
+        parser.add_argument("--review", action="store_true",
+                            help="also report the billing-rule review's problems (see"
+                            " 'importmap review')")
+        add_reading_options(parser, "a value for the whole file (see 'importmap show"
+                            " TEMPLATE'); repeatable")
         parser.set_defaults(run=run)
+
+
+def add_reading_options(parser: argparse.ArgumentParser, settings_help: str) -> None:
+    """The options that say how the source is read: settings, lookup tables, profile, date
+    order (map, check and review read a file alike)."""
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        dest="settings", help=settings_help)
+    parser.add_argument("--lookup", action="append", default=[], metavar="TABLE=FILE.csv",
+                        dest="lookups", help="a table of people, clients or matters that"
+                        " fills fields the source lacks (see README); repeatable")
+    parser.add_argument("--profile", metavar="ID",
+                        help="read the source with this profile instead of the best match")
+    order = parser.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="date_order", action="store_const", const="DMY",
+                       help="dates like 03/04/2026 are 3 April (only used where the file"
+                       " cannot tell)")
+    order.add_argument("--monthfirst", dest="date_order", action="store_const", const="MDY",
+                       help="dates like 03/04/2026 are 4 March (only used where the file"
+                       " cannot tell)")
 
 
 def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
@@ -181,6 +191,7 @@ def run_check(args: argparse.Namespace) -> int:
             template, plan.options.settings)) + (record_bytes(header, template)
                                                  if dialect.header else 0)
     report.extend(limit_problems(template, count, size, plan.options.how_to_split))
+    report.extend(review_problems(args, source, plan.options, template.id))
     return finish(args, report, account, written=None)
 
 
@@ -217,6 +228,7 @@ def run_map(args: argparse.Namespace) -> int:
                 blank = {p.column for p in bad}  # reported; left empty if --force writes the file
                 values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
             writer.write(values)
+        report.extend(review_problems(args, source, plan.options, template.id))
         parts = writer.parts()
         for path, count, size in parts:
             report.extend(limit_problems(template, count, size, plan.options.how_to_split,

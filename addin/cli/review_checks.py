@@ -1,0 +1,39 @@
+"""The billing-rule review inside `map` and `check`: the codes asked for with --review, and
+always those the target's own importer enforces (an e-billing portal: `bad-utbms` for LEDES)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from addin.core.errors import TemplateError
+from addin.core.options import MapOptions
+from addin.core.pipeline import prepare
+from addin.core.plan import plan_mapping
+from addin.core.problems import Problem, Report
+from addin.core.review import REVIEW_CODES, Review, read_entries
+from addin.files.review_rules_file import load_rules, review_template
+from addin.files.source import OpenSource
+
+
+def review_problems(args: argparse.Namespace, source: OpenSource, options: MapOptions,
+                    target: str) -> list[Problem]:
+    """For `map` and `check`: the review's problems of the codes asked for (all with --review,
+    else those the target's portal enforces), from the file read once more."""
+    asked = getattr(args, "review", False)
+    try:
+        rules = load_rules()
+    except TemplateError:
+        # A mistake in the firm's rules fails only the runs that use them.
+        if asked or target in load_rules(firm=False).portals:
+            raise
+        return []
+    wanted: Sequence[str] = REVIEW_CODES if asked else rules.portals.get(target, ())
+    if not wanted:
+        return []
+    plan = plan_mapping(review_template(), source.header, options, source.header_row,
+                        getattr(source.source, "delimiter", None))
+    prepared = prepare(plan, source.data_cells(), source.data_rows)
+    _, entries = read_entries(prepared, source.data_rows(None, plan.read_columns()), Report())
+    return [p for p in Review(plan, rules).problems(entries) if p.code in wanted]
+

@@ -1,0 +1,200 @@
+"""The billing-rule review's data (thresholds, phrase lists, UTBMS code sets), read from
+`templates/review/rules.toml`, and the narrative and code checks that use it.
+
+Pure: the file is parsed by the caller; every key is checked here, so a firm editing its copy
+is told the file and the key of a mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from addin.core.errors import TemplateError
+
+CODE_FIELDS = {"task_code": "task", "activity_code": "activity", "expense_code": "expense"}
+TOP_KEYS = {"thresholds", "vague", "block_billing", "utbms", "portals"}
+SET_KEYS = {"source", "field", "phases", "codes"}
+# A part of a narrative that carries its own time, "(0.3)" or "(1.5 hrs)": itemised, not blocked.
+OWN_TIME = re.compile(r"\(\s*\d*[.,]?\d+\s*(h|hr|hrs|hours?)?\s*\)\s*\.?$", re.IGNORECASE)
+# A sentence's end: a full stop, then a space and a capital (abbreviations such as "Co." or
+# "re J. Smith" are followed by a name, and a part counts only if it starts with a task).
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
+WORD = re.compile(r"[\w/'-]+")
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    name: str  # litigation, bankruptcy, ...
+    source: str
+    field: str  # the canonical field whose values it holds
+    phases: Mapping[str, str]
+    codes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ReviewRules:
+    long_day: Decimal  # hours a day above which a timekeeper's day is a warning
+    max_day: Decimal  # hours above which it is an error
+    vague_phrases: frozenset[str]
+    generic_words: frozenset[str]
+    separators: tuple[str, ...]
+    task_starts: frozenset[str]
+    code_sets: tuple[CodeSet, ...]
+    portals: Mapping[str, tuple[str, ...]]  # target template id -> review codes it enforces
+
+    def vague(self, narrative: str) -> str | None:
+        """Why a narrative says neither what was done nor to what; None when it does."""
+        words = WORD.findall(narrative.casefold())
+        plain = " ".join(words)
+        if not words:
+            return "it has no words"
+        if plain in self.vague_phrases or plain.rstrip(".") in self.vague_phrases:
+            return f"{plain!r} is a phrase that names no task"
+        if all(w in self.generic_words for w in words):
+            return "every word of it is generic (" + ", ".join(dict.fromkeys(words)) + ")"
+        return None
+
+    def tasks(self, narrative: str) -> list[str]:
+        """The distinct tasks a narrative puts under one time: its parts that begin with a
+        task, when there are two or more and not each carries its own time."""
+        parts = [narrative]
+        for separator in self.separators:
+            parts = [p for part in parts for p in part.split(separator)]
+        parts = [p for part in parts for p in SENTENCE_END.split(part)]
+        parts = [p.strip(" \t\r.,-") for p in parts]
+        found = [p for p in parts if p and self._starts_task(p)]
+        if len(found) < 2 or all(OWN_TIME.search(p) for p in found):
+            return []
+        return found
+
+    def _starts_task(self, part: str) -> bool:
+        words = WORD.findall(part.casefold())
+        while words and words[0] in ("and", "also", "then", "further", "plus"):
+            words = words[1:]
+        return bool(words) and words[0] in self.task_starts
+
+    def code_problem(self, field: str, value: str) -> str | None:
+        """Why `value` is not a UTBMS code of `field`'s kind; None when it is one."""
+        code = value.strip().upper()
+        kind = CODE_FIELDS[field]
+        own = [s for s in self.code_sets if s.field == field]
+        if any(code in s.codes for s in own):
+            return None
+        for code_set in own:
+            if code in code_set.phases:
+                tasks = [c for c in code_set.codes if c[:2] == code[:2]]
+                which = (f"{tasks[0]}-{tasks[-1]}" if len(tasks) > 1 else ", ".join(tasks)) or (
+                    "the tasks of the set")
+                return (f"{value!r} is the UTBMS {code_set.name} phase"
+                        f" '{code_set.phases[code]}', not a {kind} code; give one of its tasks"
+                        f" ({which})")
+        for code_set in self.code_sets:
+            if code in code_set.codes:
+                return (f"{value!r} is a UTBMS {CODE_FIELDS[code_set.field]} code"
+                        f" ({code_set.codes[code]}), not a {kind} code; move it to the"
+                        f" {CODE_FIELDS[code_set.field]} code column")
+        names = ", ".join(f"{s.name} {_span(s)}" for s in own)
+        return (f"{value!r} is not an ABA UTBMS {kind} code ({names}); an e-billing portal"
+                " rejects the line")
+
+
+def _span(code_set: CodeSet) -> str:
+    codes = sorted(code_set.codes)
+    return f"{codes[0]}-{codes[-1]}" if codes else "none"
+
+
+def merged(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """The built-in rules with a firm's file over them: tables merged key by key, lists and
+    values replaced."""
+    result = dict(base)
+    for key, value in user.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            result[key] = merged(base[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def parse_rules(data: Mapping[str, Any], where: str) -> ReviewRules:
+    """Check every key of the rules' data; raise TemplateError naming `where` and the key."""
+    _known(data, TOP_KEYS, where, "")
+    limits = _table(data, "thresholds", where)
+    _known(limits, {"long_day_hours", "max_day_hours"}, where, "thresholds.")
+    long_day = _hours(limits, "long_day_hours", where)
+    max_day = _hours(limits, "max_day_hours", where)
+    if long_day > max_day:
+        raise TemplateError(where, "must not be above thresholds.max_day_hours",
+                            key="thresholds.long_day_hours")
+    vague = _table(data, "vague", where)
+    _known(vague, {"phrases", "generic_words"}, where, "vague.")
+    block = _table(data, "block_billing", where)
+    _known(block, {"separators", "task_starts"}, where, "block_billing.")
+    sets = []
+    for name, raw in _table(data, "utbms", where).items():
+        if not isinstance(raw, dict):
+            raise TemplateError(where, "must be a table", key=f"utbms.{name}")
+        _known(raw, SET_KEYS, where, f"utbms.{name}.")
+        field = raw.get("field")
+        if field not in CODE_FIELDS:
+            raise TemplateError(where, f"must be one of {', '.join(CODE_FIELDS)}",
+                                key=f"utbms.{name}.field")
+        sets.append(CodeSet(name, str(raw.get("source", "")), field,
+                            _codes(raw, "phases", where, name), _codes(raw, "codes", where, name)))
+    given = _table(data, "portals", where)
+    portals = {target: tuple(_strings(given, target, where, "portals.")) for target in given}
+    return ReviewRules(
+        long_day, max_day,
+        frozenset(" ".join(WORD.findall(p.casefold()))
+                  for p in _strings(vague, "phrases", where, "vague.")),
+        frozenset(w.casefold() for w in _strings(vague, "generic_words", where, "vague.")),
+        tuple(_strings(block, "separators", where, "block_billing.")),
+        frozenset(w.casefold() for w in _strings(block, "task_starts", where,
+                                                 "block_billing.")),
+        tuple(sets), portals)
+
+
+def _known(table: Mapping[str, Any], allowed: set[str], where: str, prefix: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise TemplateError(where, "is not a key here; the keys are"
+                                f" {', '.join(sorted(allowed))}", key=prefix + key)
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise TemplateError(where, "must be a table", key=key)
+    return value
+
+
+def _hours(table: Mapping[str, Any], key: str, where: str) -> Decimal:
+    try:
+        hours = Decimal(str(table[key]))
+    except KeyError:
+        raise TemplateError(where, "is missing", key=f"thresholds.{key}") from None
+    except InvalidOperation:
+        hours = Decimal(-1)
+    if not hours.is_finite() or hours <= 0:
+        raise TemplateError(where, "must be a number of hours above 0, such as \"12\"",
+                            key=f"thresholds.{key}")
+    return hours
+
+
+def _strings(table: Mapping[str, Any], key: str, where: str, prefix: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise TemplateError(where, "must be a list of texts", key=prefix + key)
+    return value
+
+
+def _codes(raw: Mapping[str, Any], key: str, where: str, name: str) -> dict[str, str]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict) or not all(
+            isinstance(v, str) and re.fullmatch(r"[A-Z]\d{3}", k) for k, v in value.items()):
+        raise TemplateError(where, "must be a table of codes (a capital letter and three"
+                            " digits) and their names", key=f"utbms.{name}.{key}")
+    return value
