@@ -1,5 +1,7 @@
 """`importmap review`: exact output, files and exit codes."""
 
+from pathlib import Path
+
 from clihelp import run
 
 SOURCE = """\
@@ -172,3 +174,14 @@ def test_a_broken_firm_rules_file_fails_only_the_runs_that_use_it(capsys, tmp_pa
         assert result.err.splitlines()[-1] == (
             f"importmap: error: {tmp_path / 'review' / 'rules.toml'}, key"
             " 'thresholds.long_day_hours': must be a number of hours above 0, such as \"12\"")
+
+
+def test_the_readme_review_example_is_what_review_prints(capsys, tmp_path, monkeypatch):
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("$ importmap review examples/"):]
+    command, *shown = block[:block.index("```")].strip().splitlines()
+    monkeypatch.chdir(tmp_path)
+    result = run(capsys, *[str(root / a) if a.startswith("examples/") else a
+                           for a in command.split()[2:]])
+    assert result.code == 0 and result.out.splitlines() == shown

@@ -16,6 +16,14 @@ BLOCK_BILLED = [
     ("Attend deposition of plant manager\nTravel to and from Cleveland for same", 2),
     ("Research statute of limitations for fraud claims; email to partner re findings", 2),
     ("Prepare for mediation; outline damages, costs and fee exposure for client", 2),
+    ("Conference with client regarding discovery responses, draft interrogatory answers and"
+     " review document production", 3),
+    ("Review and respond to emails from opposing counsel re deposition scheduling and draft"
+     " notice of deposition", 2),
+    ("Telephone conference with client re settlement, and email to opposing counsel re same",
+     2),
+    ("Research case law on duty to defend, draft memo to partner re coverage position", 2),
+    ("Call with seller's counsel re closing; coordinate signature pages", 2),
 ]
 ONE_TASK = [
     "Review distributor's comments re territory, indemnity and term",
@@ -25,15 +33,24 @@ ONE_TASK = [
     "Draft motion to compel (1.2); telephone call with client re same (0.3)",
     "Review and analyze bank's answer and affirmative defenses",
     "Revise lease per J. Smith comments. Section 4.2 (assignment) and 9 (default)",
+    "Prepare for and attend deposition of J. Smith",
+    "Review, revise and finalize asset purchase agreement and disclosure schedules",
+    "Call with client and opposing counsel re mediation dates",
+    "Review documents produced by defendant, including emails, letters and board minutes",
+    "Draft motion to compel (1.2), call client re same (0.3)",
 ]
 VAGUE = ["Review file", "Attention to matter", "Work on case", "Misc.", "Trial prep",
          "Telephone conference with client", "Research", "Emails", "Follow up re: status",
-         "Draft letter", "Attention to file; review documents"]
+         "Draft letter", "Attention to file; review documents", "Legal research",
+         "Review and analyze documents", "Draft memo", "Case evaluation", "Update client",
+         "Voicemail to client", "Call with opposing counsel"]
 SPECIFIC = ["Review bank's answer and affirmative defenses",
             "Telephone conference with client re deposition schedule",
             "Research Delaware law on advancement of defense costs",
             "Email to opposing counsel re production deadline", "Draft letter to trustee",
-            "Attend status conference before Judge Ortiz"]
+            "Attend status conference before Judge Ortiz", "Review docket",
+            "Draft memo to partner re choice of law for indemnity claim",
+            "Update client on mediation outcome and next steps"]
 
 
 @pytest.mark.parametrize(("narrative", "count"), BLOCK_BILLED)
@@ -48,6 +65,12 @@ def test_block_billing_lists_each_task_found():
     found = review_rows([entry(BLOCK_BILLED[0][0])]).of("block-billing")[0]
     assert ("1) Draft motion for summary judgment; 2) telephone conference with client re"
             " deposition schedule; 3) revise privilege log.") in found.message
+
+
+def test_tasks_joined_by_commas_and_and_are_listed_without_the_joins():
+    found = review_rows([entry(BLOCK_BILLED[5][0])]).of("block-billing")[0]
+    assert ("1) Conference with client regarding discovery responses; 2) draft interrogatory"
+            " answers; 3) review document production.") in found.message
 
 
 @pytest.mark.parametrize("narrative", ONE_TASK)

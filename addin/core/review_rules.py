@@ -24,6 +24,9 @@ OWN_TIME = re.compile(r"\(\s*\d*[.,]?\d+\s*(h|hr|hrs|hours?)?\s*\)\s*\.?$", re.I
 # "re J. Smith" are followed by a name, and a part counts only if it starts with a task).
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])")
 WORD = re.compile(r"[\w/'-]+")
+LEADING = ("and", "also", "then", "further", "plus", "as", "well")
+JOIN_LEFTOVER = re.compile(r"^(?:(?:and|then|plus|as well as|&)\s+)+|(?:[\s,]+(?:and|then|plus"
+                           r"|as well as|&))+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,9 @@ class ReviewRules:
     vague_phrases: frozenset[str]
     generic_words: frozenset[str]
     separators: tuple[str, ...]
+    joins: tuple[str, ...]
     task_starts: frozenset[str]
+    function_words: frozenset[str]
     code_sets: tuple[CodeSet, ...]
     portals: Mapping[str, tuple[str, ...]]  # target template id -> review codes it enforces
 
@@ -59,23 +64,47 @@ class ReviewRules:
         return None
 
     def tasks(self, narrative: str) -> list[str]:
-        """The distinct tasks a narrative puts under one time: its parts that begin with a
-        task, when there are two or more and not each carries its own time."""
-        parts = [narrative]
-        for separator in self.separators:
-            parts = [p for part in parts for p in part.split(separator)]
-        parts = [p for part in parts for p in SENTENCE_END.split(part)]
-        parts = [p.strip(" \t\r.,-") for p in parts]
-        found = [p for p in parts if p and self._starts_task(p)]
-        if len(found) < 2 or all(OWN_TIME.search(p) for p in found):
+        """The distinct tasks a narrative puts under one time, when there are two or more and
+        not each carries its own time.
+
+        The narrative falls into parts at the separators and sentence ends; a part's pieces
+        between joins (commas, "and") are a task (a task word and what it is done to), a bare
+        task word ("Review" of "Review, revise and finalize the agreement", "Prepare for" of
+        "Prepare for and attend the hearing": it shares the next task's object) or more of the
+        task before ("..., indemnity and term")."""
+        strong = re.compile("|".join(re.escape(s) for s in self.separators))
+        weak = re.compile("|".join(re.escape(s) for s in self.joins), re.IGNORECASE)
+        found: list[str] = []
+        for part in (p for piece in strong.split(narrative) for p in SENTENCE_END.split(piece)):
+            bounds = [0] + [m.end() for m in weak.finditer(part)]
+            pieces = [part[a:b] for a, b in zip(bounds, bounds[1:] + [len(part)], strict=True)]
+            opens: list[int] = []  # the pieces that open a task (with the bare words before)
+            bare: int | None = None
+            for i, piece in enumerate(pieces):
+                kind = self._kind(piece)
+                if kind == "task":
+                    opens.append(i if bare is None else bare)
+                bare = (i if bare is None else bare) if kind == "bare" else None
+            if not opens:
+                opens = [0] if self._kind(part) == "task" else []
+            if opens:
+                opens[0] = 0
+            cuts = [bounds[i] for i in opens] + [len(part)]
+            found += [_trimmed(part[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        found = [f for f in found if f]
+        if len(found) < 2 or all(OWN_TIME.search(f) for f in found):
             return []
         return found
 
-    def _starts_task(self, part: str) -> bool:
-        words = WORD.findall(part.casefold())
-        while words and words[0] in ("and", "also", "then", "further", "plus"):
+    def _kind(self, piece: str) -> str:
+        """'task' (a task word and something it is done to or with), 'bare' (a task word
+        alone, or with words such as 'for'), else 'other'."""
+        words = WORD.findall(piece.casefold())
+        while words and words[0] in LEADING:
             words = words[1:]
-        return bool(words) and words[0] in self.task_starts
+        if not words or words[0] not in self.task_starts:
+            return "other"
+        return "task" if any(w not in self.function_words for w in words[1:]) else "bare"
 
     def code_problem(self, field: str, value: str) -> str | None:
         """Why `value` is not a UTBMS code of `field`'s kind; None when it is one."""
@@ -100,6 +129,11 @@ class ReviewRules:
         names = ", ".join(f"{s.name} {_span(s)}" for s in own)
         return (f"{value!r} is not an ABA UTBMS {kind} code ({names}); an e-billing portal"
                 " rejects the line")
+
+
+def _trimmed(task: str) -> str:
+    """A task as listed: without the separators and joining words around it."""
+    return JOIN_LEFTOVER.sub("", task.strip(" \t\r\n.,;&|-")).strip(" \t\r\n.,;&|-")
 
 
 def _span(code_set: CodeSet) -> str:
@@ -132,7 +166,8 @@ def parse_rules(data: Mapping[str, Any], where: str) -> ReviewRules:
     vague = _table(data, "vague", where)
     _known(vague, {"phrases", "generic_words"}, where, "vague.")
     block = _table(data, "block_billing", where)
-    _known(block, {"separators", "task_starts"}, where, "block_billing.")
+    _known(block, {"separators", "joins", "task_starts", "function_words"}, where,
+           "block_billing.")
     sets = []
     for name, raw in _table(data, "utbms", where).items():
         if not isinstance(raw, dict):
@@ -152,7 +187,10 @@ def parse_rules(data: Mapping[str, Any], where: str) -> ReviewRules:
                   for p in _strings(vague, "phrases", where, "vague.")),
         frozenset(w.casefold() for w in _strings(vague, "generic_words", where, "vague.")),
         tuple(_strings(block, "separators", where, "block_billing.")),
+        tuple(_strings(block, "joins", where, "block_billing.")),
         frozenset(w.casefold() for w in _strings(block, "task_starts", where,
+                                                 "block_billing.")),
+        frozenset(w.casefold() for w in _strings(block, "function_words", where,
                                                  "block_billing.")),
         tuple(sets), portals)
 
