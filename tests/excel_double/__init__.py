@@ -83,12 +83,14 @@ from ._cells import (
     set_selection,
     sqref,
 )
+from ._charts import ChartInfo
 from ._conditional_formats import ConditionalFormatRule, describe, rules
 from ._counting import Call
 
 __all__ = [
     "Alert",
     "Call",
+    "ChartInfo",
     "ConditionalFormatRule",
     "ExcelDouble",
     "ExcelError",
@@ -241,6 +243,10 @@ class ExcelDouble:
     def conditional_formats(self, sheet: xw.Sheet) -> list[ConditionalFormatRule]:
         """The sheet's conditional-format rules, highest priority first."""
         return [describe(rule, areas) for rule, areas in rules(sheet.impl._worksheet)]
+
+    def charts(self, sheet: xw.Sheet) -> list[ChartInfo]:
+        """The sheet's charts as added, in order."""
+        return [chart._double_info for chart in sheet.impl._worksheet._charts]
 
     def reset_calls(self) -> None:
         self.calls.clear()
