@@ -103,6 +103,8 @@ def test_an_entry_without_a_narrative_is_vague():
     ("L120", "A112", "Activity code", "not an ABA UTBMS activity code"),
     ("L120", "L120", "Activity code", "is a UTBMS task code (Analysis/Strategy)"),
     ("B100", "A104", "Task code", "give one of its tasks (B110-B195)"),
+    ("L110 Fact Investigation/Development", "A104", "Task code",
+     "holds the task code L110 with more text; write the code alone (L110)"),
 ])
 def test_a_code_outside_the_aba_utbms_sets_is_an_error(task, activity, column, says):
     found = review_rows([entry(task=task, activity=activity)]).of("bad-utbms")

@@ -121,6 +121,10 @@ class ReviewRules:
                 return (f"{value!r} is the UTBMS {code_set.name} phase"
                         f" '{code_set.phases[code]}', not a {kind} code; give one of its tasks"
                         f" ({which})")
+        head = code.split(maxsplit=1)[0].rstrip(":-") if code.split() else code
+        if head != code and any(head in s.codes for s in own):
+            return (f"{value!r} holds the {kind} code {head} with more text; write the code"
+                    f" alone ({head}), as e-billing portals take it")
         for code_set in self.code_sets:
             if code in code_set.codes:
                 return (f"{value!r} is a UTBMS {CODE_FIELDS[code_set.field]} code"
