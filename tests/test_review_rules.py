@@ -217,3 +217,16 @@ def test_the_litigation_set_has_the_29_published_tasks():
     sets = {s.name: s for s in load_rules().code_sets}
     assert len(sets["litigation"].codes) == 29  # "In total, 29 tasks comprise" the set (ABA)
     assert len(sets["activities"].codes) == 11 and len(sets["expenses"].codes) == 24
+
+
+def test_a_user_column_names_the_person_when_no_timekeeper_column_does():
+    header = ["Date", "From", "To", "Duration", "User", "Customer", "Project", "Activity",
+              "Description", "Billable"]
+    rows = [["2026-11-02", "08:00", "15:00", "25200", "malvarez", "Jones Family Trust",
+             "Jones v. Harbor Bank", "Legal work", "Draft motion to dismiss", "1"],
+            ["2026-11-02", "15:00", "21:00", "21600", "malvarez", "Smith Holdings LLC",
+             "Smith acquisition", "Legal work", "Negotiate APA terms with seller's counsel",
+             "1"]]
+    reviewed = review_rows(rows, header)
+    assert [p.message.split(" has ")[0] for p in reviewed.of("long-day")] == ["malvarez"]
+    assert [p.code for p in reviewed.report if p.code == "dropped-field"] == []

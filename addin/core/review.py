@@ -189,4 +189,11 @@ def read_entries(prepared: Prepared, rows: Iterable[tuple[int, Sequence[object]]
     """Every row's entry through the one pipeline `map` runs (rows and hours tallied), with the
     problems of reading it in `report`."""
     account, mapped = pipeline.run(prepared, rows, report)
-    return account, [entry_of(prepared.plan, m) for m in mapped]
+    entries = [entry_of(prepared.plan, m) for m in mapped]
+    drop_write_notes(report)
+    return account, entries
+
+
+def drop_write_notes(report: Report) -> None:
+    """The review writes no file, so 'the target has no column for it' is no news."""
+    report.problems[:] = [p for p in report if p.code != "dropped-field"]

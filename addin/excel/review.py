@@ -15,7 +15,7 @@ from addin.core.lookups import name_key
 from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
 from addin.core.reconcile import HEADER, Line, check_totals, reconcile
-from addin.core.review import Review, entry_of
+from addin.core.review import Review, drop_write_notes, entry_of
 from addin.core.template import Template
 from addin.excel import sheet_io as xio
 from addin.excel.sheetops import decimal_to_cell
@@ -45,6 +45,7 @@ def review_sheets(book: Any, options_for: Callable[[Any, Template], MapOptions])
                                   " the time entries.")
     entries = [entry_of(plan, m) for m in result.rows]
     report = result.report
+    drop_write_notes(report)
     report.extend(Review(plan, rules).problems(entries))
     lines = reconcile(entries)
     mismatch = check_totals(lines, entries, result.account)
