@@ -60,3 +60,19 @@ def test_summary_totals_equal_the_source_and_amounts_are_exact_to_the_cent(gener
                 and line.timekeeper == person.timekeeper]
         assert sum(d.seconds_out for d in days) == person.seconds_out
     assert check_totals(lines, reviewed.entries, reviewed.account) is None
+
+
+cell = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(
+    ["2026-11-02", "02/11/2026", "0.1", "1,5", "1:30", "25", "L120", "A104", "E101", "L100",
+     "Review file", "Draft motion; call client", "Maria Alvarez", "maria alvarez ", "350",
+     "$1,250.00", "#N/A", "=SUM(A1)"]))
+
+
+@given(st.lists(st.lists(cell, min_size=9, max_size=9), min_size=1, max_size=8))
+def test_random_cells_are_reviewed_without_crashing_and_the_totals_still_hold(cells):
+    reviewed = review_rows(cells)
+    lines = reconcile(reviewed.entries)
+    assert lines[-1].entries == len(reviewed.entries)
+    assert check_totals(lines, reviewed.entries, reviewed.account) is None
+    for problem in reviewed.problems:
+        assert problem.row is not None and 2 <= problem.row <= len(cells) + 1
