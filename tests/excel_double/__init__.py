@@ -54,6 +54,9 @@ depends on):
 - The used range is openpyxl's (it does not shrink after deletions as Excel's may); screen
   updating, events and calculation mode are only recorded; there is no undo stack.
 - Sheet.visible reads True/False (COM returns -1, 0 or 2); saving writes .xlsx/.xlsm only.
+- ``sheet.charts.add`` makes a native (openpyxl) chart of the clustered or stacked column, bar
+  or line types; how Excel lays it out (axes, scaling, colours) is not emulated, and only the
+  chart's name can be read back through xlwings (tests read ``ExcelDouble.charts``).
 - Mac Excel (xlwings' AppleScript engine) is not emulated.
 
 PYTEST_DONT_REWRITE: test modules import this package before `pytest_plugins` registers it,
