@@ -43,14 +43,16 @@ VAGUE = ["Review file", "Attention to matter", "Work on case", "Misc.", "Trial p
          "Telephone conference with client", "Research", "Emails", "Follow up re: status",
          "Draft letter", "Attention to file; review documents", "Legal research",
          "Review and analyze documents", "Draft memo", "Case evaluation", "Update client",
-         "Voicemail to client", "Call with opposing counsel"]
+         "Voicemail to client", "Call with opposing counsel", "Review and respond to emails",
+         "Prepare for meeting", "Conference with co-counsel"]
 SPECIFIC = ["Review bank's answer and affirmative defenses",
             "Telephone conference with client re deposition schedule",
             "Research Delaware law on advancement of defense costs",
             "Email to opposing counsel re production deadline", "Draft letter to trustee",
             "Attend status conference before Judge Ortiz", "Review docket",
             "Draft memo to partner re choice of law for indemnity claim",
-            "Update client on mediation outcome and next steps"]
+            "Update client on mediation outcome and next steps",
+            "Respond to court's order to show cause re sanctions"]
 
 
 @pytest.mark.parametrize(("narrative", "count"), BLOCK_BILLED)
