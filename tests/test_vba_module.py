@@ -57,6 +57,7 @@ BUTTON_COMMANDS = {sub: PREFIX + call for sub, call in {
     "OnReformatDatesUsShort": "reformat_dates('M/D/YYYY')",
     "OnCheckRequired": "check_required()",
     "OnClearHighlights": "clear_highlights()",
+    "OnReview": "review()",
     "OnSaveCsv": "save_csv(r.arg('0043003A005C0061002E006300730076'))",
     "OnUndo": "undo()",
     "OnHelp": "show_help()",

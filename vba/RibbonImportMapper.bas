@@ -111,6 +111,10 @@ Public Sub OnClearHighlights(control As IRibbonControl)
     RunRibbon "clear_highlights()"
 End Sub
 
+Public Sub OnReview(control As IRibbonControl)
+    RunRibbon "review()"
+End Sub
+
 ' --- Output and help -----------------------------------------------------------------------------
 
 Public Sub OnSaveCsv(control As IRibbonControl)

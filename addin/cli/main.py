@@ -12,10 +12,17 @@ import sys
 from collections.abc import Sequence
 
 from addin import __version__
-from addin.cli import build_addin_cmd, install_excel_cmd, map_cmd, show_cmd, templates_cmd
+from addin.cli import (
+    build_addin_cmd,
+    install_excel_cmd,
+    map_cmd,
+    review_cmd,
+    show_cmd,
+    templates_cmd,
+)
 from addin.core.errors import ImportMapperError
 
-COMMANDS = (templates_cmd, show_cmd, map_cmd, build_addin_cmd, install_excel_cmd)
+COMMANDS = (templates_cmd, show_cmd, map_cmd, review_cmd, build_addin_cmd, install_excel_cmd)
 
 
 class Parser(argparse.ArgumentParser):

@@ -4,37 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from addin.cli.notices import print_warning
 from addin.cli.outcome import check_report_path, finish, same_path
 from addin.cli.progress import Progress
-from addin.cli.saved_profile import profile_path, save_profile
-from addin.core import pipeline
-from addin.core.assign import parse_assignment
-from addin.core.canonical import LOOKUP_TABLES
+from addin.cli.reading import add_reading_options, mapped_rows, read_and_decide
+from addin.cli.review_checks import review_problems
 from addin.core.column_sources import describe
 from addin.core.convert_rows import MappedRow
 from addin.core.errors import UsageError
 from addin.core.file_settings import preamble_lines
 from addin.core.limits import limit_problems, record_bytes
-from addin.core.lookups import LookupTable
-from addin.core.options import MapOptions
-from addin.core.pipeline import Prepared, prepare
 from addin.core.plan import Plan
 from addin.core.problems import Report
 from addin.core.sparse import drop_empty_columns, holds_rows
 from addin.core.tally import Account
 from addin.core.template import Template
-from addin.core.units import SOURCE_SETTINGS
-from addin.core.voice_plan import plan_lines
 from addin.files.csv_writer import quote_field, unwritable
-from addin.files.lookup import load_lookup
 from addin.files.parts import PartWriter
-from addin.files.registry import find_template
-from addin.files.source import OpenSource, open_source
 
 PREVIEW_ROWS = 5
 
@@ -67,104 +56,15 @@ def register(commands: argparse._SubParsersAction) -> None:
                             " (row,column,severity,code,message,value)")
         parser.add_argument("--overwrite", action="store_true",
                             help="replace OUTPUT and REPORT.csv if they exist")
-        parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                            dest="settings", help="a value for the whole file (see 'importmap"
-                            " show TEMPLATE'); repeatable")
-        parser.add_argument("--lookup", action="append", default=[], metavar="TABLE=FILE.csv",
-                            dest="lookups", help="a table of people, clients or matters that"
-                            " fills fields the source lacks (see README); repeatable")
-        parser.add_argument("--profile", metavar="ID",
-                            help="read the source with this profile instead of the best match")
-        parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                            dest="assign", help="read the source column COLUMN as the field"
-                            " FIELD (see 'importmap fields'); COLUMN= leaves it out; repeatable")
-        parser.add_argument("--split", metavar="COLUMN=FIELDS",
-                            help="split a column of voice lines ('0.1 \u2014 email to client \u2014"
-                            " Jones file') into fields, e.g. \"Entry=duration,description,matter\""
-                            " (same as --set split=...)")
+        parser.add_argument("--review", action="store_true",
+                            help="also report the billing-rule review's problems (see"
+                            " 'importmap review')")
+        add_reading_options(parser, "a value for the whole file (see 'importmap show"
+                            " TEMPLATE'); repeatable")
         parser.add_argument("--save-profile", metavar="NAME",
                             help="save how the columns were read (with --map) as a source"
                             " profile NAME in $IMPORTMAP_TEMPLATES/profiles")
-        order = parser.add_mutually_exclusive_group()
-        order.add_argument("--dayfirst", dest="date_order", action="store_const", const="DMY",
-                           help="dates like 03/04/2026 are 3 April (only used where the file"
-                           " cannot tell)")
-        order.add_argument("--monthfirst", dest="date_order", action="store_const", const="MDY",
-                           help="dates like 03/04/2026 are 4 March (only used where the file"
-                           " cannot tell)")
         parser.set_defaults(run=run)
-
-
-def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
-    settings: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise UsageError(f"--set {pair!r}: write KEY=VALUE")
-        if key not in template.settings and key not in SOURCE_SETTINGS:
-            known = ", ".join(template.settings | SOURCE_SETTINGS)
-            raise UsageError(f"--set {key}: {template.id} has no setting {key!r}; its settings:"
-                             f" {known}")
-        settings[key] = value
-    return settings
-
-
-def parse_lookups(pairs: list[str]) -> dict[str, LookupTable]:
-    lookups: dict[str, LookupTable] = {}
-    for pair in pairs:
-        name, sep, file = pair.partition("=")
-        if not sep or not name or not file:
-            raise UsageError(f"--lookup {pair!r}: write TABLE=FILE.csv")
-        if name not in LOOKUP_TABLES:
-            raise UsageError(f"--lookup {name}: there is no table {name!r}; the tables are"
-                             f" {', '.join(LOOKUP_TABLES)}")
-        lookups[name] = load_lookup(name, Path(file))
-    return lookups
-
-
-def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
-                    ) -> tuple[Template, Prepared, OpenSource]:
-    """Plan from the header, then read the file once to decide each column's reading."""
-    template = find_template(args.template, warn=print_warning)
-    if args.split:
-        args.settings.append(f"split={args.split}")
-    options = MapOptions(settings=parse_settings(args.settings, template),
-                         lookups=parse_lookups(args.lookups),
-                         profile=args.profile, date_order=args.date_order,
-                         assign=tuple(parse_assignment(a) for a in args.assign))
-    saved = profile_path(args.save_profile, args.overwrite) if args.save_profile else None
-    source = open_source(args.input, args.sheet)
-    plan = plan_lines(template, source.header, options, source.data_cells(), source.header_row,
-                      getattr(source.source, "delimiter", None))
-    if saved is not None:
-        save_profile(saved, plan)
-    print(f"note: {args.input.name}: {source.source.describe()}, header on row"
-          f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
-    cells: Iterable[Sequence[object]] = source.data_cells()
-    again: Callable[[], Iterable[tuple[int, Sequence[object]]]] = source.data_rows
-    split = plan.split
-    if split is not None:
-        print(f"note: {split.note(options.channel)}", file=sys.stderr)
-        cells = map(split.cells, cells)
-        again = lambda: ((n, split.cells(c)) for n, c in source.data_rows())  # noqa: E731
-    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells, again)
-    for note in prepared.decisions.notes:
-        print(f"note: {note}", file=sys.stderr)
-    return template, prepared, source
-
-
-def mapped_rows(prepared: Prepared, source: OpenSource, report: Report,
-                progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
-    """The engine's output rows, read from the file a second time."""
-    split = prepared.plan.split
-    rows: Iterable[tuple[int, Sequence[object]]] = source.data_rows(
-        report, prepared.plan.read_columns() | ({split.index} if split else set()))
-    if split is not None:
-        rows = split.rows(rows, report)
-    if progress is not None:
-        rows = progress.count(rows, "mapping")
-    return pipeline.run(prepared, rows, report)
 
 
 def _positive(text: str) -> int:
@@ -207,6 +107,7 @@ def run_check(args: argparse.Namespace) -> int:
             template, plan.options.settings)) + (record_bytes(header, template)
                                                  if dialect.header else 0)
     report.extend(limit_problems(template, count, size, plan.options.how_to_split))
+    report.extend(review_problems(args, source, plan.options, template.id))
     return finish(args, report, account, written=None)
 
 
@@ -243,6 +144,7 @@ def run_map(args: argparse.Namespace) -> int:
                 blank = {p.column for p in bad}  # reported; left empty if --force writes the file
                 values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
             writer.write(values)
+        report.extend(review_problems(args, source, plan.options, template.id))
         parts = writer.parts()
         for path, count, size in parts:
             report.extend(limit_problems(template, count, size, plan.options.how_to_split,

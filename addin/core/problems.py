@@ -54,6 +54,13 @@ CODES: dict[str, str] = {
     "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
     "dropped-field": "A source column (billable, tags, fixed rate) the target has no column for.",
     "amount-mismatch": "The source's amount is not hours x rate on a line that writes all three.",
+    # The billing-rule review (importmap review; map and check --review).
+    "block-billing": "Several distinct tasks under one time in one narrative.",
+    "vague-narrative": "A narrative that does not say what was done or to what.",
+    "bad-utbms": "A task, activity or expense code that is not in the ABA UTBMS code sets.",
+    "increment": "A duration that is not a multiple of the firm's billing increment.",
+    "long-day": "One timekeeper's hours on one day above the firm's threshold (over 24: error).",
+    "duplicate-entry": "The same timekeeper, date, matter, duration and narrative twice.",
 }
 
 

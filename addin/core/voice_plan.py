@@ -31,6 +31,7 @@ def plan_lines(template: Template, header: Sequence[object], options: MapOptions
                                        if n.strip() and i not in read])
         if split is None:
             return plan
-    options = replace(options, assign=options.assign + split.assignment())
-    plan = plan_mapping(template, split.header(names), options, header_row, delimiter)
-    return replace(plan, split=split)
+    read_split = replace(options, assign=options.assign + split.assignment())
+    plan = plan_mapping(template, split.header(names), read_split, header_row, delimiter)
+    # The user's own options stay the plan's: planning again (the review) splits again.
+    return replace(plan, split=split, options=options)

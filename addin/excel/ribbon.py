@@ -45,7 +45,7 @@ from addin.files.registry import list_templates
 from addin.files.source import without_cell_errors
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
-           "hours_to_seconds", "open_file", "reformat_dates", "save_csv",
+           "hours_to_seconds", "open_file", "reformat_dates", "review", "save_csv",
            "select_template", "show_help", "undo"]
 
 
@@ -172,6 +172,13 @@ def check_required(book: Any) -> None:
                          hours_out(rows, template))
     sheet.activate()
     summary_alert(book, report, f"{len(rows):,} rows checked against {template.name}.")
+
+
+@entry_point
+def review(book: Any) -> str:
+    """The Review button: the billing-rule review and reconciliation of the active sheet."""
+    from addin.excel.review import review_sheets  # loaded only when the button is clicked
+    return review_sheets(book, map_options)
 
 
 @entry_point

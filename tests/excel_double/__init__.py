@@ -54,6 +54,9 @@ depends on):
 - The used range is openpyxl's (it does not shrink after deletions as Excel's may); screen
   updating, events and calculation mode are only recorded; there is no undo stack.
 - Sheet.visible reads True/False (COM returns -1, 0 or 2); saving writes .xlsx/.xlsm only.
+- ``sheet.charts.add`` makes a native (openpyxl) chart of the clustered or stacked column, bar
+  or line types; how Excel lays it out (axes, scaling, colours) is not emulated, and only the
+  chart's name can be read back through xlwings (tests read ``ExcelDouble.charts``).
 - Mac Excel (xlwings' AppleScript engine) is not emulated.
 
 PYTEST_DONT_REWRITE: test modules import this package before `pytest_plugins` registers it,
@@ -83,12 +86,14 @@ from ._cells import (
     set_selection,
     sqref,
 )
+from ._charts import ChartInfo
 from ._conditional_formats import ConditionalFormatRule, describe, rules
 from ._counting import Call
 
 __all__ = [
     "Alert",
     "Call",
+    "ChartInfo",
     "ConditionalFormatRule",
     "ExcelDouble",
     "ExcelError",
@@ -241,6 +246,10 @@ class ExcelDouble:
     def conditional_formats(self, sheet: xw.Sheet) -> list[ConditionalFormatRule]:
         """The sheet's conditional-format rules, highest priority first."""
         return [describe(rule, areas) for rule, areas in rules(sheet.impl._worksheet)]
+
+    def charts(self, sheet: xw.Sheet) -> list[ChartInfo]:
+        """The sheet's charts as added, in order."""
+        return [chart._double_info for chart in sheet.impl._worksheet._charts]
 
     def reset_calls(self) -> None:
         self.calls.clear()

@@ -22,6 +22,7 @@ from ._cells import (
     selected_areas,
     span,
 )
+from ._charts import ChartsImpl
 from ._conditional_formats import clear_rules
 from ._counting import Impl, counted, counted_property
 from ._names import NamesImpl
@@ -422,6 +423,10 @@ class SheetImpl(Impl, base_classes.Sheet):
     @counted_property
     def names(self) -> NamesImpl:
         return NamesImpl(self._book, self._worksheet)
+
+    @counted_property
+    def charts(self) -> ChartsImpl:
+        return ChartsImpl(self)
 
     @counted_property
     def visible(self) -> bool:  # COM returns -1/0/2 (XlSheetVisibility); see the report

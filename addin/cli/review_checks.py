@@ -1,0 +1,37 @@
+"""The billing-rule review inside `map` and `check`: the codes asked for with --review, and
+always those the target's own importer enforces (an e-billing portal: `bad-utbms` for LEDES)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from addin.cli.reading import plan_source, prepare_source, source_rows
+from addin.core.errors import TemplateError
+from addin.core.options import MapOptions
+from addin.core.problems import Problem, Report
+from addin.core.review import REVIEW_CODES, Review, read_entries
+from addin.files.review_rules_file import load_rules, review_template
+from addin.files.source import OpenSource
+
+
+def review_problems(args: argparse.Namespace, source: OpenSource, options: MapOptions,
+                    target: str) -> list[Problem]:
+    """For `map` and `check`: the review's problems of the codes asked for (all with --review,
+    else those the target's portal enforces), from the file read once more."""
+    asked = getattr(args, "review", False)
+    try:
+        rules = load_rules()
+    except TemplateError:
+        # A mistake in the firm's rules fails only the runs that use them.
+        if asked or target in load_rules(firm=False).portals:
+            raise
+        return []
+    wanted: Sequence[str] = REVIEW_CODES if asked else rules.portals.get(target, ())
+    if not wanted:
+        return []
+    plan = plan_source(review_template(), source, options)
+    prepared = prepare_source(plan, source)
+    _, entries = read_entries(prepared, source_rows(plan, source, None), Report())
+    return [p for p in Review(plan, rules).problems(entries) if p.code in wanted]
+
