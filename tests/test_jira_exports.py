@@ -1,8 +1,8 @@
-"""Jira worklog exports (tests/fixtures/exports/jira-*) map to Kimai's timesheet with exact
-seconds, dates and narratives, and their quirks are read as the files write them: the raw
+"""Jira worklog exports (tests/fixtures/exports/jira-*, tempo) map to Kimai's timesheet with
+exact seconds, dates and narratives, and their quirks are read as the files write them: the raw
 export's seconds beside Jira's display form, its closing total line, Jira Assistant's
-`DD-Mon-YYYY  hh:mm:ss AM` dates; a Jira day (`1d`, whose hours Jira lets each site set) is a
-row problem, never a guess."""
+`DD-Mon-YYYY  hh:mm:ss AM` dates, Tempo's rounded hours and its account's customer; a Jira day
+(`1d`, whose hours Jira lets each site set) is a row problem, never a guess."""
 
 import csv
 import io
@@ -24,7 +24,7 @@ def kimai_columns(capsys, tmp_path, source: Path) -> dict[str, list[str]]:
     out = tmp_path / "kimai.csv"
     result = run(capsys, "map", source, "-o", out, *KIMAI)
     assert result.code == 0, result.err
-    assert "source profile jira-" in result.err
+    assert f"source profile {source.parent.name} reads" in result.err
     header, *rows = csv.reader(io.StringIO(out.read_text("utf-8"), newline=""))
     return {name: [row[i] for row in rows] for i, name in enumerate(header)}
 
@@ -93,3 +93,23 @@ def test_a_jira_day_is_a_row_problem_never_a_guessed_number_of_hours():
                       settings={"customer": "Harbour Law LLP", "activity": "Legal work"},
                       lookups={"people": lookup_table("people", PEOPLE_ROWS)})
     assert [(p.row, p.code) for p in result.report.errors] == [(2, "bad-duration")]
+
+
+def test_a_tempo_export_maps_to_kimai_with_the_accounts_customer(capsys, tmp_path):
+    written = kimai_columns(capsys, tmp_path, EXPORTS / "tempo" / "worklogs-export.csv")
+    assert written["Customer"] == ["Acme Holdings", "Acme Holdings", "Harbour Law LLP",
+                                   "Harbour Law LLP"]  # the third account has no customer
+    assert written["Date"] == ["2024-03-11", "2024-03-11", "2024-03-12", "2024-03-13"]
+    assert written["Duration"] == ["9000", "1188", "6300", "3600"]  # 0.33 h as written
+    assert written["Description"][2] == "Inventory of the estate's accounts, bank by bank"
+
+
+def test_a_sheet_with_only_common_columns_is_not_taken_for_a_tempo_export():
+    header = ["Hours", "Work date", "Full name", "Project Name", "Work Description"]
+    row = ["1.75", "2024-3-12 10:00", "Priya Raman", "Estate of H. Lindqvist",
+           "Inventory"]
+    result = map_with("kimai-timesheet", [header, row],
+                      settings={"customer": "Harbour Law LLP", "activity": "Legal work"},
+                      lookups={"people": lookup_table("people", PEOPLE_ROWS)})
+    assert result.plan.choice.profile.id == "generic"
+    assert column(result, "Duration") == ["6300"]
