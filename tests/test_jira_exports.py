@@ -72,16 +72,19 @@ def test_the_raw_exports_closing_total_line_is_reported_not_imported(capsys, tmp
 
 
 def test_the_display_form_is_read_when_the_export_has_no_seconds_column():
+    # The display form: Jira's "1h 45m" and date-times as "Jan 20, 2023, 6:25 PM".
     header = [h for h in RAW_HEADER if h != "Time spent seconds"]
     rows = [["Priya Raman", "Estate inventory", "Inventory", "EST-4", "Estate of H. Lindqvist",
-             "2024-03-12T16:42:16.000+0000", "1h 45m"],
+             "Mar 12, 2024, 4:42 PM", "1h 45m"],
             ["Priya Raman", "Estate inventory", "Letters", "EST-4", "Estate of H. Lindqvist",
-             "2024-03-13T09:00:00.000+0000", "1h "]]
+             "Mar 13, 2024, 9:00 AM", "1h "]]
     result = map_with("kimai-timesheet", [header, *rows],
                       settings={"customer": "Harbour Law LLP", "activity": "Legal work"},
                       lookups={"people": lookup_table("people", PEOPLE_ROWS)})
     assert result.plan.choice.profile.id == "jira-worklogs"
     assert result.report.errors == []
+    assert column(result, "Date") == ["2024-03-12", "2024-03-13"]
+    assert column(result, "From") == ["16:42:00", "09:00:00"]
     assert column(result, "Duration") == ["6300", "3600"]
 
 
