@@ -116,3 +116,14 @@ def test_a_sheet_with_only_common_columns_is_not_taken_for_a_tempo_export():
                       lookups={"people": lookup_table("people", PEOPLE_ROWS)})
     assert result.plan.choice.profile.id == "generic"
     assert column(result, "Duration") == ["6300"]
+
+
+def test_a_common_sheet_is_not_taken_for_a_jira_export_nor_read_in_seconds():
+    header = ["Start date", "Time spent", "Comment"]
+    row = ["2024-03-12", "1.5", "Inventory"]
+    result = map_with("kimai-timesheet", [header, row],
+                      settings={"customer": "Harbour Law LLP", "activity": "Legal work",
+                                "project": "General matters", "user": "praman",
+                                "email": "priya.raman@harbourlaw.example"})
+    assert result.plan.choice.profile.id == "generic"
+    assert column(result, "Duration") == ["5400"]
