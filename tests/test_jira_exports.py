@@ -8,6 +8,8 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from clihelp import run
 from mapping import column, lookup_table, map_with
 
@@ -127,3 +129,10 @@ def test_a_common_sheet_is_not_taken_for_a_jira_export_nor_read_in_seconds():
                                 "email": "priya.raman@harbourlaw.example"})
     assert result.plan.choice.profile.id == "generic"
     assert column(result, "Duration") == ["5400"]
+
+
+@pytest.mark.parametrize("header", [["Author", "Project"], ["Project Name", "Comment"]])
+def test_a_tie_on_common_columns_goes_to_the_generic_profile(header):
+    result = map_with("kimai-timesheet", [header, ["Priya Raman", "Estate of H. Lindqvist"]],
+                      settings={"customer": "Harbour Law LLP", "activity": "Legal work"})
+    assert result.plan.choice.profile.id == "generic"
