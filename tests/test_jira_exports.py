@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from clihelp import run
 from mapping import column, lookup_table, map_with
 
