@@ -47,6 +47,13 @@ EARNED = {
         (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
     ("harvest/german-locale.csv", "ledes-1998b"): {
         (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    # A Jira (or Tempo) worklog logged without a comment.
+    ("jira-worklogs/export-raw.csv", "ledes-1998b"): {
+        (3, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    ("jira-assistant/worklog-report.csv", "ledes-1998b"): {
+        (4, "LINE_ITEM_DESCRIPTION", "missing-required")},
+    ("tempo/worklogs-export.csv", "ledes-1998b"): {
+        (5, "LINE_ITEM_DESCRIPTION", "missing-required")},
     # A fixed-price entry (Hourly price 0, Price = Fixed price 150): Kimai's timesheet writes it
     # as FixedRate, but a LEDES fee line's total is units x unit cost, which a fixed price is not.
     **{(f"kimai/{name}", "ledes-1998b"): {(6, "Price", "amount-mismatch")}
