@@ -72,6 +72,14 @@ def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
     ("juris", {"Rate": 1200}, ("Rate", "error", "out-of-range")),
     # LEDES: an invoice number of letters and digits only (some validators; a warning)
     ("ledes-1998b", {"INVOICE_NUMBER": "INV-1"}, ("INVOICE_NUMBER", "warning", "bad-format")),
+    # one entry over a day: almost always a unit error (minutes typed as hours)
+    ("kimai-timesheet", {"Duration": "108000"}, ("Duration", "error", "long-duration")),
+    ("harvest", {"Hours": "30"}, ("Hours", "error", "long-duration")),
+    # an entry of no time at all
+    ("kimai-timesheet", {"Duration": "0"}, ("Duration", "warning", "zero-duration")),
+    ("toggl", {"Duration": "00:00:00"}, ("Duration", "warning", "zero-duration")),
+    # a name with surrounding spaces is written trimmed, as map writes it
+    ("kimai-timesheet", {"User": "Anna "}, ("User", "warning", "changed-text")),
 ])
 def test_check_required_applies_the_importers_rules_as_map_does(
         excel: ExcelDouble, template_id: str, edits: dict[str, Any],
@@ -325,3 +333,64 @@ def test_an_empty_kimai_rate_beside_a_fixed_rate_asks_for_the_fixed_rate(
     lines = sheet_values(excel, book, f"{OUT} problems")
     [message] = [line[5] for line in lines if len(line) > 5 and line[2] == "Rate"]
     assert "write 120.00 (the fixed rate)" in message
+
+
+# --- every check `importmap map` makes on a written value, made again on the edited sheet --------
+
+
+def test_check_required_refuses_a_clockify_tag_over_100_characters(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "clockify", {"Tags": "x" * 150})
+
+    ribbon.check_required()
+
+    assert problem_codes(excel, book) == [("Tags", "error", "bad-format")]
+
+
+def test_save_as_csv_of_a_clockify_tag_over_100_characters_leaves_it_out_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    shaped_book(excel, "clockify", {"Tags": "x" * 150})
+    excel.alert_answers = ["yes"]  # save anyway, as `importmap map --force` writes anyway
+
+    ribbon.save_csv(str(tmp_path / "clockify.csv"))
+
+    assert "1 error remains" in excel.alerts[0].prompt
+    assert b"x" * 101 not in (tmp_path / "clockify.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("template_id", "edits", "amount", "expected"), [
+    ("kimai-timesheet", {"Duration": "7200"}, "Rate", "400.00"),  # 2 h x 200
+    ("tabs3", {"Hours Worked": "2.00"}, "Amount", "400.00"),
+    ("kimai-timesheet", {"HourlyRate": "250"}, "Rate", "375.00"),  # 1.5 h x 250
+    ("ledes-1998b", {"LINE_ITEM_NUMBER_OF_UNITS": "2"}, "LINE_ITEM_TOTAL", "400.00"),
+])
+def test_check_required_refuses_an_amount_that_is_not_the_hours_times_the_rate(
+        excel: ExcelDouble, template_id: str, edits: dict[str, Any], amount: str,
+        expected: str) -> None:
+    book = shaped_book(excel, template_id, edits)
+
+    ribbon.check_required()
+
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    [(code, message)] = [(line[4], line[5]) for line in lines
+                         if len(line) > 5 and line[2] == amount]
+    assert code == "amount-mismatch"
+    assert f"write {expected}" in message
+
+
+def test_check_required_accepts_an_amount_that_is_the_hours_times_the_rate(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Duration": "7200", "Rate": "400.00",
+                                                  "To": "11:00:00"})
+
+    ribbon.check_required()
+
+    assert problem_codes(excel, book) == []
+
+
+def test_save_as_csv_writes_a_name_trimmed_as_map_writes_it(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    shaped_book(excel, "kimai-timesheet", {"User": " Anna "})
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert b",Anna," in (tmp_path / "kimai.csv").read_bytes()

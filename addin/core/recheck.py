@@ -7,23 +7,25 @@ exactly what `importmap map` writes for the same data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.convert.booleans import parse_bool
-from addin.convert.dates import parse_time
-from addin.convert.durations import parse_duration
-from addin.convert.numbers import parse_number
-from addin.convert.render import date_format
-from addin.core.column_checks import ColumnChecks
+from addin.convert.by_type import read_written, text_of
+from addin.core.canonical import NAME_FIELDS
+from addin.core.column_checks import (
+    ColumnChecks,
+    clean_name,
+    hours_times_rate,
+    hours_words,
+    long_duration,
+    same_amount,
+    zero_duration,
+)
 from addin.core.errors import InputError
-from addin.core.mapper import MappedRow
+from addin.core.mapper import CleanedNames, MappedRow
 from addin.core.problems import ConversionError, Problem, Report
-from addin.core.template import Column, Template
-
-NUMERIC_UNITS = {"hours", "minutes", "seconds"}
+from addin.core.template import PLACEHOLDER, Column, Template
 
 
 def column_positions(template: Template, header: Sequence[object]) -> list[int]:
@@ -41,31 +43,71 @@ def conform(template: Template, header: Sequence[object],
             rows: Iterable[tuple[int, Sequence[object]]], report: Report,
             how_to_set: Callable[[str], str] = str) -> Iterator[MappedRow]:
     """Each row read and written as `importmap map` writes it, with the same checks (the
-    column's limit and pattern, characters the format cannot hold, a value that needs another);
-    `how_to_set` names a setting in the user's shell."""
+    column's limit and pattern, characters the format cannot hold, a value that needs another,
+    names written trimmed, an entry over a day or of no time, an amount that is not hours x
+    rate); `how_to_set` names a setting in the user's shell."""
     positions = column_positions(template, header)
     checks = ColumnChecks(template, report, how_to_set)
+    names = [_names_someone(c) for c in template.columns]
+    cleaned: dict[str, CleanedNames] = {}
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
+        read: list[object] = []  # as read, also where the column cannot write it
         has_value: set[str] = set()
-        for col, index in zip(template.columns, positions, strict=True):
+        for col, index, is_name in zip(template.columns, positions, names, strict=True):
             raw = cells[index] if index < len(cells) else None
-            value, text = _one(checks, col, raw, row)
+            if is_name and isinstance(raw, str):
+                raw = _clean(cleaned, col.name, row, raw)
+            given, value, text = _one(checks, col, raw, row)
             if text or value is not None or _filled(raw):
                 has_value.add(col.name)
             values.append(text)
             typed.append(value)
+            read.append(given)
         checks.needs(row, values, has_value, "Fill it in")
+        _check_duration(checks, row, read)
         _check_amount(checks, row, values, typed)
         yield MappedRow(row, values, typed)
+    for column, names_cleaned in cleaned.items():
+        report.add(Problem(None, column, "warning", "changed-text", names_cleaned.message(column)))
+
+
+def _names_someone(col: Column) -> bool:
+    """A column of names (people, clients, matters, codes): written trimmed and composed, as
+    the engine reads every such field."""
+    fields = set(col.source) | set(PLACEHOLDER.findall(col.compose or ""))
+    return col.type in ("text", "enum") and bool(fields) and fields <= NAME_FIELDS
+
+
+def _clean(cleaned: dict[str, CleanedNames], column: str, row: int, text: str) -> str:
+    clean, trimmed, composed = clean_name(text)
+    if clean != text:
+        cleaned.setdefault(column, CleanedNames()).add(row, trimmed, composed)
+    return clean
+
+
+def _check_duration(checks: ColumnChecks, row: int, read: list[object]) -> None:
+    """The entry's length, as `importmap map` checks the entries it writes."""
+    at = next((i for i, c in enumerate(checks.template.columns) if c.type == "duration"), None)
+    seconds = None if at is None else read[at]
+    if not isinstance(seconds, Decimal):
+        return
+    name = checks.template.columns[at or 0].name
+    problem = long_duration(row, name, seconds, "correct or split the entry")
+    if problem is None and seconds == 0:
+        problem = zero_duration(row, name, "0")
+    if problem is not None:
+        checks.report.add(problem)
 
 
 def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
-    """An empty amount column (Kimai's Rate, Tabs3's amount) where the row has hours and an
-    hourly rate: `importmap map` writes hours x rate there, because the importer does not
-    compute it (Kimai switches its own calculation off during an import, and the entry's total
-    stays 0). An error giving the value, never a value filled in unasked."""
+    """The amount column (Kimai's Rate, Tabs3's Amount, LEDES's LINE_ITEM_TOTAL) where the row
+    has hours and an hourly rate: `importmap map` writes hours x rate there, because the
+    importer does not compute it (Kimai switches its own calculation off during an import, and
+    the entry's total stays 0). An empty amount, or one that is not hours x rate (the hours
+    or the rate edited after Apply template), is an error giving the value; never a value
+    filled in unasked."""
     columns = checks.template.columns
 
     def given(kind: str) -> Decimal | None:
@@ -74,96 +116,61 @@ def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list
                      and isinstance(v, Decimal)), None)
 
     seconds, rate, fixed = given("duration"), given("rate"), given("fixed_rate")
-    if fixed is not None:  # as `importmap map` does: a fixed rate is the entry's amount
-        amount: Decimal | Fraction = fixed
-        why = "the fixed rate"
-    elif seconds is not None and rate is not None:
-        amount = Fraction(seconds) * Fraction(rate) / 3600
-        why = "the hours times the hourly rate"
-    else:
-        return
     for index, col in enumerate(columns):
-        if col.derive == "amount" and not values[index]:
-            try:
-                text = checks.text(col, amount)
-            except ConversionError:
-                continue  # over the column's limit: reported when the value is written
+        if col.derive not in ("amount", "fee"):
+            continue
+        if fixed is not None and col.derive == "amount":
+            # as `importmap map` does: a fixed rate is the entry's amount, whatever the hours
+            amount: Decimal | Fraction = fixed
+            why = "the fixed rate"
+        elif seconds is not None and rate is not None:
+            amount = hours_times_rate(seconds, rate)
+            why = f"{hours_words(seconds)} h x {text_of(rate)}"
+        else:
+            continue
+        written = typed[index]
+        if values[index] and (not isinstance(written, Decimal | Fraction)
+                              or same_amount(written, amount)):
+            continue  # written as it should be, or reported as unwritable
+        try:
+            text = checks.text(col, amount)
+        except ConversionError:
+            continue  # over the column's limit: reported when the value is written
+        if not values[index]:
             checks.report.add(Problem(
                 row, col.name, "error", "missing-required",
                 f"{col.name} is empty, and {checks.template.target} does not compute it on"
                 f" import (the entry's amount would be 0); write {text} ({why}), or Apply"
                 " template again"))
+        else:
+            checks.report.add(Problem(
+                row, col.name, "error", "amount-mismatch",
+                f"{checks.template.target} writes {col.name} as the entry's amount, and"
+                f" {values[index]} is not {why} = {text}; write {text}, or correct the"
+                " hours or the rate", values[index]))
 
 
 def _filled(raw: object) -> bool:
     return raw is not None and not (isinstance(raw, str) and not raw.strip())
 
 
-def _one(checks: ColumnChecks, col: Column, raw: object, row: int) -> tuple[object, str]:
+def _one(checks: ColumnChecks, col: Column, raw: object,
+         row: int) -> tuple[object, object, str]:
+    """The cell as read, the value written (None when it cannot be) and its text."""
     if not _filled(raw):
         if col.required:
             checks.report.add(Problem(row, col.name, "error", "missing-required",
                                       f"{checks.template.target} needs {col.name}; fill this"
                                       " cell"))
-        return None, ""
+        return None, None, ""
+    value: object = None
     try:
-        value = read_value(col, raw)
+        value = read_written(col, raw)
         text = checks.text(col, value)
     except ConversionError as exc:
         checks.report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))
-        return None, ""
-    return value, checks.checked(row, col, value, text)
-
-
-def read_value(col: Column, raw: object) -> object:
-    """A cell of an output-shaped table in the column's type."""
-    if col.type in ("date", "time", "datetime"):
-        return _read_temporal(col, raw)
-    if col.type == "duration":
-        unit = col.unit if col.unit in NUMERIC_UNITS else "hours"
-        return parse_duration(_number_text(raw), col.decimal_separator, unit)
-    if col.type in ("number", "money"):
-        return parse_number(_number_text(raw), col.decimal_separator)
-    if col.type == "boolean":
-        if isinstance(raw, str) and raw.strip() in (col.true_text, col.false_text):
-            return raw.strip() == col.true_text
-        return parse_bool(raw)
-    return _show(raw)
-
-
-def _read_temporal(col: Column, raw: object) -> object:
-    assert col.format is not None
-    if col.type == "time":
-        if isinstance(raw, dt.datetime):
-            return raw.time()
-        if isinstance(raw, str):
-            return _parse_format(col, raw)
-        return parse_time(raw)
-    if isinstance(raw, dt.datetime):
-        return raw if col.type == "datetime" else raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, str):
-        return _parse_format(col, raw)
-    code = "bad-date"
-    raise ConversionError(code, f"{raw!r} is not a date; write it as {col.format}")
-
-
-def _parse_format(col: Column, raw: str) -> object:
-    assert col.format is not None
-    try:
-        return date_format(col.format).parse(raw.strip())
-    except ValueError:
-        code = "bad-time" if col.type == "time" else "bad-date"
-        raise ConversionError(code, f"{raw!r} is not written as {col.format}; write it that way"
-                              ) from None
-
-
-def _number_text(raw: object) -> object:
-    """Spreadsheet numbers arrive as binary floats; their shortest repr is the value typed."""
-    if isinstance(raw, float) and raw.is_integer():
-        return Decimal(int(raw))
-    return raw
+        return value, None, ""
+    return value, value, checks.checked(row, col, value, text)
 
 
 def _show(raw: object) -> str:
