@@ -246,7 +246,7 @@ def test_apply_template_reports_too_many_rows_as_map_does(
     assert "1 error" in excel.alerts[-1].prompt
 
 
-def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_again(
+def test_a_task_without_its_project_names_the_settings_row_that_fills_it(
         excel: ExcelDouble) -> None:
     book = shaped_book(excel, "solidtime", {"project": None})
 
@@ -255,7 +255,18 @@ def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_aga
     lines = sheet_values(excel, book, f"{OUT} problems")
     [message] = [line[5] for line in lines if len(line) > 5 and line[4] == "missing-required"]
     assert message.endswith("Fill it in, or give a row 'project' on the sheet 'Import Mapper"
-                            " settings', then Apply template again")
+                            " settings'")
+
+
+def test_an_emptied_cell_is_filled_from_its_settings_row_as_map_fills_an_empty_source_cell(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Activity": None})
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert problem_codes(excel, book) == []
+    assert b",Legal work," in (tmp_path / "kimai.csv").read_bytes()
 
 
 # --- Open file: a workbook's sheet named in Excel's words -------------------------------------

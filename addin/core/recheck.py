@@ -7,11 +7,11 @@ exactly what `importmap map` writes for the same data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from addin.convert.by_type import read_written, text_of
+from addin.convert.by_type import read, read_written, text_of
 from addin.core.canonical import NAME_FIELDS
 from addin.core.column_checks import (
     ColumnChecks,
@@ -41,11 +41,14 @@ def column_positions(template: Template, header: Sequence[object]) -> list[int]:
 
 def conform(template: Template, header: Sequence[object],
             rows: Iterable[tuple[int, Sequence[object]]], report: Report,
-            how_to_set: Callable[[str], str] = str) -> Iterator[MappedRow]:
+            how_to_set: Callable[[str], str] = str,
+            settings: Mapping[str, str] | None = None) -> Iterator[MappedRow]:
     """Each row read and written as `importmap map` writes it, with the same checks (the
     column's limit and pattern, characters the format cannot hold, a value that needs another,
     names written trimmed, an entry over a day or of no time, an amount that is not hours x
-    rate); `how_to_set` names a setting in the user's shell."""
+    rate). An empty cell is filled as `importmap map` fills an empty source cell: the
+    template's constant, the user's setting (`settings`), the template's default.
+    `how_to_set` names a setting in the user's shell."""
     positions = column_positions(template, header)
     checks = ColumnChecks(template, report, how_to_set)
     names = [_names_someone(c) for c in template.columns]
@@ -59,7 +62,9 @@ def conform(template: Template, header: Sequence[object],
             raw = cells[index] if index < len(cells) else None
             if is_name and isinstance(raw, str):
                 raw = _clean(cleaned, col.name, row, raw)
-            given, value, text = _one(checks, col, raw, row)
+            filler = None if _filled(raw) else _given_text(template, col, settings or {})
+            given, value, text = _one(checks, col, raw if filler is None else filler, row,
+                                      filler is not None)
             if text or value is not None or _filled(raw):
                 has_value.add(col.name)
             values.append(text)
@@ -71,6 +76,22 @@ def conform(template: Template, header: Sequence[object],
         yield MappedRow(row, values, typed)
     for column, names_cleaned in cleaned.items():
         report.add(Problem(None, column, "warning", "changed-text", names_cleaned.message(column)))
+
+
+def _given_text(template: Template, col: Column, settings: Mapping[str, str]) -> str | None:
+    """The text that fills the column where its cell is empty, in the order `importmap map`
+    takes it: the template's constant, a setting that wins over the row, the setting, the
+    template's default."""
+    def setting(key: str | None) -> str | None:
+        if not key:
+            return None
+        spec = template.settings.get(key)
+        return settings.get(key) or (spec.default if spec else None)
+
+    for text in (col.constant, setting(col.override), setting(col.setting), col.default):
+        if text:
+            return text
+    return None
 
 
 def _names_someone(col: Column) -> bool:
@@ -154,9 +175,10 @@ def _filled(raw: object) -> bool:
     return raw is not None and not (isinstance(raw, str) and not raw.strip())
 
 
-def _one(checks: ColumnChecks, col: Column, raw: object,
-         row: int) -> tuple[object, object, str]:
-    """The cell as read, the value written (None when it cannot be) and its text."""
+def _one(checks: ColumnChecks, col: Column, raw: object, row: int,
+         filled_in: bool = False) -> tuple[object, object, str]:
+    """The cell as read, the value written (None when it cannot be) and its text; a cell
+    `filled_in` from a setting or the template is read as given text is."""
     if not _filled(raw):
         if col.required:
             checks.report.add(Problem(row, col.name, "error", "missing-required",
@@ -165,7 +187,7 @@ def _one(checks: ColumnChecks, col: Column, raw: object,
         return None, None, ""
     value: object = None
     try:
-        value = read_written(col, raw)
+        value = read(col, raw) if filled_in else read_written(col, raw)
         text = checks.text(col, value)
     except ConversionError as exc:
         checks.report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))

@@ -414,7 +414,9 @@ def problem_rows(problems: Sequence[Problem], target_sheet: str,
                            f'{ref}","{ref}")'
         else:
             link = ""
-        lines.append([link, p.row, p.column, p.severity, p.code, p.message, p.value])
+        # Text as it is: a message or value starting with ' (a quoted name) keeps it.
+        lines.append([link, p.row, literal(p.column), p.severity, p.code, literal(p.message),
+                      literal(p.value)])
     return lines
 
 
