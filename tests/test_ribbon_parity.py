@@ -61,6 +61,13 @@ def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
     return [(line[2], line[3], line[4]) for line in lines[start:]]
 
 
+def code_and_message(excel: ExcelDouble, book: xw.Book, column: str) -> list[tuple[Any, Any]]:
+    """(code, message) of each problem of `column` on the problems sheet."""
+    lines = sheet_values(excel, book, f"{OUT} problems")
+    start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
+    return [(line[4], line[5]) for line in lines[start:] if line[2] == column]
+
+
 @pytest.mark.parametrize(("template_id", "edits", "expected"), [
     # Kimai's entity rules (kimai/kimai src/Entity/Project.php: no < > " =, 2 or more)
     ("kimai-timesheet", {"Project": "A<B"}, ("Project", "error", "bad-format")),
@@ -381,9 +388,7 @@ def test_check_required_refuses_an_amount_that_is_not_the_hours_times_the_rate(
 
     ribbon.check_required()
 
-    lines = sheet_values(excel, book, f"{OUT} problems")
-    [(code, message)] = [(line[4], line[5]) for line in lines
-                         if len(line) > 5 and line[2] == amount]
+    [(code, message)] = code_and_message(excel, book, amount)
     assert code == "amount-mismatch"
     assert f"write {expected}" in message
 
@@ -405,3 +410,43 @@ def test_save_as_csv_writes_a_name_trimmed_as_map_writes_it(
     ribbon.save_csv(str(tmp_path / "kimai.csv"))
 
     assert b",Anna," in (tmp_path / "kimai.csv").read_bytes()
+
+
+def test_check_required_refuses_an_invoice_total_that_is_not_the_sum_of_its_lines(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_NUMBER_OF_UNITS": "2",
+                                              "LINE_ITEM_TOTAL": "400.00"})
+
+    ribbon.check_required()
+
+    [(code, message)] = code_and_message(excel, book, "INVOICE_TOTAL")
+    assert code == "amount-mismatch"
+    assert "write 400.00" in message
+
+
+def test_check_required_refuses_a_line_dated_outside_its_billing_period(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_DATE": "20261105"})
+
+    ribbon.check_required()
+
+    assert ("LINE_ITEM_DATE", "error", "out-of-range") in problem_codes(excel, book)
+
+
+def test_check_required_refuses_an_end_that_is_not_the_start_plus_the_duration(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Duration": "7200", "Rate": "400.00"})
+
+    ribbon.check_required()
+
+    [(code, message)] = code_and_message(excel, book, "To")
+    assert code == "hours-mismatch"
+    assert "write 11:00:00" in message
+
+
+def test_check_required_reads_a_date_typed_in_digits_as_a_date(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_DATE": 20261102})
+
+    ribbon.check_required()
+
+    assert [c for c in problem_codes(excel, book) if c[0] == "LINE_ITEM_DATE"] == []

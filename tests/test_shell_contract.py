@@ -206,6 +206,8 @@ EDITS = [
     Edit("duration", "duration", "Duration (hours)", "2.5"),
     Edit("long-duration", "duration", "Duration (hours)", "30", stacked=False),
     Edit("zero-duration", "duration", "Duration (hours)", "0"),
+    Edit("date", "date", "Date", "20/11/2026"),
+    Edit("rate", "rate", "Rate", "425"),
     Edit("blank-matter", "matter", "Matter", ""),
     Edit("blank-description", "description", "Description", ""),
     Edit("long-tag", "tags", "Tags", "x" * 150),

@@ -103,6 +103,9 @@ def _read_date(col: Column, raw: object, how: Reading) -> object:
         return raw
     if isinstance(raw, str):
         return _in_format(col, raw)
+    if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
+        # A date typed in digits only (LEDES's 20261102) is a number to a spreadsheet.
+        return _in_format(col, text_of(raw))
     raise ConversionError("bad-date", f"{raw!r} is not a date; write it as {col.format}")
 
 

@@ -7,6 +7,7 @@ exactly what `importmap map` writes for the same data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -23,6 +24,7 @@ from addin.core.column_checks import (
     zero_duration,
 )
 from addin.core.errors import InputError
+from addin.core.invoice_check import InvoiceCheck
 from addin.core.mapper import CleanedNames, MappedRow
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.template import PLACEHOLDER, Column, Template
@@ -46,13 +48,15 @@ def conform(template: Template, header: Sequence[object],
     """Each row read and written as `importmap map` writes it, with the same checks (the
     column's limit and pattern, characters the format cannot hold, a value that needs another,
     names written trimmed, an entry over a day or of no time, an amount that is not hours x
-    rate). An empty cell is filled as `importmap map` fills an empty source cell: the
+    rate, an invoice total that is not the sum of its lines, a line outside its billing
+    period). An empty cell is filled as `importmap map` fills an empty source cell: the
     template's constant, the user's setting (`settings`), the template's default.
     `how_to_set` names a setting in the user's shell."""
     positions = column_positions(template, header)
     checks = ColumnChecks(template, report, how_to_set)
     names = [_names_someone(c) for c in template.columns]
     cleaned: dict[str, CleanedNames] = {}
+    invoices = InvoiceCheck(checks)
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
@@ -72,8 +76,11 @@ def conform(template: Template, header: Sequence[object],
             read.append(given)
         checks.needs(row, values, has_value, "Fill it in")
         _check_duration(checks, row, read)
+        _check_span(checks, row, values, typed)
         _check_amount(checks, row, values, typed)
+        invoices.add(row, values, typed)
         yield MappedRow(row, values, typed)
+    invoices.finish()
     for column, names_cleaned in cleaned.items():
         report.add(Problem(None, column, "warning", "changed-text", names_cleaned.message(column)))
 
@@ -120,6 +127,40 @@ def _check_duration(checks: ColumnChecks, row: int, read: list[object]) -> None:
         problem = zero_duration(row, name, "0")
     if problem is not None:
         checks.report.add(problem)
+
+
+def _check_span(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
+    """An entry written with its start, end and duration (Kimai's From, To, Duration) ends at
+    its start plus its duration, as `importmap map` writes it; a duration edited alone leaves
+    the end of the old one. An error giving the end to write."""
+    columns = checks.template.columns
+    at = {c.derive if c.derive in ("start", "end") else c.type: i
+          for i, c in reversed(list(enumerate(columns)))}
+    if not {"start", "end", "duration"} <= at.keys():
+        return
+    start, end, seconds = typed[at["start"]], typed[at["end"]], typed[at["duration"]]
+    if not isinstance(seconds, Decimal):
+        return
+    expected: object
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        expected = start + dt.timedelta(seconds=float(seconds))
+    elif isinstance(start, dt.time) and isinstance(end, dt.time):
+        moment = dt.datetime.combine(dt.date(2000, 1, 1), start)
+        expected = (moment + dt.timedelta(seconds=float(seconds))).time()
+    else:
+        return
+    if expected == end:
+        return
+    end_col = columns[at["end"]]
+    try:
+        text = checks.text(end_col, expected)
+    except ConversionError:
+        return  # an end the column cannot hold (seconds where it has none): not ours to say
+    checks.report.add(Problem(
+        row, end_col.name, "error", "hours-mismatch",
+        f"{values[at['end']]} is not {columns[at['start']].name} {values[at['start']]} plus"
+        f" {columns[at['duration']].name} {values[at['duration']]}; write {text}, or correct"
+        " the start or the duration", values[at["end"]]))
 
 
 def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
