@@ -34,11 +34,12 @@ SETTINGS = {"email": "anna@example.com", "activity": "Legal work", "timezone": "
 OUT = "Output"
 
 
-def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any]) -> xw.Book:
+def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any],
+                more: dict[str, str] | None = None) -> xw.Book:
     """A sheet in the template's shape as Apply template wrote it, one cell per `edits` changed
-    by the user; the settings sheet holds what the mapping used."""
+    by the user; the settings sheet holds what the mapping used (and the settings `more`)."""
     template = find_template(template_id)
-    settings = {k: v for k, v in SETTINGS.items() if k in template.settings}
+    settings = {k: v for k, v in SETTINGS.items() if k in template.settings} | (more or {})
     result = map_table(template, SOURCE, MapOptions(settings=settings, channel="excel"))
     assert result.rows, [p.message for p in result.report.errors]
     header = list(template.header)
@@ -450,3 +451,17 @@ def test_check_required_reads_a_date_typed_in_digits_as_a_date(excel: ExcelDoubl
     ribbon.check_required()
 
     assert [c for c in problem_codes(excel, book) if c[0] == "LINE_ITEM_DATE"] == []
+
+
+def test_a_duration_typed_off_the_increment_is_rounded_and_told_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "tabs3", {"Hours Worked": "0.25", "Amount": "50.00"},
+                       {"increment": "0.1h"})
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "TABS3.ASC"))
+
+    assert code_and_message(excel, book, "Amount") == []
+    assert code_and_message(excel, book, "Hours Worked") == [(
+        "rounded", "1 duration rounded up to the increment you set (0.1h), +0.05 h in all")]
+    assert b'"0.30","200.00","60.00"' in (tmp_path / "TABS3.ASC").read_bytes()

@@ -7,22 +7,15 @@ exactly what `importmap map` writes for the same data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
 
-from addin.convert.by_type import read, read_written, text_of
+from addin.convert.by_type import read, read_written
 from addin.core.canonical import NAME_FIELDS
 from addin.core.column_checks import (
     ColumnChecks,
     clean_name,
-    hours_times_rate,
-    hours_words,
-    long_duration,
-    same_amount,
-    zero_duration,
 )
+from addin.core.entry_checks import EntryChecks
 from addin.core.errors import InputError
 from addin.core.invoice_check import InvoiceCheck
 from addin.core.mapper import CleanedNames, MappedRow
@@ -57,6 +50,8 @@ def conform(template: Template, header: Sequence[object],
     names = [_names_someone(c) for c in template.columns]
     cleaned: dict[str, CleanedNames] = {}
     invoices = InvoiceCheck(checks)
+    entries = EntryChecks(checks, settings or {})
+    duration = entries.duration_column()
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
@@ -68,19 +63,19 @@ def conform(template: Template, header: Sequence[object],
                 raw = _clean(cleaned, col.name, row, raw)
             filler = None if _filled(raw) else _given_text(template, col, settings or {})
             given, value, text = _one(checks, col, raw if filler is None else filler, row,
-                                      filler is not None)
+                                      filler is not None,
+                                      entries.round if col is duration else None)
             if text or value is not None or _filled(raw):
                 has_value.add(col.name)
             values.append(text)
             typed.append(value)
             read.append(given)
         checks.needs(row, values, has_value, "Fill it in")
-        _check_duration(checks, row, read)
-        _check_span(checks, row, values, typed)
-        _check_amount(checks, row, values, typed)
+        entries.check(row, values, typed, read)
         invoices.add(row, values, typed)
         yield MappedRow(row, values, typed)
     invoices.finish()
+    entries.finish()
     for column, names_cleaned in cleaned.items():
         report.add(Problem(None, column, "warning", "changed-text", names_cleaned.message(column)))
 
@@ -115,125 +110,30 @@ def _clean(cleaned: dict[str, CleanedNames], column: str, row: int, text: str) -
     return clean
 
 
-def _check_duration(checks: ColumnChecks, row: int, read: list[object]) -> None:
-    """The entry's length, as `importmap map` checks the entries it writes."""
-    at = next((i for i, c in enumerate(checks.template.columns) if c.type == "duration"), None)
-    seconds = None if at is None else read[at]
-    if not isinstance(seconds, Decimal):
-        return
-    name = checks.template.columns[at or 0].name
-    problem = long_duration(row, name, seconds, "correct or split the entry")
-    if problem is None and seconds == 0:
-        problem = zero_duration(row, name, "0")
-    if problem is not None:
-        checks.report.add(problem)
-
-
-def _check_span(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
-    """An entry written with its start, end and duration (Kimai's From, To, Duration) ends at
-    its start plus its duration, as `importmap map` writes it; a duration edited alone leaves
-    the end of the old one. An error giving the end to write."""
-    columns = checks.template.columns
-    at = {c.derive if c.derive in ("start", "end") else c.type: i
-          for i, c in reversed(list(enumerate(columns)))}
-    if not {"start", "end", "duration"} <= at.keys():
-        return
-    start, end, seconds = typed[at["start"]], typed[at["end"]], typed[at["duration"]]
-    if not isinstance(seconds, Decimal):
-        return
-    expected: object
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-        expected = start + dt.timedelta(seconds=float(seconds))
-    elif isinstance(start, dt.time) and isinstance(end, dt.time):
-        moment = dt.datetime.combine(dt.date(2000, 1, 1), start)
-        expected = (moment + dt.timedelta(seconds=float(seconds))).time()
-    else:
-        return
-    if expected == end:
-        return
-    end_col = columns[at["end"]]
-    try:
-        text = checks.text(end_col, expected)
-    except ConversionError:
-        return  # an end the column cannot hold (seconds where it has none): not ours to say
-    checks.report.add(Problem(
-        row, end_col.name, "error", "hours-mismatch",
-        f"{values[at['end']]} is not {columns[at['start']].name} {values[at['start']]} plus"
-        f" {columns[at['duration']].name} {values[at['duration']]}; write {text}, or correct"
-        " the start or the duration", values[at["end"]]))
-
-
-def _check_amount(checks: ColumnChecks, row: int, values: list[str], typed: list[object]) -> None:
-    """The amount column (Kimai's Rate, Tabs3's Amount, LEDES's LINE_ITEM_TOTAL) where the row
-    has hours and an hourly rate: `importmap map` writes hours x rate there, because the
-    importer does not compute it (Kimai switches its own calculation off during an import, and
-    the entry's total stays 0). An empty amount, or one that is not hours x rate (the hours
-    or the rate edited after Apply template), is an error giving the value; never a value
-    filled in unasked."""
-    columns = checks.template.columns
-
-    def given(kind: str) -> Decimal | None:
-        return next((v for c, v in zip(columns, typed, strict=True)
-                     if (c.type == "duration" if kind == "duration" else kind in c.source)
-                     and isinstance(v, Decimal)), None)
-
-    seconds, rate, fixed = given("duration"), given("rate"), given("fixed_rate")
-    for index, col in enumerate(columns):
-        if col.derive not in ("amount", "fee"):
-            continue
-        if fixed is not None and col.derive == "amount":
-            # as `importmap map` does: a fixed rate is the entry's amount, whatever the hours
-            amount: Decimal | Fraction = fixed
-            why = "the fixed rate"
-        elif seconds is not None and rate is not None:
-            amount = hours_times_rate(seconds, rate)
-            why = f"{hours_words(seconds)} h x {text_of(rate)}"
-        else:
-            continue
-        written = typed[index]
-        if values[index] and (not isinstance(written, Decimal | Fraction)
-                              or same_amount(written, amount)):
-            continue  # written as it should be, or reported as unwritable
-        try:
-            text = checks.text(col, amount)
-        except ConversionError:
-            continue  # over the column's limit: reported when the value is written
-        if not values[index]:
-            checks.report.add(Problem(
-                row, col.name, "error", "missing-required",
-                f"{col.name} is empty, and {checks.template.target} does not compute it on"
-                f" import (the entry's amount would be 0); write {text} ({why}), or Apply"
-                " template again"))
-        else:
-            checks.report.add(Problem(
-                row, col.name, "error", "amount-mismatch",
-                f"{checks.template.target} writes {col.name} as the entry's amount, and"
-                f" {values[index]} is not {why} = {text}; write {text}, or correct the"
-                " hours or the rate", values[index]))
-
-
 def _filled(raw: object) -> bool:
     return raw is not None and not (isinstance(raw, str) and not raw.strip())
 
 
-def _one(checks: ColumnChecks, col: Column, raw: object, row: int,
-         filled_in: bool = False) -> tuple[object, object, str]:
+def _one(checks: ColumnChecks, col: Column, raw: object, row: int, filled_in: bool = False,
+         adjust: Callable[[object], object] | None = None) -> tuple[object, object, str]:
     """The cell as read, the value written (None when it cannot be) and its text; a cell
-    `filled_in` from a setting or the template is read as given text is."""
+    `filled_in` from a setting or the template is read as given text is; `adjust` changes the
+    value read before it is written (a duration rounded to the increment)."""
     if not _filled(raw):
         if col.required:
             checks.report.add(Problem(row, col.name, "error", "missing-required",
                                       f"{checks.template.target} needs {col.name}; fill this"
                                       " cell"))
         return None, None, ""
-    value: object = None
+    given: object = None
     try:
-        value = read(col, raw) if filled_in else read_written(col, raw)
+        given = read(col, raw) if filled_in else read_written(col, raw)
+        value = adjust(given) if adjust else given
         text = checks.text(col, value)
     except ConversionError as exc:
         checks.report.add(Problem(row, col.name, "error", exc.code, exc.message, _show(raw)))
-        return value, None, ""
-    return value, value, checks.checked(row, col, value, text)
+        return given, None, ""
+    return given, value, checks.checked(row, col, value, text)
 
 
 def _show(raw: object) -> str:
