@@ -55,18 +55,21 @@ def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any],
     return book
 
 
-def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
-    """(column, severity, code) of each line of the problems sheet."""
+def problem_lines(excel: ExcelDouble, book: xw.Book) -> list[list[Any]]:
+    """The lines of the problems sheet's table: cell, row, column, severity, code, message."""
     lines = sheet_values(excel, book, f"{OUT} problems")
     start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
-    return [(line[2], line[3], line[4]) for line in lines[start:]]
+    return lines[start:]
+
+
+def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
+    """(column, severity, code) of each line of the problems sheet."""
+    return [(line[2], line[3], line[4]) for line in problem_lines(excel, book)]
 
 
 def code_and_message(excel: ExcelDouble, book: xw.Book, column: str) -> list[tuple[Any, Any]]:
     """(code, message) of each problem of `column` on the problems sheet."""
-    lines = sheet_values(excel, book, f"{OUT} problems")
-    start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
-    return [(line[4], line[5]) for line in lines[start:] if line[2] == column]
+    return [(line[4], line[5]) for line in problem_lines(excel, book) if line[2] == column]
 
 
 @pytest.mark.parametrize(("template_id", "edits", "expected"), [
@@ -465,3 +468,30 @@ def test_a_duration_typed_off_the_increment_is_rounded_and_told_as_map_does(
     assert code_and_message(excel, book, "Hours Worked") == [(
         "rounded", "1 duration rounded up to the increment you set (0.1h), +0.05 h in all")]
     assert b'"0.30","200.00","60.00"' in (tmp_path / "TABS3.ASC").read_bytes()
+
+
+def test_check_required_warns_of_dates_years_apart_as_map_does(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Date": "2062-11-02"})
+    sheet = book.sheets[OUT]
+    sheet.range("A3").value = [sheet.range("A2:O2").value]  # a second entry, of 2026
+    sheet.range("A3").value = "2026-11-02"
+
+    ribbon.check_required()
+
+    assert (None, "Date", "warning", "date-span") in [
+        (line[1], line[2], line[3], line[4]) for line in problem_lines(excel, book)]
+
+
+def test_save_as_csv_writes_a_customer_named_twice_once_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "kimai-customer", {}, {"country": "US"})
+    sheet = book.sheets[OUT]
+    line = sheet_values(excel, book, OUT)[1]
+    sheet.range("A3").value = [line]
+    sheet.range("A3").value = f"{line[0].upper()} "  # the same name, spelled otherwise
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "customers.csv"))
+
+    assert problem_codes(excel, book) == [("Name", "warning", "changed-text")] * 2
+    assert len((tmp_path / "customers.csv").read_bytes().splitlines()) == 2

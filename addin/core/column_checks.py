@@ -8,6 +8,7 @@ values for the same reasons.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from addin.core.template import Column, Template
 
 SOURCE_FIX = "correct it in the source"
 DAY = Decimal(86400)
+DATE_SPAN_YEARS = 10  # dates this far apart are warned: a mistyped year makes them
 # An amount within half a cent of hours x rate is that amount, written to the cent.
 AMOUNT_TOLERANCE = Fraction(1, 200)
 
@@ -157,3 +159,17 @@ def clean_name(text: str) -> tuple[str, bool, bool]:
     composed = unicodedata.normalize("NFC", text)
     clean = composed.strip()
     return clean, clean != composed, composed != text
+
+
+def date_span(column: str, first: tuple[dt.date, int], last: tuple[dt.date, int]
+              ) -> Problem | None:
+    """Dates (date, row) of one column so many years apart that a year is likely mistyped:
+    a warning for the file."""
+    (start, start_row), (end, end_row) = first, last
+    if end.year - start.year < DATE_SPAN_YEARS:
+        return None
+    return Problem(
+        None, column, "warning", "date-span",
+        f"the dates run from {start.isoformat()} (row {start_row}) to {end.isoformat()} (row"
+        f" {end_row}), {end.year - start.year} years apart; check for a mistyped year"
+        " (two-digit years are read as 1930-2029)")

@@ -7,6 +7,7 @@ exactly what `importmap map` writes for the same data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from addin.convert.by_type import read, read_written
@@ -14,6 +15,7 @@ from addin.core.canonical import NAME_FIELDS
 from addin.core.column_checks import (
     ColumnChecks,
     clean_name,
+    date_span,
 )
 from addin.core.entry_checks import EntryChecks
 from addin.core.errors import InputError
@@ -21,6 +23,7 @@ from addin.core.invoice_check import InvoiceCheck
 from addin.core.mapper import CleanedNames, MappedRow
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.template import PLACEHOLDER, Column, Template
+from addin.core.unique_rows import UniqueRows
 
 
 def column_positions(template: Template, header: Sequence[object]) -> list[int]:
@@ -52,6 +55,8 @@ def conform(template: Template, header: Sequence[object],
     invoices = InvoiceCheck(checks)
     entries = EntryChecks(checks, settings or {})
     duration = entries.duration_column()
+    unique = UniqueRows(template, report) if template.unique else None
+    dates = DateRange(template)
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
@@ -72,12 +77,41 @@ def conform(template: Template, header: Sequence[object],
             read.append(given)
         checks.needs(row, values, has_value, "Fill it in")
         entries.check(row, values, typed, read)
+        if unique is not None and unique.seen_before(row, values):
+            continue  # written once, as `importmap map` writes it
         invoices.add(row, values, typed)
+        dates.add(row, typed)
         yield MappedRow(row, values, typed)
     invoices.finish()
     entries.finish()
+    report.extend(dates.problems())
     for column, names_cleaned in cleaned.items():
         report.add(Problem(None, column, "warning", "changed-text", names_cleaned.message(column)))
+
+
+class DateRange:
+    """The earliest and latest entry date, for the warning of dates years apart."""
+
+    def __init__(self, template: Template) -> None:
+        self.at = next((i for i, c in enumerate(template.columns)
+                        if "date" in c.source and c.type == "date"), None)
+        self.name = "" if self.at is None else template.columns[self.at].name
+        self.range: tuple[tuple[dt.date, int], tuple[dt.date, int]] | None = None
+
+    def add(self, row: int, typed: list[object]) -> None:
+        date = None if self.at is None else typed[self.at]
+        if not isinstance(date, dt.date):
+            return
+        if self.range is None:
+            self.range = ((date, row), (date, row))
+        elif date < self.range[0][0]:
+            self.range = ((date, row), self.range[1])
+        elif date > self.range[1][0]:
+            self.range = (self.range[0], (date, row))
+
+    def problems(self) -> list[Problem]:
+        problem = None if self.range is None else date_span(self.name, *self.range)
+        return [] if problem is None else [problem]
 
 
 def _given_text(template: Template, col: Column, settings: Mapping[str, str]) -> str | None:
