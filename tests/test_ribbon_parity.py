@@ -495,3 +495,16 @@ def test_save_as_csv_writes_a_customer_named_twice_once_as_map_does(
 
     assert problem_codes(excel, book) == [("Name", "warning", "changed-text")] * 2
     assert len((tmp_path / "customers.csv").read_bytes().splitlines()) == 2
+
+
+def test_an_emptied_cell_filled_from_a_settings_row_that_does_not_fit_is_told_once(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "clockify", {"Billable": None}, {"billable": "maybe"})
+    book.sheets[OUT].range("A3").value = [sheet_values(excel, book, OUT)[1]]
+    book.sheets[OUT].range("G3").value = None  # Billable emptied on both rows
+
+    ribbon.check_required()
+
+    assert [(line[1], line[2], line[3], line[4]) for line in problem_lines(excel, book)] == [
+        (None, "Billable", "error", "bad-setting")]
+    assert "the setting billable is 'maybe'" in code_and_message(excel, book, "Billable")[0][1]

@@ -57,6 +57,7 @@ def conform(template: Template, header: Sequence[object],
     duration = entries.duration_column()
     unique = UniqueRows(template, report) if template.unique else None
     dates = DateRange(template)
+    told: set[str] = set()  # columns whose given text does not fit, told once
     for row, cells in rows:
         values: list[str] = []
         typed: list[object] = []
@@ -67,9 +68,12 @@ def conform(template: Template, header: Sequence[object],
             if is_name and isinstance(raw, str):
                 raw = _clean(cleaned, col.name, row, raw)
             filler = None if _filled(raw) else _given_text(template, col, settings or {})
-            given, value, text = _one(checks, col, raw if filler is None else filler, row,
-                                      filler is not None,
-                                      entries.round if col is duration else None)
+            if filler is not None and not _given_fits(checks, col, filler, told):
+                given, value, text = None, None, ""  # told once for the file; left empty
+            else:
+                given, value, text = _one(checks, col, raw if filler is None else filler[1],
+                                          row, filler is not None,
+                                          entries.round if col is duration else None)
             if text or value is not None or _filled(raw):
                 has_value.add(col.name)
             values.append(text)
@@ -114,20 +118,37 @@ class DateRange:
         return [] if problem is None else [problem]
 
 
-def _given_text(template: Template, col: Column, settings: Mapping[str, str]) -> str | None:
-    """The text that fills the column where its cell is empty, in the order `importmap map`
-    takes it: the template's constant, a setting that wins over the row, the setting, the
-    template's default."""
-    def setting(key: str | None) -> str | None:
-        if not key:
-            return None
-        spec = template.settings.get(key)
-        return settings.get(key) or (spec.default if spec else None)
+def _given_text(template: Template, col: Column,
+                settings: Mapping[str, str]) -> tuple[str, str] | None:
+    """Where the text that fills the column's empty cells comes from, and the text, in the
+    order `importmap map` takes it: the template's constant, a setting that wins over the row,
+    the setting, the template's default."""
+    def setting(key: str | None) -> tuple[str, str] | None:
+        spec = template.settings.get(key) if key else None
+        text = settings.get(key or "") or (spec.default if spec else None)
+        return (f"the setting {key}", text) if text else None
 
-    for text in (col.constant, setting(col.override), setting(col.setting), col.default):
-        if text:
-            return text
+    fixed = [("the template's constant", col.constant), ("the template's default", col.default)]
+    for given in (fixed[0], setting(col.override), setting(col.setting), fixed[1]):
+        if given is not None and given[1]:
+            return given[0], given[1]
     return None
+
+
+def _given_fits(checks: ColumnChecks, col: Column, given: tuple[str, str],
+                told: set[str]) -> bool:
+    """Whether a given text can be read and written in the column; if not, one problem for
+    the file, as `importmap map` tells it (a setting's error is the file's, not each row's)."""
+    origin, text = given
+    try:
+        checks.text(col, read(col, text))
+    except ConversionError as exc:
+        if col.name not in told:
+            told.add(col.name)
+            checks.report.add(Problem(None, col.name, "error", "bad-setting",
+                                      f"{origin} is {text!r}: {exc.message}", text))
+        return False
+    return True
 
 
 def _names_someone(col: Column) -> bool:
