@@ -98,13 +98,16 @@ class EntryChecks:
         if not isinstance(seconds, Decimal):
             return
         expected: object
-        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
-            expected = start + dt.timedelta(seconds=float(seconds))
-        elif isinstance(start, dt.time) and isinstance(end, dt.time):
-            moment = dt.datetime.combine(dt.date(2000, 1, 1), start)
-            expected = (moment + dt.timedelta(seconds=float(seconds))).time()
-        else:
-            return
+        try:
+            step = dt.timedelta(microseconds=int(seconds * 1_000_000))
+            if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+                expected = start + step
+            elif isinstance(start, dt.time) and isinstance(end, dt.time):
+                expected = (dt.datetime.combine(dt.date(2000, 1, 1), start) + step).timetz()
+            else:
+                return
+        except OverflowError:
+            return  # a duration longer than any calendar: told as a long duration
         if expected == end:
             return
         columns = self.checks.template.columns
