@@ -43,11 +43,13 @@ def conform(template: Template, header: Sequence[object],
             settings: Mapping[str, str] | None = None) -> Iterator[MappedRow]:
     """Each row read and written as `importmap map` writes it, with the same checks (the
     column's limit and pattern, characters the format cannot hold, a value that needs another,
-    names written trimmed, an entry over a day or of no time, an amount that is not hours x
-    rate, an invoice total that is not the sum of its lines, a line outside its billing
-    period). An empty cell is filled as `importmap map` fills an empty source cell: the
-    template's constant, the user's setting (`settings`), the template's default.
-    `how_to_set` names a setting in the user's shell."""
+    names written trimmed, an entry over a day or of no time, an end that is not the start
+    plus the duration, an amount that is not hours x rate, an invoice total that is not the sum
+    of its lines, a line outside its billing period, dates years apart); durations rounded to
+    the increment the user set; a name a one-row-per-name target already has written once.
+    An empty cell is filled as `importmap map` fills an empty source cell: the template's
+    constant, the user's setting (`settings`), the template's default. `how_to_set` names a
+    setting in the user's shell."""
     positions = column_positions(template, header)
     checks = ColumnChecks(template, report, how_to_set)
     names = [_names_someone(c) for c in template.columns]
