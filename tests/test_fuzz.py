@@ -27,6 +27,8 @@ from addin.cli.main import main
 from addin.core.errors import InputError, TemplateError
 from addin.core.options import MapOptions
 from addin.core.pipeline import map_table
+from addin.core.problems import Report
+from addin.core.recheck import conform
 from addin.core.template_loading import parse_template
 from addin.files.registry import find_template
 
@@ -200,3 +202,33 @@ def run_template(path: Path) -> None:
 
     load_template(path)
     raise TemplateError(str(path), "loaded")
+
+
+# --- random edits of a mapped sheet through Check required and Save as CSV's re-check ----------
+
+
+@given(st.sampled_from(sorted(TEMPLATES)),
+       st.lists(st.lists(odd_cell, max_size=30), min_size=1, max_size=4), st.booleans())
+def test_every_template_rechecks_random_cells_of_its_shape_or_reports_them(template_id, rows,
+                                                                           with_settings):
+    template = TEMPLATES[template_id]
+    settings = {k: v for k, v in SETTING_VALUES.items()
+                if with_settings and k in template.settings}
+    report = Report()
+    body = list(enumerate(rows, start=2))
+
+    written = list(conform(template, template.header, body, report, settings=settings))
+
+    assert len(written) <= len(rows)
+    assert all(len(r.values) == len(template.columns) for r in written)
+
+
+def test_a_duration_too_long_for_any_date_beside_its_times_is_reported_not_raised():
+    template = TEMPLATES["kimai-timesheet"]
+    row = ["2026-11-02", dt.time(9), dt.time(10), 10**20, "Anna", "anna@example.com", "Acme",
+           "Audit", "Review", "Call", "200", "300.00", "1", "", ""]
+    report = Report()
+
+    list(conform(template, template.header, [(2, row)], report))
+
+    assert ("Duration", "long-duration") in [(p.column, p.code) for p in report]

@@ -34,11 +34,12 @@ SETTINGS = {"email": "anna@example.com", "activity": "Legal work", "timezone": "
 OUT = "Output"
 
 
-def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any]) -> xw.Book:
+def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any],
+                more: dict[str, str] | None = None) -> xw.Book:
     """A sheet in the template's shape as Apply template wrote it, one cell per `edits` changed
-    by the user; the settings sheet holds what the mapping used."""
+    by the user; the settings sheet holds what the mapping used (and the settings `more`)."""
     template = find_template(template_id)
-    settings = {k: v for k, v in SETTINGS.items() if k in template.settings}
+    settings = {k: v for k, v in SETTINGS.items() if k in template.settings} | (more or {})
     result = map_table(template, SOURCE, MapOptions(settings=settings, channel="excel"))
     assert result.rows, [p.message for p in result.report.errors]
     header = list(template.header)
@@ -54,11 +55,21 @@ def shaped_book(excel: ExcelDouble, template_id: str, edits: dict[str, Any]) -> 
     return book
 
 
-def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
-    """(column, severity, code) of each line of the problems sheet."""
+def problem_lines(excel: ExcelDouble, book: xw.Book) -> list[list[Any]]:
+    """The lines of the problems sheet's table: cell, row, column, severity, code, message."""
     lines = sheet_values(excel, book, f"{OUT} problems")
     start = next(i for i, line in enumerate(lines) if line[0] == "Cell") + 1
-    return [(line[2], line[3], line[4]) for line in lines[start:]]
+    return lines[start:]
+
+
+def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
+    """(column, severity, code) of each line of the problems sheet."""
+    return [(line[2], line[3], line[4]) for line in problem_lines(excel, book)]
+
+
+def code_and_message(excel: ExcelDouble, book: xw.Book, column: str) -> list[tuple[Any, Any]]:
+    """(code, message) of each problem of `column` on the problems sheet."""
+    return [(line[4], line[5]) for line in problem_lines(excel, book) if line[2] == column]
 
 
 @pytest.mark.parametrize(("template_id", "edits", "expected"), [
@@ -72,6 +83,14 @@ def problem_codes(excel: ExcelDouble, book: xw.Book) -> list[tuple[Any, ...]]:
     ("juris", {"Rate": 1200}, ("Rate", "error", "out-of-range")),
     # LEDES: an invoice number of letters and digits only (some validators; a warning)
     ("ledes-1998b", {"INVOICE_NUMBER": "INV-1"}, ("INVOICE_NUMBER", "warning", "bad-format")),
+    # one entry over a day: almost always a unit error (minutes typed as hours)
+    ("kimai-timesheet", {"Duration": "108000"}, ("Duration", "error", "long-duration")),
+    ("harvest", {"Hours": "30"}, ("Hours", "error", "long-duration")),
+    # an entry of no time at all
+    ("kimai-timesheet", {"Duration": "0"}, ("Duration", "warning", "zero-duration")),
+    ("toggl", {"Duration": "00:00:00"}, ("Duration", "warning", "zero-duration")),
+    # a name with surrounding spaces is written trimmed, as map writes it
+    ("kimai-timesheet", {"User": "Anna "}, ("User", "warning", "changed-text")),
 ])
 def test_check_required_applies_the_importers_rules_as_map_does(
         excel: ExcelDouble, template_id: str, edits: dict[str, Any],
@@ -238,7 +257,7 @@ def test_apply_template_reports_too_many_rows_as_map_does(
     assert "1 error" in excel.alerts[-1].prompt
 
 
-def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_again(
+def test_a_task_without_its_project_names_the_settings_row_that_fills_it(
         excel: ExcelDouble) -> None:
     book = shaped_book(excel, "solidtime", {"project": None})
 
@@ -247,7 +266,18 @@ def test_a_task_without_its_project_says_a_settings_row_needs_apply_template_aga
     lines = sheet_values(excel, book, f"{OUT} problems")
     [message] = [line[5] for line in lines if len(line) > 5 and line[4] == "missing-required"]
     assert message.endswith("Fill it in, or give a row 'project' on the sheet 'Import Mapper"
-                            " settings', then Apply template again")
+                            " settings'")
+
+
+def test_an_emptied_cell_is_filled_from_its_settings_row_as_map_fills_an_empty_source_cell(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Activity": None})
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert problem_codes(excel, book) == []
+    assert b",Legal work," in (tmp_path / "kimai.csv").read_bytes()
 
 
 # --- Open file: a workbook's sheet named in Excel's words -------------------------------------
@@ -325,3 +355,156 @@ def test_an_empty_kimai_rate_beside_a_fixed_rate_asks_for_the_fixed_rate(
     lines = sheet_values(excel, book, f"{OUT} problems")
     [message] = [line[5] for line in lines if len(line) > 5 and line[2] == "Rate"]
     assert "write 120.00 (the fixed rate)" in message
+
+
+# --- every check `importmap map` makes on a written value, made again on the edited sheet --------
+
+
+def test_check_required_refuses_a_clockify_tag_over_100_characters(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "clockify", {"Tags": "x" * 150})
+
+    ribbon.check_required()
+
+    assert problem_codes(excel, book) == [("Tags", "error", "bad-format")]
+
+
+def test_save_as_csv_of_a_clockify_tag_over_100_characters_leaves_it_out_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    shaped_book(excel, "clockify", {"Tags": "x" * 150})
+    excel.alert_answers = ["yes"]  # save anyway, as `importmap map --force` writes anyway
+
+    ribbon.save_csv(str(tmp_path / "clockify.csv"))
+
+    assert "1 error remains" in excel.alerts[0].prompt
+    assert b"x" * 101 not in (tmp_path / "clockify.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("template_id", "edits", "amount", "expected"), [
+    ("kimai-timesheet", {"Duration": "7200"}, "Rate", "400.00"),  # 2 h x 200
+    ("tabs3", {"Hours Worked": "2.00"}, "Amount", "400.00"),
+    ("kimai-timesheet", {"HourlyRate": "250"}, "Rate", "375.00"),  # 1.5 h x 250
+    ("ledes-1998b", {"LINE_ITEM_NUMBER_OF_UNITS": "2"}, "LINE_ITEM_TOTAL", "400.00"),
+])
+def test_check_required_refuses_an_amount_that_is_not_the_hours_times_the_rate(
+        excel: ExcelDouble, template_id: str, edits: dict[str, Any], amount: str,
+        expected: str) -> None:
+    book = shaped_book(excel, template_id, edits)
+
+    ribbon.check_required()
+
+    [(code, message)] = code_and_message(excel, book, amount)
+    assert code == "amount-mismatch"
+    assert f"write {expected}" in message
+
+
+def test_check_required_accepts_an_amount_that_is_the_hours_times_the_rate(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Duration": "7200", "Rate": "400.00",
+                                                  "To": "11:00:00"})
+
+    ribbon.check_required()
+
+    assert problem_codes(excel, book) == []
+
+
+def test_save_as_csv_writes_a_name_trimmed_as_map_writes_it(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    shaped_book(excel, "kimai-timesheet", {"User": " Anna "})
+
+    ribbon.save_csv(str(tmp_path / "kimai.csv"))
+
+    assert b",Anna," in (tmp_path / "kimai.csv").read_bytes()
+
+
+def test_check_required_refuses_an_invoice_total_that_is_not_the_sum_of_its_lines(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_NUMBER_OF_UNITS": "2",
+                                              "LINE_ITEM_TOTAL": "400.00"})
+
+    ribbon.check_required()
+
+    [(code, message)] = code_and_message(excel, book, "INVOICE_TOTAL")
+    assert code == "amount-mismatch"
+    assert "write 400.00" in message
+
+
+def test_check_required_refuses_a_line_dated_outside_its_billing_period(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_DATE": "20261105"})
+
+    ribbon.check_required()
+
+    assert ("LINE_ITEM_DATE", "error", "out-of-range") in problem_codes(excel, book)
+
+
+def test_check_required_refuses_an_end_that_is_not_the_start_plus_the_duration(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Duration": "7200", "Rate": "400.00"})
+
+    ribbon.check_required()
+
+    [(code, message)] = code_and_message(excel, book, "To")
+    assert code == "hours-mismatch"
+    assert "write 11:00:00" in message
+
+
+def test_check_required_reads_a_date_typed_in_digits_as_a_date(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "ledes-1998b", {"LINE_ITEM_DATE": 20261102})
+
+    ribbon.check_required()
+
+    assert [c for c in problem_codes(excel, book) if c[0] == "LINE_ITEM_DATE"] == []
+
+
+def test_a_duration_typed_off_the_increment_is_rounded_and_told_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "tabs3", {"Hours Worked": "0.25", "Amount": "50.00"},
+                       {"increment": "0.1h"})
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "TABS3.ASC"))
+
+    assert code_and_message(excel, book, "Amount") == []
+    assert code_and_message(excel, book, "Hours Worked") == [(
+        "rounded", "1 duration rounded up to the increment you set (0.1h), +0.05 h in all")]
+    assert b'"0.30","200.00","60.00"' in (tmp_path / "TABS3.ASC").read_bytes()
+
+
+def test_check_required_warns_of_dates_years_apart_as_map_does(excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "kimai-timesheet", {"Date": "2062-11-02"})
+    sheet = book.sheets[OUT]
+    sheet.range("A3").value = [sheet.range("A2:O2").value]  # a second entry, of 2026
+    sheet.range("A3").value = "2026-11-02"
+
+    ribbon.check_required()
+
+    assert (None, "Date", "warning", "date-span") in [
+        (line[1], line[2], line[3], line[4]) for line in problem_lines(excel, book)]
+
+
+def test_save_as_csv_writes_a_customer_named_twice_once_as_map_does(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = shaped_book(excel, "kimai-customer", {}, {"country": "US"})
+    sheet = book.sheets[OUT]
+    line = sheet_values(excel, book, OUT)[1]
+    sheet.range("A3").value = [line]
+    sheet.range("A3").value = f"{line[0].upper()} "  # the same name, spelled otherwise
+
+    ribbon.check_required()
+    ribbon.save_csv(str(tmp_path / "customers.csv"))
+
+    assert problem_codes(excel, book) == [("Name", "warning", "changed-text")] * 2
+    assert len((tmp_path / "customers.csv").read_bytes().splitlines()) == 2
+
+
+def test_an_emptied_cell_filled_from_a_settings_row_that_does_not_fit_is_told_once(
+        excel: ExcelDouble) -> None:
+    book = shaped_book(excel, "clockify", {"Billable": None}, {"billable": "maybe"})
+    book.sheets[OUT].range("A3").value = [sheet_values(excel, book, OUT)[1]]
+    book.sheets[OUT].range("G3").value = None  # Billable emptied on both rows
+
+    ribbon.check_required()
+
+    assert [(line[1], line[2], line[3], line[4]) for line in problem_lines(excel, book)] == [
+        (None, "Billable", "error", "bad-setting")]
+    assert "the setting billable is 'maybe'" in code_and_message(excel, book, "Billable")[0][1]

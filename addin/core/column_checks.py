@@ -8,19 +8,25 @@ values for the same reasons.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.durations import parse_duration
-from addin.convert.exact import exact_decimal
+from addin.convert.exact import exact_decimal, show_exact
 from addin.convert.render import guard_formula, render
 from addin.convert.text import transliterate
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.template import Column, Template
 
 SOURCE_FIX = "correct it in the source"
+DAY = Decimal(86400)
+DATE_SPAN_YEARS = 10  # dates this far apart are warned: a mistyped year makes them
+# An amount within half a cent of hours x rate is that amount, written to the cent.
+AMOUNT_TOLERANCE = Fraction(1, 200)
 
 
 class ColumnChecks:
@@ -103,3 +109,67 @@ class ColumnChecks:
         if col.setting:
             fix += f", or give {self.how_to_set(col.setting)}"
         return fix
+
+
+# Checks on a whole entry, made by the engine on the entry it builds and by the re-check on the
+# values of a written row, so both refuse the same entries for the same reasons.
+
+def long_duration(row: int, column: str, seconds: Decimal, fix: str) -> Problem | None:
+    """One entry over a day is almost always a unit error (minutes read as hours) or a timer
+    left running: an error saying how to correct it (`fix`)."""
+    if seconds <= DAY:
+        return None
+    hours = exact_decimal(Fraction(seconds) / 3600)
+    shown = str(hours if hours is not None else round(seconds / 3600, 2))
+    return Problem(row, column, "error", "long-duration",
+                   f"{shown} h in one entry, longer than 24 hours; {fix}", shown)
+
+
+def zero_duration(row: int, column: str, value: str, rounded_away: bool = False) -> Problem:
+    """An entry of no time: written, and warned, since it bills nothing."""
+    return Problem(row, column, "warning", "zero-duration",
+                   "rounded down to no time at all by the increment you set" if rounded_away else
+                   "an entry of no time at all; it is written as 0. Delete the row if it is not"
+                   " meant to be billed", value)
+
+
+def hours_times_rate(seconds: Decimal, rate: Decimal) -> Fraction:
+    """The amount of an hourly entry, exact (1200 s at 350/h is 116.66...)."""
+    return Fraction(seconds) * Fraction(rate) / 3600
+
+
+def same_amount(written: Decimal | Fraction, amount: Decimal | Fraction) -> bool:
+    """Whether `written` is `amount` to the cent."""
+    return abs(Fraction(written) - Fraction(amount)) <= AMOUNT_TOLERANCE
+
+
+def amount_agrees(amount: Decimal | Fraction, seconds: Decimal, rate: Decimal) -> bool:
+    """Whether `amount` is hours x rate to the cent."""
+    return same_amount(amount, hours_times_rate(seconds, rate))
+
+
+def hours_words(seconds: Decimal) -> str:
+    """Hours as the messages about an amount show them: '1.5', '0.3333...'."""
+    return show_exact(Fraction(seconds) / 3600)
+
+
+def clean_name(text: str) -> tuple[str, bool, bool]:
+    """A name without surrounding spaces, in composed Unicode (NFC), so one name is written and
+    matched one way; and whether it was trimmed, and whether composed."""
+    composed = unicodedata.normalize("NFC", text)
+    clean = composed.strip()
+    return clean, clean != composed, composed != text
+
+
+def date_span(column: str, first: tuple[dt.date, int], last: tuple[dt.date, int]
+              ) -> Problem | None:
+    """Dates (date, row) of one column so many years apart that a year is likely mistyped:
+    a warning for the file."""
+    (start, start_row), (end, end_row) = first, last
+    if end.year - start.year < DATE_SPAN_YEARS:
+        return None
+    return Problem(
+        None, column, "warning", "date-span",
+        f"the dates run from {start.isoformat()} (row {start_row}) to {end.isoformat()} (row"
+        f" {end_row}), {end.year - start.year} years apart; check for a mistyped year"
+        " (two-digit years are read as 1930-2029)")

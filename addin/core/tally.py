@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from addin.convert.by_type import read_written
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, format_fixed, plain
 from addin.convert.render import render
@@ -22,7 +23,6 @@ from addin.core.decide import Decisions
 from addin.core.header import HeaderlessValues, column_name
 from addin.core.plan import Plan
 from addin.core.problems import ConversionError, Problem, Report
-from addin.core.recheck import read_value
 from addin.core.rowkinds import RowKinds
 
 
@@ -101,7 +101,7 @@ class Account:
         text = mapped.values[self.duration_column or 0]
         written = None
         if text:
-            value = read_value(column, text)
+            value = read_written(column, text)
             assert isinstance(value, Decimal)
             written = value
             self.seconds_out += value

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from addin.convert.by_type import text_of as as_text
 from addin.convert.dates import is_com_time
 from addin.convert.exact import exact_decimal
 from addin.core.units import UNIT_SECONDS
@@ -24,19 +25,6 @@ def cell(cells: Sequence[object], index: int) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return value
-
-
-def as_text(raw: object) -> str:
-    """Source text as written; numbers from spreadsheet cells without a spurious '.0'."""
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    if isinstance(raw, dt.datetime):
-        return raw.isoformat(sep=" ")
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    return str(raw)
 
 
 def show(value: object) -> str:

@@ -12,7 +12,7 @@ from addin.core.problems import Problem, Report
 from addin.core.tally import Account
 from addin.core.template import Template
 from addin.excel.own_sheets import output_sheet
-from addin.excel.sheet_io import TEXT_FORMAT, write_block
+from addin.excel.sheet_io import TEXT_FORMAT, literal, write_block
 from addin.excel.sheetops import decimal_to_cell
 
 
@@ -93,7 +93,9 @@ def problem_rows(problems: Sequence[Problem], target_sheet: str,
                            f'{ref}","{ref}")'
         else:
             link = ""
-        lines.append([link, p.row, p.column, p.severity, p.code, p.message, p.value])
+        # Text as it is: a message or value starting with ' (a quoted name) keeps it.
+        lines.append([link, p.row, literal(p.column), p.severity, p.code, literal(p.message),
+                      literal(p.value)])
     return lines
 
 

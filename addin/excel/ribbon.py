@@ -103,10 +103,7 @@ def apply_template(book: Any) -> None:
                                   " has column titles Import Mapper knows (such as Date, Duration,"
                                   " Client, Matter, Timekeeper). Select the sheet with the time"
                                   " entries, or add a row of column titles above them.")
-    # What `importmap map` says of the file it would write: fields an empty cell would clear,
-    # more rows or bytes than the importer takes.
-    written, kept, notes = drop_empty_columns(template, result.rows)
-    result.report.extend([*notes, *_too_many(book, written, kept, options)])
+    result.report.extend(_file_problems(book, template, result.rows, options))
     app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
     out = output_sheet(book, template.name, after=source)
     xio.write_table(out, template, result.rows)
@@ -140,15 +137,20 @@ def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report
     body = [(n, without_cell_errors(n, misread_as_errors(line), header, report))
             for n, line in _body(xio.as_excel_shows(values), top)]
     options = map_options(book, template)
-    # A settings row fills the mapped sheet only when the template is applied again.
-    rows = list(conform(template, values[0], body, report,
-                        lambda key: f"{options.how_to_set(key)}, then Apply template again"))
-    for row in rows:
-        report.extend(unwritable(row.row, template.header, row.values, template.dialect))
-    written, kept, notes = drop_empty_columns(template, rows)
-    report.extend(notes)  # a field an empty cell would clear in the target
-    report.extend(_too_many(book, written, kept, options))
+    # An empty cell is filled from a settings row as `importmap map` fills an empty source cell.
+    rows = list(conform(template, values[0], body, report, options.how_to_set, options.settings))
+    report.extend(_file_problems(book, template, rows, options))
     return template, sheet, columns, rows, report
+
+
+def _file_problems(book: Any, template: Template, rows: list[Any],
+                   options: MapOptions) -> list[Problem]:
+    """What `importmap map` says of the file it would write: fields an empty cell would clear,
+    characters the target's encoding cannot hold, more rows or bytes than the importer takes."""
+    written, kept, problems = drop_empty_columns(template, rows)
+    for row in kept:
+        problems.extend(unwritable(row.row, written.header, row.values, written.dialect))
+    return [*problems, *_too_many(book, written, kept, options)]
 
 
 def _too_many(book: Any, template: Template, rows: list[Any],
