@@ -3,6 +3,7 @@ taken from its sources (`column_sources`), written as the column says and checke
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,38 @@ from addin.core.unique_rows import UniqueRows
 from addin.core.values import as_text, cell, show
 
 TEMPLATE_FIX = "correct the template"
+# Remember each column's text per distinct value (switched off only to test that remembering
+# changes nothing).
+MEMOISE = True
+MEMO_SIZE = 4096  # values remembered per column; a column of all-different texts starts over
+_NAIVE = (dt.date, dt.datetime, dt.time)
+
+
+def memo_key(value: object) -> object:
+    """What a value's written text may be remembered by: equal keys write equal texts, and
+    write them for the same reasons. None: not remembered (an aware time equals the same
+    instant in another zone; floats and other types are rare here)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Fraction or kind is bool or kind is int:
+        return kind, value
+    if kind is Decimal:
+        return kind, str(value)  # Decimal('1.0') == Decimal('1.00'), written apart
+    if kind in _NAIVE and getattr(value, "tzinfo", None) is None:
+        return kind, value
+    return None
+
+
+@dataclass(frozen=True)
+class OutputColumn:
+    """A template column with what each row needs of it worked out once for the file."""
+    col: Column
+    feeds: tuple[Feed, ...]
+    source: frozenset[str]  # its source fields: one that failed leaves it empty
+    depends: frozenset[str]  # fields whose failure explains its emptiness
+    memo: dict[object, str] | None  # value -> text, for values that wrote cleanly
+    given: dict[str, object] | None  # text given for the column -> its value
 
 
 @dataclass(frozen=True)
@@ -48,7 +81,7 @@ class RowConverter:
         self.report = report
         self.totals = totals or {}  # per invoice, from a first pass (LEDES)
         self.stacker = Stacker(plan, decisions, report)
-        self.entries = EntryReader(plan, decisions, report)
+        self.entries = EntryReader(plan, decisions, report, MEMOISE)
         self.book = InvoiceBook(plan.template.invoice_by)
         self.last_invoice: tuple[str, ...] = ()
         self.stacks = any(c.derive in ("start", "end") for c in plan.template.columns)
@@ -58,6 +91,12 @@ class RowConverter:
         # Columns already reported once for the whole file are not reported again per row.
         self.reported_columns = {p.column for p in file_problems
                                  if p.code in ("missing-column", "bad-setting")}
+        self.columns = tuple(
+            OutputColumn(c, tuple(feeds(c)), frozenset(c.source), frozenset(_depends(c)),
+                         {} if MEMOISE and not c.utc else None, {} if MEMOISE else None)
+            for c in plan.template.columns)
+        self.any_needs = any(c.needs for c in plan.template.columns)
+        self.amounts: dict[tuple[str, str], object] | None = {} if MEMOISE else None
         self._check_given_texts()
 
     def _check_given_texts(self) -> None:
@@ -89,20 +128,34 @@ class RowConverter:
         values: list[str] = []
         typed: list[object] = []
         has_value: set[str] = set()  # columns with a value, written or found unwritable
-        for col in self.plan.template.columns:
+        problems = self.report.problems
+        checks = self.checks
+        for out in self.columns:
+            col = out.col
             text = ""
             unwritable = False  # the value exists but cannot be written: reported once, here
+            memo, key, before = out.memo, None, 0
             try:
-                value = self._value(row, col, entry, failed, cells, start, invoice)
+                value = self._value(row, out, entry, failed, cells, start, invoice)
             except ConversionError as exc:  # a passed-through cell or given text that does not fit
                 if col.name not in self.reported_columns:
                     self.report.add(Problem(row, col.name, "error", exc.code, exc.message))
                 value, unwritable = None, True
             if value is not None:
+                if memo is not None:
+                    key = value if type(value) is str else memo_key(value)  # text: the commonest
+                    known = None if key is None else memo.get(key)
+                    if known is not None:  # written before, with nothing to report
+                        if known:
+                            has_value.add(col.name)
+                        values.append(known)
+                        typed.append(value)
+                        continue
+                before = len(problems)
                 try:
                     if col.utc:
                         value = to_utc(value, self.plan.setting_value("timezone") or "")
-                    text = self.checks.text(col, value, self.fix_place)
+                    text = checks.text(col, value, self.fix_place)
                 except ConversionError as exc:
                     if exc.code != "bad-setting":  # a setting's error is the file's, told once
                         # A value given by a setting or a table is corrected there.
@@ -111,18 +164,25 @@ class RowConverter:
                         self.report.add(Problem(row, col.name, "error", exc.code,
                                                 told + self._increment_fix(col, exc.code),
                                                 show(value)))
-                    value, unwritable = None, True
+                    value, unwritable, key = None, True, None
             if value is None and col.required and not unwritable and not (
-                    _depends(col) & failed) and col.name not in self.reported_columns:
+                    out.depends & failed) and col.name not in self.reported_columns:
                 self.report.add(Problem(row, col.name, "error", "missing-required",
                                         self._required_message(col)))
             if text:
-                text = self.checks.checked(row, col, value, text)
+                text = checks.checked(row, col, value, text)
+            if key is not None and memo is not None and len(problems) == before:
+                # Text and checks depend on the value alone; one that raised nothing here
+                # raises nothing again (a once-per-value warning only ever goes away).
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[key] = text
             if text or unwritable:
                 has_value.add(col.name)
             values.append(text)
             typed.append(value)
-        self.checks.needs(row, values, has_value, "Fill it in the source")
+        if self.any_needs:
+            checks.needs(row, values, has_value, "Fill it in the source")
         if self.unique is not None and self.unique.seen_before(row, values):
             return None
         return MappedRow(row, values, typed, trail)
@@ -132,54 +192,73 @@ class RowConverter:
         self.report.extend(self.entries.notes.problems())
 
     # --- one output column -----------------------------------------------------------------
-    def _value(self, row: int, col: Column, entry: dict[str, object], failed: set[str],
+    def _value(self, row: int, out: OutputColumn, entry: dict[str, object], failed: set[str],
                cells: Sequence[object], start: Start | None, invoice: tuple[str, ...]) -> object:
-        """The first value the column's sources give, in their order of precedence."""
-        self.fix_place = TEMPLATE_FIX
-        for feed in feeds(col):
-            if feed.kind == "constant":
-                return self._from_text(col, feed.key)
-            if feed.kind == "override":
+        """The first value the column's sources give, in their order of precedence; `fix_place`
+        says where the value returned is corrected."""
+        for feed in out.feeds:
+            kind = feed.kind
+            if kind == "field":  # most columns: a field of the entry
+                value = entry.get(feed.key)
+                if value is not None:
+                    table = self.entries.filled.get(feed.key)
+                    self.fix_place = SOURCE_FIX if table is None else (
+                        f"correct it in the {table.name} table ({table.where})")
+                    return value
+                continue
+            if kind == "constant":
+                self.fix_place = TEMPLATE_FIX
+                return self._given(out, feed.key)
+            if kind == "override":
                 given = self.plan.options.settings.get(feed.key)
                 if given:
                     self.fix_place = self._setting_fix(feed.key)
-                    return self._from_text(col, given)
+                    return self._given(out, given)
                 continue
-            if feed.kind in ("column", "setting", "default") and failed.intersection(col.source):
+            if failed and kind in ("column", "setting", "default") and out.source & failed:
                 return None  # the source's value failed (reported): no setting or default stands in
-            value = self._fed(row, col, feed, entry, failed, cells, start, invoice)
+            value = self._fed(row, out, feed, entry, failed, cells, start, invoice)
             if value is not None:
                 return value
         return None
 
-    def _fed(self, row: int, col: Column, feed: Feed, entry: dict[str, object],
+    def _fed(self, row: int, out: OutputColumn, feed: Feed, entry: dict[str, object],
              failed: set[str], cells: Sequence[object], start: Start | None,
              invoice: tuple[str, ...]) -> object:
-        """What one source gives for this row (None: nothing), noting where it is corrected."""
+        """What one source other than a field gives for this row (None: nothing), noting where
+        it is corrected."""
         self.fix_place = SOURCE_FIX
         if feed.kind == "derive":
             return self._derive(row, feed.key, entry, failed, start, invoice)
         if feed.kind == "compose":
             return _compose_fields(feed.key, entry)
-        if feed.kind == "field":
-            value = entry.get(feed.key)
-            table = self.entries.filled.get(feed.key)
-            if value is not None and table is not None:
-                self.fix_place = f"correct it in the {table.name} table ({table.where})"
-            return value
+        col = out.col
         if feed.kind == "column":
             if col.name not in self.plan.passthrough:
                 return None
             raw = cell(cells, self.plan.passthrough[col.name])
-            return None if raw is None else self._from_text(col, raw)
+            return None if raw is None else self._given(out, raw)
         if feed.kind == "setting":
             setting = self.plan.setting_value(feed.key)
             if setting is None or setting == "":
                 return None
             self.fix_place = self._setting_fix(feed.key)
-            return self._from_text(col, setting)
+            return self._given(out, setting)
         self.fix_place = TEMPLATE_FIX
-        return self._from_text(col, feed.key)
+        return self._given(out, feed.key)
+
+    def _given(self, out: OutputColumn, raw: object) -> object:
+        """`_from_text`, each distinct text once per column (a failure is raised each time)."""
+        given = out.given
+        if given is None or type(raw) is not str:
+            return self._from_text(out.col, raw)
+        value = given.get(raw)
+        if value is None:
+            value = self._from_text(out.col, raw)
+            if len(given) >= MEMO_SIZE:
+                given.clear()
+            given[raw] = value
+        return value
 
     def _setting_fix(self, key: str) -> str:
         return f"give another: {self.plan.options.how_to_set(key)}"
@@ -205,7 +284,7 @@ class RowConverter:
         if how == "hours":
             return entry.get("duration")
         if how in ("amount", "fee"):
-            return _amount(entry, computed=how == "fee")
+            return _amount(entry, how == "fee", self.amounts)
         if how == "line_number":
             return Decimal(self.book.invoices[invoice].lines)
         if how in TOTALS_DERIVES:
@@ -262,15 +341,26 @@ def _compose_fields(pattern: str, entry: dict[str, object]) -> str | None:
     return PLACEHOLDER.sub(lambda m: as_text(values[m.group(1)]), pattern)
 
 
-def _amount(entry: dict[str, object], computed: bool = False) -> object:
+def _amount(entry: dict[str, object], computed: bool = False,
+            memo: dict[tuple[str, str], object] | None = None) -> object:
+    """The entry's amount: given, else hours x rate (`memo`: per duration and rate, as written,
+    since Decimal('1.0') and Decimal('1.00') are equal but may not give the same Decimal)."""
     if not computed:
         for given in ("amount", "fixed_rate"):
             if entry.get(given) is not None:
                 return entry[given]
     duration, rate = entry.get("duration"), entry.get("rate")
     if isinstance(duration, Decimal) and isinstance(rate, Decimal):
+        key = (str(duration), str(rate))
+        if memo is not None and key in memo:
+            return memo[key]
         # Exact: 1200 s at 350/h is 116.66..., which Decimal division would cut off.
         amount = Fraction(duration) * Fraction(rate) / 3600
         decimal = exact_decimal(amount)
-        return amount if decimal is None else decimal
+        result = amount if decimal is None else decimal
+        if memo is not None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = result
+        return result
     return None
