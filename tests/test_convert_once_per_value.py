@@ -1,9 +1,11 @@
-"""Each distinct value is converted once per column and remembered; remembering changes nothing.
+"""Each distinct value is converted once per column and remembered, and invoices' totals are
+written into their held rows after one pass; neither changes anything.
 
 Generated files (values repeated down the columns, with bad dates, blank required cells, long
-and formula-like texts, rates that round, names with spaces) are mapped twice by the command
-line, once as it runs and once with remembering switched off (every value converted afresh),
-and both runs must write the same bytes, the same report and the same messages.
+and formula-like texts, rates that round, names with spaces, several invoices) are mapped twice
+by the command line: as it runs, and as it ran before (every value converted afresh, and the
+invoices' totals summed by a first pass of their own); both runs must write the same bytes, the
+same report and the same messages.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from addin.cli.main import main
-from addin.core import convert_rows
+from addin.core import convert_rows, pipeline
+from addin.core.convert_rows import RowConverter
+from addin.core.invoices import number_invoices
+from addin.core.problems import Report
+from addin.core.rowkinds import RowKinds
+from addin.files.source import open_source
 
 HEADER = ["Date", "Duration (hours)", "Client", "Matter", "Description", "Timekeeper", "Email",
-          "Rate", "Activity Code"]
+          "Rate", "Activity Code", "Matter ID"]
 SETTINGS = {"email": "a@example.com", "project": "P", "activity": "A", "client": "C",
             "task": "T", "client_id": "C1", "law_firm_id": "F1", "invoice_number": "INV-0001",
             "invoice_date": "2026-12-01"}
@@ -49,8 +56,9 @@ people = st.sampled_from(["Ann", "Bob", " Ann", "", "ann"])
 emails = st.sampled_from(["ann@example.com", "", "not-an-email"])
 rates = st.sampled_from(["350", "425.555", "", "x", "0", "350.00", "1,250.00", "199.99"])
 codes = st.sampled_from(["A106", "L110", "", "Z9"])
-rows = st.lists(st.tuples(dates, hours, names, matters, texts, people, emails, rates, codes),
-                min_size=1, max_size=25)
+matter_ids = st.sampled_from(["M-1", "M-2", "", "M 3"])
+rows = st.lists(st.tuples(dates, hours, names, matters, texts, people, emails, rates, codes,
+                          matter_ids), min_size=1, max_size=25)
 
 
 def _source(entries: list[tuple[str, ...]]) -> str:
@@ -74,17 +82,37 @@ def _map(folder: Path, template: str, settings_given: list[str]) -> tuple[object
     return code, written, problems, stdout.getvalue(), stderr.getvalue()
 
 
+def _two_passes(path: Path):
+    """A converter as the pipeline made one before: every value converted afresh, and the
+    invoices' totals known in advance from a first pass over the file."""
+    def converter(plan, decisions, report, file_problems=(), totals=None):
+        first = RowConverter(plan, decisions, Report(), file_problems, {})
+        kinds = RowKinds(plan, decisions)
+        for row, cells in open_source(path, None).data_rows():
+            if kinds.check(row, cells) is None:
+                first.convert(row, cells)
+        numbering = number_invoices(plan, first.book.invoices)
+        if numbering is not None:  # a problem of the file, after the file's others
+            report.add(numbering)
+        return RowConverter(plan, decisions, report, file_problems, first.book.invoices)
+    return converter
+
+
 @settings(max_examples=60)
-@given(rows, st.sampled_from(sorted(TEMPLATES)), st.sampled_from(["", "6min"]))
-def test_remembered_values_write_what_fresh_conversion_writes(entries, template, increment):
-    given_settings = dict(SETTINGS, increment=increment, rounding="nearest", day_start="22:00")
+@given(rows, st.sampled_from(sorted(TEMPLATES)), st.sampled_from(["", "6min"]),
+       st.sampled_from(["INV-0001", "INV"]))
+def test_one_pass_and_remembered_values_write_what_two_fresh_passes_wrote(
+        entries, template, increment, number):
+    given_settings = dict(SETTINGS, increment=increment, rounding="nearest", day_start="22:00",
+                          invoice_number=number)
     args = [a for key in TEMPLATES[template] if given_settings.get(key)
             for a in ("--set", f"{key}={given_settings[key]}")]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "in.csv").write_text(_source(entries), encoding="utf-8", newline="")
         remembered = _map(folder, template, args)
-        with patch.object(convert_rows, "MEMOISE", False):
+        with patch.object(convert_rows, "MEMOISE", False), patch.object(
+                pipeline, "RowConverter", _two_passes(folder / "in.csv")):
             fresh = _map(folder, template, args)
     assert remembered == fresh
 

@@ -124,8 +124,7 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
     print(f"note: {args.input.name}: {source.source.describe()}, header on row"
           f" {source.header_row}; {plan.choice.explanation}", file=sys.stderr)
     cells = source.data_cells()
-    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells,
-                       source.data_rows)
+    prepared = prepare(plan, progress.count(cells, "reading") if progress else cells)
     for note in prepared.decisions.notes:
         print(f"note: {note}", file=sys.stderr)
     return template, prepared, source

@@ -18,7 +18,7 @@ from addin.core.column_checks import SOURCE_FIX, ColumnChecks
 from addin.core.column_sources import Feed, feeds
 from addin.core.decide import Decisions
 from addin.core.entries import DurationTrail, EntryReader
-from addin.core.invoices import InvoiceBook, Totals
+from addin.core.invoices import InvoiceBook, Totals, number_invoices
 from addin.core.plan import DERIVE_NEEDS, TOTALS_DERIVES, Plan
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.stacking import Stacker, Start
@@ -60,6 +60,9 @@ class OutputColumn:
     depends: frozenset[str]  # fields whose failure explains its emptiness
     memo: dict[object, str] | None  # value -> text, for values that wrote cleanly
     given: dict[str, object] | None  # text given for the column -> its value
+    # Whether a whole-invoice value that is missing falls back on the row's own sources, so a
+    # held row must keep them until the invoice is complete.
+    falls_back: bool
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,31 @@ class MappedRow:
     values: list[str]  # output text per template column
     typed: list[object]  # the value before formatting (date, time, Decimal, bool, str) or None
     trail: DurationTrail = DurationTrail()
+
+
+LATER = object()  # a whole-invoice value, known once every row is through
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRow:
+    """What a held row's whole-invoice columns are worked out from, once every row is through."""
+    row: int
+    values: list[str]
+    typed: list[object]
+    entry: dict[str, object]
+    cells: Sequence[object]
+    start: Start | None
+    invoice: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A whole-invoice column of a held row."""
+    held: HeldRow
+    index: int  # the column's place in the row
+    at: int  # where its problems go among the report's: where the row reports this column
+    out: OutputColumn
+    failed: frozenset[str]  # the row's failed fields when it came to this column
 
 
 class RowConverter:
@@ -79,7 +107,10 @@ class RowConverter:
         self.plan = plan
         self.decisions = decisions
         self.report = report
-        self.totals = totals or {}  # per invoice, from a first pass (LEDES)
+        # Whole-invoice values per invoice (LEDES' total, period and number): known in advance,
+        # or (None) written into the held rows once every row is through (`fill_invoices`).
+        self.totals = totals
+        self.later: list[Later] = []
         self.stacker = Stacker(plan, decisions, report)
         self.entries = EntryReader(plan, decisions, report, MEMOISE)
         self.book = InvoiceBook(plan.template.invoice_by)
@@ -93,10 +124,15 @@ class RowConverter:
                                  if p.code in ("missing-column", "bad-setting")}
         self.columns = tuple(
             OutputColumn(c, tuple(feeds(c)), frozenset(c.source), frozenset(_depends(c)),
-                         {} if MEMOISE and not c.utc else None, {} if MEMOISE else None)
+                         {} if MEMOISE and not c.utc else None, {} if MEMOISE else None,
+                         _falls_back(c))
             for c in plan.template.columns)
         self.any_needs = any(c.needs for c in plan.template.columns)
+        self.falls_back = any(out.falls_back for out in self.columns)
         self.amounts: dict[tuple[str, str], object] | None = {} if MEMOISE else None
+        self.amount_at = next((i for i, c in enumerate(plan.template.columns)
+                               if c.derive in ("amount", "fee")), None) if (
+            plan.needs_totals) else None
         self._check_given_texts()
 
     def _check_given_texts(self) -> None:
@@ -128,64 +164,131 @@ class RowConverter:
         values: list[str] = []
         typed: list[object] = []
         has_value: set[str] = set()  # columns with a value, written or found unwritable
-        problems = self.report.problems
-        checks = self.checks
+        held, failed_then = None, frozenset[str]()
         for out in self.columns:
-            col = out.col
-            text = ""
-            unwritable = False  # the value exists but cannot be written: reported once, here
-            memo, key, before = out.memo, None, 0
-            try:
-                value = self._value(row, out, entry, failed, cells, start, invoice)
-            except ConversionError as exc:  # a passed-through cell or given text that does not fit
-                if col.name not in self.reported_columns:
-                    self.report.add(Problem(row, col.name, "error", exc.code, exc.message))
-                value, unwritable = None, True
-            if value is not None:
-                if memo is not None:
-                    key = value if type(value) is str else memo_key(value)  # text: the commonest
-                    known = None if key is None else memo.get(key)
-                    if known is not None:  # written before, with nothing to report
-                        if known:
-                            has_value.add(col.name)
-                        values.append(known)
-                        typed.append(value)
-                        continue
-                before = len(problems)
-                try:
-                    if col.utc:
-                        value = to_utc(value, self.plan.setting_value("timezone") or "")
-                    text = checks.text(col, value, self.fix_place)
-                except ConversionError as exc:
-                    if exc.code != "bad-setting":  # a setting's error is the file's, told once
-                        # A value given by a setting or a table is corrected there.
-                        told = exc.message if self.fix_place in (SOURCE_FIX, TEMPLATE_FIX) or (
-                            self.fix_place in exc.message) else f"{exc.message}; {self.fix_place}"
-                        self.report.add(Problem(row, col.name, "error", exc.code,
-                                                told + self._increment_fix(col, exc.code),
-                                                show(value)))
-                    value, unwritable, key = None, True, None
-            if value is None and col.required and not unwritable and not (
-                    out.depends & failed) and col.name not in self.reported_columns:
-                self.report.add(Problem(row, col.name, "error", "missing-required",
-                                        self._required_message(col)))
-            if text:
-                text = checks.checked(row, col, value, text)
-            if key is not None and memo is not None and len(problems) == before:
-                # Text and checks depend on the value alone; one that raised nothing here
-                # raises nothing again (a once-per-value warning only ever goes away).
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[key] = text
+            value, unwritable = self._valued(row, out, entry, failed, cells, start, invoice)
+            if value is LATER:  # a whole-invoice value: written once every row is through
+                # Invoices are held whole: only what the fill reads is kept with them.
+                held = held or (HeldRow(row, values, typed, entry, cells, start, invoice)
+                                if self.falls_back else
+                                HeldRow(row, values, typed, {}, (), None, invoice))
+                if len(failed_then) != len(failed):  # failures only ever add up
+                    failed_then = frozenset(failed)
+                self.later.append(Later(held, len(values), len(self.report.problems), out,
+                                        failed_then))
+                values.append("")
+                typed.append(None)
+                continue
+            memo, key = out.memo, None
+            if value is not None and memo is not None:
+                key = value if type(value) is str else memo_key(value)  # text: the commonest
+                known = None if key is None else memo.get(key)
+                if known is not None:  # written before, with nothing to report
+                    if known:
+                        has_value.add(out.col.name)
+                    values.append(known)
+                    typed.append(value)
+                    continue
+            text, value, unwritable = self._written(row, out, value, unwritable, failed, key)
             if text or unwritable:
-                has_value.add(col.name)
+                has_value.add(out.col.name)
             values.append(text)
             typed.append(value)
         if self.any_needs:
-            checks.needs(row, values, has_value, "Fill it in the source")
-        if self.unique is not None and self.unique.seen_before(row, values):
-            return None
-        return MappedRow(row, values, typed, trail)
+            self.checks.needs(row, values, has_value, "Fill it in the source")
+        seen = self.unique is not None and self.unique.seen_before(row, values)
+        if self.amount_at is not None:
+            self._add_amount(invoice, None if seen else values[self.amount_at])
+        return None if seen else MappedRow(row, values, typed, trail)
+
+    def _valued(self, row: int, out: OutputColumn, entry: dict[str, object], failed: set[str],
+                cells: Sequence[object], start: Start | None, invoice: tuple[str, ...]
+                ) -> tuple[object, bool]:
+        """The column's value, and whether one exists but cannot be written (reported)."""
+        try:
+            return self._value(row, out, entry, failed, cells, start, invoice), False
+        except ConversionError as exc:  # a passed-through cell or given text that does not fit
+            if out.col.name not in self.reported_columns:
+                self.report.add(Problem(row, out.col.name, "error", exc.code, exc.message))
+            return None, True
+
+    def _written(self, row: int, out: OutputColumn, value: object, unwritable: bool,
+                 failed: set[str], key: object) -> tuple[str, object, bool]:
+        """The value's text, checked (text, value, unwritable); a value that reported nothing
+        is remembered by `key`."""
+        col, checks = out.col, self.checks
+        problems = self.report.problems
+        before = len(problems)
+        text = ""
+        if value is not None:
+            try:
+                if col.utc:
+                    value = to_utc(value, self.plan.setting_value("timezone") or "")
+                text = checks.text(col, value, self.fix_place)
+            except ConversionError as exc:
+                if exc.code != "bad-setting":  # a setting's error is the file's, told once
+                    # A value given by a setting or a table is corrected there.
+                    told = exc.message if self.fix_place in (SOURCE_FIX, TEMPLATE_FIX) or (
+                        self.fix_place in exc.message) else f"{exc.message}; {self.fix_place}"
+                    self.report.add(Problem(row, col.name, "error", exc.code,
+                                            told + self._increment_fix(col, exc.code),
+                                            show(value)))
+                return "", None, True
+        elif col.required and not unwritable and not (
+                out.depends & failed) and col.name not in self.reported_columns:
+            self.report.add(Problem(row, col.name, "error", "missing-required",
+                                    self._required_message(col)))
+        if text:
+            text = checks.checked(row, col, value, text)
+        memo = out.memo
+        if key is not None and memo is not None and len(problems) == before:
+            # Text and checks depend on the value alone; one that raised nothing here raises
+            # nothing again (a once-per-value warning only ever goes away).
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = text
+        return text, value, unwritable
+
+    def _add_amount(self, invoice: tuple[str, ...], text: str | None) -> None:
+        """Sum the written amounts of each invoice (`text` None: a row not written)."""
+        totals = self.book.invoices[invoice]
+        totals.amount = totals.amount or Decimal(0)
+        if text:
+            sep = self.columns[self.amount_at or 0].col.decimal_separator
+            totals.amount += Decimal(text.replace(sep, "."))
+
+    def fill_invoices(self, numbering_at: int) -> None:
+        """Once every row is through: each invoice's number, total and period written into its
+        rows, their problems placed where a row's column reports them (the numbering's, a
+        problem of the file, at `numbering_at`)."""
+        if self.totals is not None:
+            return  # known in advance
+        self.totals = invoices = self.book.invoices
+        problems = self.report.problems
+        placed: list[tuple[int, list[Problem]]] = []
+        numbering = number_invoices(self.plan, invoices)
+        if numbering is not None:
+            placed.append((numbering_at, [numbering]))
+        for later in self.later:
+            before = len(problems)
+            row = later.held
+            failed = set(later.failed)
+            value, unwritable = self._valued(row.row, later.out, row.entry, failed, row.cells,
+                                             row.start, row.invoice)
+            text, value, _ = self._written(row.row, later.out, value, unwritable, failed, None)
+            row.values[later.index], row.typed[later.index] = text, value
+            if len(problems) > before:
+                placed.append((later.at, problems[before:]))
+                del problems[before:]
+        if placed:
+            merged: list[Problem] = []
+            done = 0
+            for at, found in placed:  # in the order found, so `at` never goes back
+                merged += problems[done:at]
+                merged += found
+                done = at
+            problems[:] = merged + problems[done:]
+        self.later.clear()
 
     def finish(self) -> None:
         """File-level notes once every row is through."""
@@ -288,6 +391,8 @@ class RowConverter:
         if how == "line_number":
             return Decimal(self.book.invoices[invoice].lines)
         if how in TOTALS_DERIVES:
+            if self.totals is None:
+                return LATER
             totals = self.totals.get(invoice)
             if totals is None:
                 return None
@@ -324,6 +429,11 @@ class RowConverter:
             fix = self.checks.fill_hint(col, "Add a date column to the source, or write the"
                                         " start as date and time")
         return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
+
+
+def _falls_back(col: Column) -> bool:
+    kinds = [f.kind for f in feeds(col)]
+    return col.derive in TOTALS_DERIVES and kinds.index("derive") < len(kinds) - 1
 
 
 def _depends(col: Column) -> set[str]:
