@@ -63,6 +63,7 @@ class OutputColumn:
     # Whether a whole-invoice value that is missing falls back on the row's own sources, so a
     # held row must keep them until the invoice is complete.
     falls_back: bool
+    field: str | None  # the field it takes first, if it takes one first (most columns)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class RowConverter:
         self.columns = tuple(
             OutputColumn(c, tuple(feeds(c)), frozenset(c.source), frozenset(_depends(c)),
                          {} if MEMOISE and not c.utc else None, {} if MEMOISE else None,
-                         _falls_back(c))
+                         _falls_back(c), _first_field(c))
             for c in plan.template.columns)
         self.any_needs = any(c.needs for c in plan.template.columns)
         self.falls_back = any(out.falls_back for out in self.columns)
@@ -166,7 +167,12 @@ class RowConverter:
         has_value: set[str] = set()  # columns with a value, written or found unwritable
         held, failed_then = None, frozenset[str]()
         for out in self.columns:
-            value, unwritable = self._valued(row, out, entry, failed, cells, start, invoice)
+            field = out.field
+            if field is not None and (value := entry.get(field)) is not None:
+                unwritable = False  # the commonest source, read here
+            else:
+                field = None
+                value, unwritable = self._valued(row, out, entry, failed, cells, start, invoice)
             if value is LATER:  # a whole-invoice value: written once every row is through
                 # Invoices are held whole: only what the fill reads is kept with them.
                 held = held or (HeldRow(row, values, typed, entry, cells, start, invoice)
@@ -189,6 +195,8 @@ class RowConverter:
                     values.append(known)
                     typed.append(value)
                     continue
+            if field is not None:
+                self.fix_place = self._field_fix(field)
             text, value, unwritable = self._written(row, out, value, unwritable, failed, key)
             if text or unwritable:
                 has_value.add(out.col.name)
@@ -304,9 +312,7 @@ class RowConverter:
             if kind == "field":  # most columns: a field of the entry
                 value = entry.get(feed.key)
                 if value is not None:
-                    table = self.entries.filled.get(feed.key)
-                    self.fix_place = SOURCE_FIX if table is None else (
-                        f"correct it in the {table.name} table ({table.where})")
+                    self.fix_place = self._field_fix(feed.key)
                     return value
                 continue
             if kind == "constant":
@@ -362,6 +368,12 @@ class RowConverter:
                 given.clear()
             given[raw] = value
         return value
+
+    def _field_fix(self, name: str) -> str:
+        """Where a field's value is corrected: the source, or the table it was taken from."""
+        table = self.entries.filled.get(name)
+        return SOURCE_FIX if table is None else (
+            f"correct it in the {table.name} table ({table.where})")
 
     def _setting_fix(self, key: str) -> str:
         return f"give another: {self.plan.options.how_to_set(key)}"
@@ -429,6 +441,11 @@ class RowConverter:
             fix = self.checks.fill_hint(col, "Add a date column to the source, or write the"
                                         " start as date and time")
         return f"{self.plan.template.target} needs {col.name}; {where}. {fix}"
+
+
+def _first_field(col: Column) -> str | None:
+    first = next(iter(feeds(col)), None)
+    return first.key if first is not None and first.kind == "field" else None
 
 
 def _falls_back(col: Column) -> bool:

@@ -45,6 +45,9 @@ class DurationTrail:
     rounded: Decimal = Decimal(0)  # seconds added by rounding to the increment the user set
 
 
+NO_CHANGE = DurationTrail()
+
+
 class EntryReader:
     """Reads rows into canonical entries; file-level notes gather in `notes`."""
 
@@ -150,14 +153,16 @@ class EntryReader:
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
         self.times.place(row, entry, failed, cells)
-        trail = DurationTrail()
+        trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:
             self.times.from_times(row, entry, failed)
             derived = entry.get("duration")
             if isinstance(derived, Decimal):
                 trail = DurationTrail(derived=derived)
         elif "duration" in entry:
-            trail = replace(trail, exact_span=self.times.exact_span(entry, cells))
+            span = self.times.exact_span(entry, cells)
+            if span:
+                trail = DurationTrail(exact_span=span)
         duration = entry.get("duration")
         if isinstance(duration, Decimal):
             at = plan.fields.get("duration")
