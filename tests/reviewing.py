@@ -37,7 +37,7 @@ def review_rows(rows: Sequence[Sequence[object]], header: Sequence[str] = HEADER
     plan = plan_mapping(review_template(), header, MapOptions(settings=settings,
                                                               channel=channel))
     body = [(n, list(cells)) for n, cells in enumerate(rows, start=2)]
-    prepared = prepare(plan, (cells for _, cells in body), lambda: body)
+    prepared = prepare(plan, (cells for _, cells in body))
     report = Report()
     account, entries = read_entries(prepared, body, report)
     return Reviewed(Review(plan, load_rules()).problems(entries), entries, account, report)

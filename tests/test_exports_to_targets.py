@@ -76,7 +76,7 @@ def map_export(path: Path, template_id: str) -> set[tuple[int | None, str, str]]
     options = MapOptions(settings=SETTINGS.get(template_id, {}), lookups=tables)
     source = open_source(path)
     plan = plan_mapping(template, source.header, options, source.header_row)
-    prepared = prepare(plan, source.data_cells(), source.data_rows)
+    prepared = prepare(plan, source.data_cells())
     report = Report()
     rows = list(convert(prepared, source.data_rows(), report))
     assert rows, "no rows mapped"

@@ -48,7 +48,7 @@ def read(path: Path):
     template = template_from(CUSTOMERS if path.parent.name == "grandtotal" else DUMP)
     source = open_source(path)
     plan = plan_mapping(template, source.header, MapOptions(), source.header_row)
-    prepared = prepare(plan, source.data_cells(), source.data_rows)
+    prepared = prepare(plan, source.data_cells())
     report = Report()
     rows = [dict(zip(template.header, r.values, strict=True))
             for r in convert(prepared, source.data_rows(), report)]

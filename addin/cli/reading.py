@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from addin.cli.notices import print_warning
@@ -119,14 +119,11 @@ def plan_source(template: Template, source: OpenSource, options: MapOptions) -> 
 
 def prepare_source(plan: Plan, source: OpenSource, progress: Progress | None = None
                    ) -> Prepared:
-    """The column decisions, from every row read once (twice for invoice totals)."""
+    """The column decisions, from every row read once."""
     cells: Iterable[Sequence[object]] = source.data_cells()
-    again: Callable[[], Iterable[tuple[int, Sequence[object]]]] = source.data_rows
-    split = plan.split
-    if split is not None:
-        cells = map(split.cells, cells)
-        again = lambda: ((n, split.cells(c)) for n, c in source.data_rows())  # noqa: E731
-    return prepare(plan, progress.count(cells, "reading") if progress else cells, again)
+    if plan.split is not None:
+        cells = map(plan.split.cells, cells)
+    return prepare(plan, progress.count(cells, "reading") if progress else cells)
 
 
 def source_rows(plan: Plan, source: OpenSource, report: Report | None

@@ -20,6 +20,7 @@ from addin.convert.dates import (
     parse_time,
 )
 from addin.convert.durations import parse_duration, round_seconds
+from addin.convert.memo import MAXSIZE as MEMO_SIZE
 from addin.convert.numbers import parse_number
 from addin.core import fixes
 from addin.core.canonical import FIELDS, NAME_FIELDS
@@ -44,10 +45,14 @@ class DurationTrail:
     rounded: Decimal = Decimal(0)  # seconds added by rounding to the increment the user set
 
 
+NO_CHANGE = DurationTrail()
+
+
 class EntryReader:
     """Reads rows into canonical entries; file-level notes gather in `notes`."""
 
-    def __init__(self, plan: Plan, decisions: Decisions, report: Report) -> None:
+    def __init__(self, plan: Plan, decisions: Decisions, report: Report,
+                 memoise: bool = True) -> None:
         self.plan = plan
         self.decisions = decisions
         self.report = report
@@ -57,6 +62,12 @@ class EntryReader:
         self.increment, self.rounding = self._increment()
         self.notes.rounding = self.rounding
         self.filled: dict[str, LookupTable] = {}  # the last row's fields taken from tables
+        # The fields read from the row's cells, in the plan's order, worked out once per file:
+        # (field, cell index, column name, a name to clean, a date to note, text -> value read).
+        self.reading: list[tuple[str, int, str, bool, bool, dict[str, object] | None]] = [
+            (name, index, plan.header[index], name in NAME_FIELDS, FIELDS[name][0] == "date",
+             {} if memoise else None)
+            for name, index in plan.fields.items() if name in plan.used_fields]
 
     def _increment(self) -> tuple[Decimal | None, str]:
         """The billing increment the user asked durations to be rounded to, if any."""
@@ -91,23 +102,41 @@ class EntryReader:
         entry: dict[str, object] = {}
         failed: set[str] = set()
         plan = self.plan
-        for name, index in plan.fields.items():
-            if name not in plan.used_fields:
-                continue
-            raw = cell(cells, index)
+        width = len(cells)
+        for name, index, column, is_name, is_date, memo in self.reading:
+            raw = cells[index] if index < width else None
             if raw is None:
                 continue
-            try:
-                value = self._parse(name, raw)
-                if name in NAME_FIELDS and isinstance(value, str):
-                    value = self.notes.clean_name(row, plan.header[index], value)
-                entry[name] = value
-                if isinstance(value, dt.date) and FIELDS[name][0] == "date":
-                    self.notes.note_date(name, value, row)
-            except ConversionError as exc:
-                failed.add(name)
-                self.report.add(Problem(row, plan.header[index], "error", exc.code,
-                                        self._with_order_fix(exc), show(raw)))
+            if type(raw) is str and memo is not None:
+                value = memo.get(raw)
+                if value is None:
+                    if not raw.strip():
+                        continue  # a blank cell
+                    try:
+                        value = self._parse(name, raw)
+                    except ConversionError as exc:  # told each time, with its message
+                        failed.add(name)
+                        self.report.add(Problem(row, column, "error", exc.code,
+                                                self._with_order_fix(exc), raw))
+                        continue
+                    if len(memo) >= MEMO_SIZE:
+                        memo.clear()
+                    memo[raw] = value
+            elif (raw := cell(cells, index)) is None:
+                continue
+            else:
+                try:
+                    value = self._parse(name, raw)
+                except ConversionError as exc:
+                    failed.add(name)
+                    self.report.add(Problem(row, column, "error", exc.code,
+                                            self._with_order_fix(exc), show(raw)))
+                    continue
+            if is_name and isinstance(value, str):
+                value = self.notes.clean_name(row, column, value)
+            entry[name] = value
+            if is_date and isinstance(value, dt.date):
+                self.notes.note_date(name, value, row)
         for name, pattern in plan.composed.items():
             if name in plan.used_fields and name not in entry:
                 text = self._compose(pattern, cells)
@@ -124,14 +153,16 @@ class EntryReader:
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
         self.times.place(row, entry, failed, cells)
-        trail = DurationTrail()
+        trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:
             self.times.from_times(row, entry, failed)
             derived = entry.get("duration")
             if isinstance(derived, Decimal):
                 trail = DurationTrail(derived=derived)
         elif "duration" in entry:
-            trail = replace(trail, exact_span=self.times.exact_span(entry, cells))
+            span = self.times.exact_span(entry, cells)
+            if span:
+                trail = DurationTrail(exact_span=span)
         duration = entry.get("duration")
         if isinstance(duration, Decimal):
             at = plan.fields.get("duration")

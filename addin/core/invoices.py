@@ -7,8 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from addin.core.problems import Problem
 from addin.core.values import show
+
+if TYPE_CHECKING:
+    from addin.core.plan import Plan
 
 
 @dataclass
@@ -49,3 +54,19 @@ def invoice_number(first: str, index: int) -> str | None:
         return None
     number = str(int(digits.group(1)) + index).zfill(len(digits.group(1)))
     return first[:digits.start()] + number
+
+
+def number_invoices(plan: Plan, invoices: dict[tuple[str, ...], Totals]) -> Problem | None:
+    """Number the invoices in order from the invoice_number setting; the problem of the file
+    when there are several and that number has no digits at its end to count on from."""
+    first = plan.setting_value("invoice_number")
+    for index, totals in enumerate(invoices.values()):
+        totals.number = invoice_number(first, index) if first else None
+    if first and len(invoices) > 1 and invoice_number(first, 1) is None:
+        return Problem(
+            None, "invoice_number", "error", "bad-setting",
+            f"the entries make {len(invoices)} invoices (one per "
+            f"{' and '.join(plan.template.invoice_by)}), numbered on from the invoice number"
+            f" {first!r}, which does not end in digits to count on from; give one such as"
+            f" {plan.options.how_to_set('invoice_number', first + '-001')}", first)
+    return None

@@ -1,22 +1,22 @@
 """The one pipeline both shells call: plan (header x template x options) -> decide (each
-column's reading, from all its values) -> invoice totals (for targets that repeat them on every
-line) -> convert, every row tallied (rows and hours in and out) on its way. The command line
-reads a file twice (decide, convert); the Excel shell maps a sheet already in memory."""
+column's reading, from all its values) -> convert, every row tallied (rows and hours in and out)
+on its way; invoice totals, for targets that repeat them on every line, are written into the
+invoice's held rows once all are through. The command line reads a file twice (decide,
+convert); the Excel shell maps a sheet already in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from addin.core.convert_rows import MappedRow, RowConverter
 from addin.core.decide import Decisions, decide
 from addin.core.header import filled, find_header
-from addin.core.invoices import Totals, invoice_number
+from addin.core.invoice_fill import fill_invoices
+from addin.core.invoices import Totals
 from addin.core.options import MapOptions
 from addin.core.plan import Plan
 from addin.core.problems import Problem, Report
-from addin.core.rowkinds import RowKinds
 from addin.core.tally import Account
 from addin.core.template import Template
 from addin.core.voice_plan import plan_lines
@@ -31,64 +31,29 @@ class Prepared:
     """Everything decided before the rows are converted."""
     plan: Plan
     decisions: Decisions
-    totals: Mapping[tuple[str, ...], Totals]  # per invoice; empty unless the template needs them
+    # Whole-invoice values (LEDES' total, period, number) when known in advance; None: written
+    # into the invoices' held rows once every row is through.
+    totals: Mapping[tuple[str, ...], Totals] | None
     problems: tuple[Problem, ...]  # the file's: from the header, the settings, the columns
 
 
-def prepare(plan: Plan, cells: Iterable[Sequence[object]],
-            again: Callable[[], Numbered]) -> Prepared:
-    """Decide each column's reading from `cells` (every data row); `again` reads the rows once
-    more for targets that need whole-invoice totals first."""
+def prepare(plan: Plan, cells: Iterable[Sequence[object]]) -> Prepared:
+    """Decide each column's reading from `cells` (every data row)."""
     decisions = decide(plan, cells)
-    totals: Mapping[tuple[str, ...], Totals] = {}
-    problems = plan.problems + decisions.problems
-    if plan.needs_totals:
-        totals, found = invoice_totals(plan, decisions, problems, again())
-        problems += found
-    return Prepared(plan, decisions, totals, problems)
-
-
-def invoice_totals(plan: Plan, decisions: Decisions, problems: Sequence[Problem],
-                   rows: Numbered) -> tuple[dict[tuple[str, ...], Totals], tuple[Problem, ...]]:
-    """A first pass for targets that repeat whole-file values on every line (LEDES): the sum
-    of the written amounts and the first and last date. Problems are reported by `convert`."""
-    converter = RowConverter(plan, decisions, Report(), problems)
-    amount_at = next((i for i, c in enumerate(plan.template.columns)
-                      if c.derive in ("amount", "fee")), None)
-    kinds = RowKinds(plan, decisions)
-    invoices = converter.book.invoices
-    for row, cells in rows:
-        if kinds.check(row, cells) is not None:
-            continue
-        mapped = converter.convert(row, cells)
-        invoice = invoices[converter.last_invoice]
-        if amount_at is not None:
-            invoice.amount = invoice.amount or Decimal(0)
-            if mapped is not None and mapped.values[amount_at]:
-                sep = plan.template.columns[amount_at].decimal_separator
-                invoice.amount += Decimal(mapped.values[amount_at].replace(sep, "."))
-    first = plan.setting_value("invoice_number")
-    for index, totals in enumerate(invoices.values()):
-        totals.number = invoice_number(first, index) if first else None
-    if first and len(invoices) > 1 and invoice_number(first, 1) is None:
-        return invoices, (Problem(
-            None, "invoice_number", "error", "bad-setting",
-            f"the entries make {len(invoices)} invoices (one per "
-            f"{' and '.join(plan.template.invoice_by)}), numbered on from the invoice number"
-            f" {first!r}, which does not end in digits to count on from; give one such as"
-            f" {plan.options.how_to_set('invoice_number', first + '-001')}", first),)
-    return invoices, ()
+    return Prepared(plan, decisions, None, plan.problems + decisions.problems)
 
 
 def convert(prepared: Prepared, rows: Numbered, report: Report) -> Iterator[MappedRow]:
     """Yield output rows in order; every problem goes to `report`."""
     report.extend(prepared.problems)
+    numbering_at = len(report.problems)  # an invoice numbering's problem is the file's
     converter = RowConverter(prepared.plan, prepared.decisions, report, prepared.problems,
                              prepared.totals)
-    # Several invoices in one file are written one after the other; invoices are small, so
+    # Several invoices in one file are written one after the other, each line with its
+    # invoice's total and period, known once every row is through; invoices are small, so
     # holding their rows is cheap, and every other template streams.
     held: dict[object, list[MappedRow]] | None = (
-        {} if prepared.plan.template.invoice_by else None)
+        {} if prepared.plan.template.invoice_by or prepared.plan.needs_totals else None)
     for row, cells in rows:
         mapped = converter.convert(row, cells)
         if mapped is None:
@@ -97,6 +62,7 @@ def convert(prepared: Prepared, rows: Numbered, report: Report) -> Iterator[Mapp
             yield mapped
         else:
             held.setdefault(converter.last_invoice, []).append(mapped)
+    fill_invoices(converter, numbering_at)
     for invoice_rows in (held or {}).values():
         yield from invoice_rows
     converter.finish()
@@ -139,7 +105,7 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     if plan.split is not None:
         body = list(plan.split.rows(body, report))
         notes = (plan.split.note(options.channel),)
-    prepared = prepare(plan, (cells for _, cells in body), lambda: body)
+    prepared = prepare(plan, (cells for _, cells in body))
     account, rows = run(prepared, body, report)
     return TableResult(plan, list(rows), report, account, notes + prepared.decisions.notes)
 
