@@ -54,6 +54,7 @@ ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 AM_PM_FORMAT_IDS = {18, 19}
 AM_PM = re.compile(r"AM/PM|A/P", re.IGNORECASE)
 SHOWN_ROWS = 5
+SHOWN_CACHE = 4096  # distinct texts and numbers remembered while a sheet is read
 RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -141,6 +142,9 @@ class XlsxSource:
             raise InputError(f"{self.path}: is password-protected (or an old .xls workbook"
                              " renamed to .xlsx); open it in Excel, remove the password (File >"
                              " Info > Protect Workbook) and save it as .xlsx or CSV UTF-8")
+        kinds = _calamine_kinds(self.path)
+        if kinds is not None:
+            return kinds
         try:
             book = self._load(data_only=True)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
@@ -200,9 +204,24 @@ class XlsxSource:
                 raise self._unreadable(exc) from None
         sheet = self._calamine_sheet
         # Calamine drops empty leading columns (not rows); put them back so positions match.
-        lead = [None] * (sheet.start[1] if sheet.start else 0)
+        lead: list[object] = [None] * (sheet.start[1] if sheet.start else 0)
+        # A column repeats its values: each distinct text and number is looked at once. (Text
+        # never equals a number, and floats equal only as the same number; ints and booleans,
+        # which equal floats, are taken as they are.)
+        shown: dict[object, object] = {}
         for number, cells in enumerate(sheet.iter_rows(), start=1):
-            yield number, lead + [_as_openpyxl(v) for v in cells]
+            row = lead.copy()
+            for value in cells:
+                kind = type(value)
+                if kind is str or kind is float:
+                    if value not in shown:
+                        if len(shown) >= SHOWN_CACHE:
+                            shown.clear()
+                        shown[value] = _as_openpyxl(value)
+                    row.append(shown[value])
+                else:
+                    row.append(_as_openpyxl(value))
+            yield number, row
 
     def describe(self) -> str:
         others = [n for n in self.sheet_names if n != self.sheet_name]
@@ -283,6 +302,27 @@ def _as_openpyxl(value: object) -> object:
         assert isinstance(value, dt.date)
         return dt.datetime(value.year, value.month, value.day)
     return value
+
+
+def _calamine_kinds(path: Path) -> dict[str, str] | None:
+    """Each sheet's name and kind as openpyxl tells them, from the workbook's list of sheets.
+
+    openpyxl's load reads every shared string first (at 100,000 rows three times calamine's
+    read of the whole sheet); calamine reads only the list. None when calamine is not installed
+    or cannot open the file: openpyxl then reads it, and says why it cannot.
+    """
+    if not _calamine():
+        return None
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            sheets = book.sheets_metadata
+    except Exception:  # any failure: openpyxl reads the file, and names the failure
+        return None
+    return {sheet.name: "chart" if sheet.typ == SheetTypeEnum.ChartSheet else
+            "worksheet" if sheet.visible == SheetVisibleEnum.Visible else "hidden"
+            for sheet in sheets}
 
 
 def _calamine() -> bool:
