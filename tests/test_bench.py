@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from addin.bench import targets
-from addin.bench.__main__ import main, wanted_templates
+from addin.bench.__main__ import main, map_args, mapped_at, wanted_templates
 from addin.bench.click import runtime_closure
 from addin.bench.interleave import Step, interleaved
 from addin.bench.measure import Run
 from addin.bench.sample import HEADER, write_csv, write_tables
-from addin.files.registry import builtin_dir
+from addin.files.registry import builtin_dir, find_template
 
 
 def test_the_sample_is_seeded_caseclock_data(tmp_path: Path) -> None:
@@ -50,6 +50,21 @@ def test_the_bench_maps_installed_templates_and_skips_the_others(capsys) -> None
 def test_all_templates_are_every_built_in_template() -> None:
     assert sorted(wanted_templates("all")) == sorted(p.stem for p in builtin_dir().glob("*.toml"))
     assert wanted_templates("harvest, toggl") == ["harvest", "toggl"]
+
+
+def test_sizes_over_100k_map_only_the_templates_with_a_target_there() -> None:
+    wanted = ["harvest", "kimai-timesheet"]
+
+    assert mapped_at(100_000, wanted) == wanted
+    assert mapped_at(1_000_000, wanted) == ["kimai-timesheet"]
+    assert mapped_at(1_000_000, wanted, every_size=True) == wanted
+
+
+def test_a_template_with_a_file_limit_is_mapped_into_numbered_files(tmp_path: Path) -> None:
+    # kimai-timesheet takes 5,000 rows a file; Clockify 10,000,000 bytes (and no row limit).
+    for template_id, rows in (("kimai-timesheet", 5000), ("clockify", 40_000)):
+        args = map_args(tmp_path / "in.csv", tmp_path / "out.csv", find_template(template_id), [])
+        assert args[args.index("--split-every") + 1] == str(rows)
 
 
 def test_each_step_is_measured_against_the_floor_runs_either_side() -> None:

@@ -46,8 +46,9 @@ def csv_memory(template_id: str, rows: int) -> Target | None:
     return None
 
 
-def has_target(template_id: str, rows: int) -> bool:
-    return csv_ratio(template_id, rows) is not None
+def target_size(template_id: str) -> int:
+    """The number of rows a template's CSV target is set at."""
+    return MILLION if template_id == "kimai-timesheet" else HUNDRED_K
 
 
 def xlsx_ratio(rows: int) -> Target | None:
