@@ -243,10 +243,13 @@ def excel_figures(sizes: list[int]) -> None:
     if isinstance(counted, str):
         print(f"  {counted}")
         return
-    actions = list(next(iter(counted.values())))
+    by_size, notes = counted
+    actions = list(next(iter(by_size.values())))
     print(f"  {'rows':>9} " + " ".join(f"{a:>16}" for a in actions))
-    for rows, calls in counted.items():
+    for rows, calls in by_size.items():
         print(f"  {rows:>9,} " + " ".join(f"{calls[a]:>16}" for a in actions))
+    for note in notes:
+        print(note)
 
 
 if __name__ == "__main__":
