@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 
 from addin.core.problems import ConversionError
 from addin.core.template import Dialect
-from addin.files.csv_writer import AtomicWriter, format_record, quote_field, write_csv
+from addin.files.csv_writer import (
+    AtomicWriter,
+    format_record,
+    quote_field,
+    unwritable,
+    write_csv,
+)
 
 COMMA = Dialect()
 SEMICOLON_LF = Dialect(delimiter=";", line_ending="\n")
@@ -84,6 +90,50 @@ def test_written_rows_read_back_unchanged_in_every_dialect(rows, dialect):
     text = "".join(format_record(row, dialect) for row in rows)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter, strict=True)
     assert list(reader) == rows
+
+
+WRITTEN_DIALECTS = [*DIALECTS, Dialect(quoting="all"), Dialect(delimiter="|"),
+                    Dialect(quoting="nonnumeric"), Dialect(line_suffix="|"),
+                    Dialect(line_ending="\r"), Dialect(delimiter="\t", quoting="none")]
+
+
+@given(tables, st.sampled_from(WRITTEN_DIALECTS))
+def test_a_written_file_holds_each_row_exactly_as_formatted(tmp_path_factory, rows, dialect):
+    path = tmp_path_factory.mktemp("out") / "out.csv"
+    if dialect.quoting == "none":
+        rows = [[c.replace("\t", "").replace("\r", "").replace("\n", "") for c in r]
+                for r in rows]
+    with AtomicWriter(path, dialect) as writer:
+        for row in rows:
+            writer.write(row)
+        writer.commit()
+
+    assert path.read_bytes().decode("utf-8") == "".join(format_record(r, dialect) for r in rows)
+
+
+def cell_by_cell(row: list[str], dialect: Dialect) -> list[tuple[str, str]]:
+    """What each cell alone says: the problems `unwritable` must find, in column order."""
+    found = []
+    for index, value in enumerate(row):
+        try:
+            value.encode(dialect.encoding)
+            quote_field(value, dialect)
+        except (UnicodeEncodeError, ConversionError) as exc:
+            found.append((f"c{index}", getattr(exc, "code", "unencodable")))
+    return found
+
+
+@given(st.lists(st.text(st.sampled_from("a|,;\t\r\n\"é会"), max_size=4), min_size=1,
+                max_size=4),
+       st.sampled_from([Dialect(delimiter="|", quoting="none", encoding="ascii"),
+                        Dialect(delimiter="\t", quoting="none"), Dialect(encoding="cp1252"),
+                        COMMA]))
+def test_unwritable_finds_exactly_the_cells_the_dialect_cannot_hold(row, dialect):
+    names = [f"c{i}" for i in range(len(row))]
+
+    found = [(p.column, p.code) for p in unwritable(2, names, row, dialect)]
+
+    assert found == cell_by_cell(row, dialect)
 
 
 def test_a_file_that_cannot_be_put_in_place_leaves_no_temporary_and_says_why(tmp_path):

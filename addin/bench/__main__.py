@@ -1,49 +1,71 @@
 """python -m addin.bench [ROWS ...]: how close `importmap map` comes to copying the file.
 
-Prints, from one run: `map` of seeded CaseClock-style CSVs to each template against a plain
-csv.reader-to-csv.writer copy (the floor); an .xlsx input against the fastest reader's bare
-read; the click path's import time above xlwings; Excel calls per ribbon action by sheet size.
-Every run is its own process; each figure is the best of --repeat runs by CPU time.
+Prints, from one interleaved run (each map run between two runs of its floor, so drift on a
+shared machine hits both): `map` of seeded CaseClock-style CSVs to each template against a plain
+csv.reader-to-csv.writer copy (the floor), with a hand-written polars or pandas script doing the
+kimai-timesheet mapping beside it where one is installed; an .xlsx input against python-calamine's
+bare read; the click path's import time above xlwings in the add-in's own environment; Excel calls
+per ribbon action by sheet size. Each figure is printed beside its target, met or missed.
+Every run is its own process; each ratio is the best of --repeat rounds by CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import platform
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+from addin.bench import targets
+from addin.bench.click import measure_click
+from addin.bench.dataframe import LIBRARIES
 from addin.bench.excel_calls import calls_per_action
-from addin.bench.measure import Run, best_of, child_env
+from addin.bench.interleave import Measured, Step, interleaved
+from addin.bench.measure import Run
 from addin.bench.sample import write_csv, write_tables, write_xlsx
 from addin.core.template import Template
 from addin.files.registry import list_templates
 
+ROWS = [targets.HUNDRED_K, targets.MILLION]
 TEMPLATES = "kimai-timesheet,harvest,ledes-1998b"
 EXCEL_ROWS = "100,10000,100000"
-IMPORT_PROBE = """
-import sys, time
-started = time.process_time(); import xlwings
-middle = time.process_time(); import addin.excel.ribbon
-done = time.process_time()
-heavy = [m for m in ("openpyxl", "pandas", "numpy", "dateutil", "python_calamine")
-         if m in sys.modules]
-print(f"{(middle - started) * 1000:.1f} {(done - middle) * 1000:.1f} {','.join(heavy) or '-'}")
-"""
+WIDTH = 44
+BYTES_PER_ROW = 250  # more than an output row of the sample takes: files under a byte limit
+
+
+class Tally:
+    """Targets met and missed over the run, for the closing line."""
+
+    def __init__(self) -> None:
+        self.met = 0
+        self.missed = 0
+
+    def judge(self, target: targets.Target | None, value: float) -> str:
+        if target is None:
+            return ""
+        verdict = target.verdict(value)
+        if verdict == "met":
+            self.met += 1
+        else:
+            self.missed += 1
+        return f"{target.text()} {verdict}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m addin.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("rows", nargs="*", type=int, default=[100_000],
-                        help="CSV sizes to map (default 100000)")
+    parser.add_argument("rows", nargs="*", type=int, default=ROWS,
+                        help="CSV sizes to map (default 100000 1000000); a size over 100,000"
+                        " maps only the templates with a target there (kimai-timesheet at"
+                        " 1,000,000) unless --every-size")
     parser.add_argument("--templates", default=TEMPLATES,
-                        help=f"template ids to map to (default {TEMPLATES}); ids not installed"
-                        " are skipped with a note")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (default 3)")
-    parser.add_argument("--xlsx-rows", type=int, default=100_000,
+                        help=f"template ids to map to, or 'all' for every built-in template"
+                        f" (default {TEMPLATES}); ids not installed are skipped with a note")
+    parser.add_argument("--every-size", action="store_true",
+                        help="map every chosen template at every size")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--xlsx-rows", type=int, default=targets.HUNDRED_K,
                         help="rows of the .xlsx input (default 100000; 0 skips)")
     parser.add_argument("--excel-rows", default=EXCEL_ROWS,
                         help=f"sheet sizes for Excel calls per action (default {EXCEL_ROWS};"
@@ -52,18 +74,38 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(machine())
     installed = {e.template.id: e.template for e in list_templates()}
-    wanted = [t.strip() for t in args.templates.split(",") if t.strip()]
+    wanted = wanted_templates(args.templates)
+    tally = Tally()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         for rows in args.rows:
-            csv_figures(work, rows, wanted, installed, args)
+            chosen = mapped_at(rows, wanted, args.every_size)
+            csv_figures(work, rows, chosen, installed, args, tally)
+            if len(chosen) < len(wanted):
+                print(f"  ({len(wanted) - len(chosen)} other templates not mapped at this size:"
+                      " their targets are set at a smaller one; --every-size maps them too)")
         if args.xlsx_rows:
-            xlsx_figures(work, args)
-    import_figures(args.repeat)
+            xlsx_figures(work, installed, args, tally)
+    click_figures(tally)
     sizes = [int(s) for s in args.excel_rows.split(",") if s.strip()]
     if sizes:
         excel_figures(sizes)
+    print(f"\ntargets: {tally.met} met, {tally.missed} missed")
     return 0
+
+
+def wanted_templates(spec: str) -> list[str]:
+    """Template ids from --templates: a comma-separated list, or 'all' built-in ones."""
+    if spec.strip() == "all":
+        return [e.template.id for e in list_templates() if e.origin == "built-in"]
+    return [t.strip() for t in spec.split(",") if t.strip()]
+
+
+def mapped_at(rows: int, wanted: list[str], every_size: bool = False) -> list[str]:
+    """The templates mapped at a size: each up to the size its target is set at (100,000 rows;
+    kimai-timesheet a million: a million rows to each template would take an hour), unless
+    every size is asked."""
+    return [t for t in wanted if every_size or rows <= targets.target_size(t)]
 
 
 def machine() -> str:
@@ -78,87 +120,121 @@ def machine() -> str:
             f"python: {platform.python_version()} ({platform.python_implementation()})")
 
 
-def map_args(source: Path, out: Path, template: Template, lookups: list[str]) -> list[str]:
+def map_args(source: Path, out: Path, template: Template, lookups: list[str]) -> tuple[str, ...]:
     """`importmap map` with the firm's tables and an example value for each setting that has
     no default."""
     settings = [f"{key}={spec.example if spec.example is not None else 'bench'}"
                 for key, spec in template.settings.items() if spec.default is None]
-    # An importer that takes a limited number of rows a file gets numbered files, as a user would.
-    split = ["--split-every", str(template.max_rows)] if template.max_rows else []
-    return ["-m", "addin", "map", str(source), "-t", template.id, "-o", str(out),
-            "--overwrite", *split, *lookups, *(a for s in settings for a in ("--set", s))]
+    # An importer that takes a limited number of rows or bytes a file gets numbered files, as a
+    # user would.
+    rows = template.max_rows or (template.max_bytes // BYTES_PER_ROW if template.max_bytes else 0)
+    split = ["--split-every", str(rows)] if rows else []
+    return ("-m", "addin", "map", str(source), "-t", template.id, "-o", str(out),
+            "--overwrite", *split, *lookups, *(a for s in settings for a in ("--set", s)))
 
 
-def csv_figures(work: Path, rows: int, wanted: list[str], installed: dict[str, Template],
-                args: argparse.Namespace) -> None:
+def dataframe_steps(work: Path, source: Path) -> tuple[list[Step], list[str]]:
+    """The hand-written kimai-timesheet scripts that can run here, and notes for those that
+    cannot."""
+    steps, notes = [], []
+    for library in LIBRARIES:
+        label = f"{library} script (no checks)"
+        if importlib.util.find_spec(library) is None:
+            notes.append(f"  {label:<{WIDTH}} {library} is not installed: skipped")
+            continue
+        steps.append(Step(label, ("-m", "addin.bench.dataframe", library, str(source),
+                                  str(work / "people.csv"), str(work / f"{library}.csv"))))
+    return steps, notes
+
+
+def csv_figures(work: Path, rows: int, chosen: list[str], installed: dict[str, Template],
+                args: argparse.Namespace, tally: Tally) -> None:
     source = work / f"caseclock-{rows}.csv"
     write_csv(source, rows, args.seed)
     lookups = write_tables(work, rows)
-    size = source.stat().st_size / 1e6
-    print(f"\nCSV input, {rows:,} rows ({size:.0f} MB); best of {args.repeat} by CPU time")
-    floor = best_of(args.repeat, "-m", "addin.bench.floors", "copy", str(source),
-                    str(work / "copy.csv"))
-    header()
-    line("copy (csv.reader -> csv.writer)", floor, floor, rows)
-    for template_id in wanted:
+    print(f"\nCSV input, {rows:,} rows ({source.stat().st_size / 1e6:.0f} MB);"
+          f" interleaved with the copy, best of {args.repeat} by CPU time")
+    steps: list[Step] = []
+    notes: list[str] = []
+    for template_id in chosen:
         if template_id not in installed:
-            print(f"  {'map -t ' + template_id:<32} not installed: skipped")
+            notes.append(f"  {'map -t ' + template_id:<{WIDTH}} not installed: skipped")
             continue
-        run = best_of(args.repeat, *map_args(source, work / "out.csv", installed[template_id],
-                                             lookups))
-        line(f"map -t {template_id}", run, floor, rows)
+        steps.append(Step(f"map -t {template_id}", map_args(
+            source, work / "out.csv", installed[template_id], lookups)))
+        if template_id == "kimai-timesheet":
+            extra, skipped = dataframe_steps(work, source)
+            steps += extra
+            notes += skipped
+    floor, measured = interleaved(("-m", "addin.bench.floors", "copy", str(source),
+                                   str(work / "copy.csv")), steps, args.repeat)
+    header()
+    line("copy (csv.reader -> csv.writer)", floor, 1.0, rows)
+    for result in measured:
+        template_id = result.step.label.removeprefix("map -t ")
+        ratio_target = memory_target = None
+        if result.step.label.startswith("map -t "):
+            ratio_target = targets.csv_ratio(template_id, rows)
+            memory_target = targets.csv_memory(template_id, rows)
+        figure(result, rows, tally, ratio_target, memory_target)
+    for note in notes:
+        print(note)
 
 
-def xlsx_figures(work: Path, args: argparse.Namespace) -> None:
+def xlsx_figures(work: Path, installed: dict[str, Template], args: argparse.Namespace,
+                 tally: Tally) -> None:
     rows = args.xlsx_rows
     source = work / f"caseclock-{rows}.xlsx"
     write_xlsx(source, rows, args.seed)
     print(f"\n.xlsx input, {rows:,} rows ({source.stat().st_size / 1e6:.0f} MB);"
-          f" best of {args.repeat} by CPU time")
+          f" interleaved with calamine's bare read, best of {args.repeat} by CPU time")
+    steps = [Step("bare read, openpyxl read-only", ("-m", "addin.bench.floors", "read-xlsx",
+                                                    "openpyxl", str(source)), once=True),
+             Step("map -t kimai-timesheet", map_args(source, work / "out.csv",
+                                                     installed["kimai-timesheet"],
+                                                     write_tables(work, rows)))]
+    floor, measured = interleaved(("-m", "addin.bench.floors", "read-xlsx", "calamine",
+                                   str(source)), steps, args.repeat)
     header()
-    readers = ["calamine", "openpyxl"]
-    floors = {r: best_of(1 if r == "openpyxl" else args.repeat, "-m", "addin.bench.floors",
-                         "read-xlsx", r, str(source)) for r in readers}
-    usable = {r: run for r, run in floors.items() if run.exit_code == 0}
-    if not usable:
-        print("  no .xlsx reader could run")
-        return
-    fastest = min(usable.values(), key=lambda r: r.cpu)
-    for reader, run in floors.items():
-        line(f"bare read, {reader}", run, fastest, rows)
-    template = {e.template.id: e.template for e in list_templates()}["kimai-timesheet"]
-    line("map -t kimai-timesheet", best_of(args.repeat, *map_args(
-        source, work / "out.csv", template, write_tables(work, rows))), fastest, rows)
+    line("bare read, python-calamine (floor)", floor, 1.0, rows)
+    for result in measured:
+        target = targets.xlsx_ratio(rows) if result.step.label.startswith("map") else None
+        figure(result, rows, tally, target, None)
 
 
 def header() -> None:
-    print(f"  {'':<32} {'wall s':>7} {'CPU s':>7} {'x floor':>8} {'rows/s':>10} {'peak MB':>8}")
+    print(f"  {'':<{WIDTH}} {'wall s':>7} {'CPU s':>7} {'x floor':>8} {'rows/s':>9}"
+          f" {'peak MB':>8}  target")
 
 
-def line(what: str, run: Run, floor: Run, rows: int) -> None:
+def line(what: str, run: Run, ratio: float, rows: int, judged: str = "") -> None:
     if run.exit_code != 0:
         lines = [t for t in run.stderr.splitlines() if t.strip()]
         why = next((t for t in lines if "error" in t), lines[-1] if lines else "")
-        print(f"  {what:<32} failed (exit {run.exit_code}): {why[:120]}")
+        print(f"  {what:<{WIDTH}} failed (exit {run.exit_code}): {why[:120]}")
         return
-    print(f"  {what:<32} {run.wall:7.2f} {run.cpu:7.2f} {run.ratio(floor):7.2f}x"
-          f" {rows / run.cpu:10,.0f} {run.peak_mb:8.1f}")
+    print(f"  {what:<{WIDTH}} {run.wall:7.2f} {run.cpu:7.2f} {ratio:7.2f}x"
+          f" {rows / run.cpu if run.cpu else 0:9,.0f} {run.peak_mb:8.1f}  {judged}".rstrip())
 
 
-def import_figures(repeat: int) -> None:
-    probes: list[tuple[float, float, str]] = []  # (ribbon ms, xlwings ms, heavy modules)
-    for _ in range(max(repeat, 5) + 1):  # the first run writes the bytecode caches
-        done = subprocess.run([sys.executable, "-c", IMPORT_PROBE], capture_output=True,
-                              text=True, check=False, env=child_env())
-        if done.returncode != 0:
-            print(f"\nclick path: the import failed: {done.stderr.strip().splitlines()[-1:]}")
-            return
-        xlwings_text, ribbon_text, loaded = done.stdout.split()
-        probes.append((float(ribbon_text), float(xlwings_text), loaded))
-    ribbon_ms, xlwings_ms, heavy = min(probes[1:])
-    print(f"\nclick path (CPU time, best of {len(probes) - 1} fresh processes): import xlwings"
-          f" {xlwings_ms:.0f} ms; import addin.excel.ribbon on top {ribbon_ms:.0f} ms;"
-          f" heavy modules loaded: {heavy}")
+def figure(result: Measured, rows: int, tally: Tally, ratio_target: targets.Target | None,
+           memory_target: targets.Target | None) -> None:
+    judged = [tally.judge(ratio_target, result.ratio),
+              tally.judge(memory_target, result.run.peak_mb)] if result.run.exit_code == 0 else []
+    line(result.step.label, result.run, result.ratio, rows, "; ".join(j for j in judged if j))
+
+
+def click_figures(tally: Tally) -> None:
+    click = measure_click()
+    if isinstance(click, str):
+        print(f"\nclick path: {click}")
+        return
+    print(f"\nclick path, in the add-in's environment (what `pip install .` installs;"
+          f" {click.hidden} other installed distributions hidden), CPU time, best of 5 fresh"
+          " processes:\n"
+          f"  import xlwings {click.xlwings_ms:.0f} ms; import addin.excel.ribbon on top"
+          f" {click.ribbon_ms:.0f} ms  {tally.judge(targets.CLICK, click.ribbon_ms)};"
+          f" heavy modules loaded: {click.heavy}")
 
 
 def excel_figures(sizes: list[int]) -> None:
@@ -167,10 +243,13 @@ def excel_figures(sizes: list[int]) -> None:
     if isinstance(counted, str):
         print(f"  {counted}")
         return
-    actions = list(next(iter(counted.values())))
+    by_size, notes = counted
+    actions = list(next(iter(by_size.values())))
     print(f"  {'rows':>9} " + " ".join(f"{a:>16}" for a in actions))
-    for rows, calls in counted.items():
+    for rows, calls in by_size.items():
         print(f"  {rows:>9,} " + " ".join(f"{calls[a]:>16}" for a in actions))
+    for note in notes:
+        print(note)
 
 
 if __name__ == "__main__":

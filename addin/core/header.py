@@ -67,13 +67,20 @@ class HeaderlessValues:
     def __init__(self, header: Sequence[str]) -> None:
         self.named = [bool(name.strip()) for name in header]
         self.reported: set[int] = set()
+        # Columns inside the header that have no name and are not reported yet: a row no wider
+        # than the header, when there are none, has nothing to look at.
+        self.unnamed = [i for i, named in enumerate(self.named) if not named]
 
     def check(self, row: int, cells: Sequence[object]) -> list[tuple[int, int, str]]:
         """(row, column index, value) of the first headerless value of each column not yet seen."""
+        if not self.unnamed and len(cells) <= len(self.named):
+            return []
         found = []
         for index, cell in enumerate(cells):
             if (index >= len(self.named) or not self.named[index]) and filled(cell) and (
                     index not in self.reported):
                 self.reported.add(index)
                 found.append((row, index, str(cell)))
+                if index in self.unnamed:
+                    self.unnamed.remove(index)
         return found

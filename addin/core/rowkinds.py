@@ -13,6 +13,7 @@ blank or the hours equal to the sum of the entries above.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -78,7 +79,10 @@ class RowKinds:
                 filled(c) for c in cells[self.width:]):
             return self._split(row, cells)
         date = _cell(cells, self.date)
-        if date is None or not filled(date) or _label(date):
+        # A date cell that is a date, or text starting with a digit, is neither blank nor a
+        # label: the common row is told without the label checks.
+        if not (isinstance(date, dt.date) or (isinstance(date, str) and date[:1].isdigit())) and (
+                date is None or not filled(date) or _label(date)):
             total = self._total(row, cells)
             if total is not None:
                 for value, count in self.since_total.items():

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from addin.convert.by_type import read_written
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, format_fixed, plain
+from addin.convert.memo import MAXSIZE, remembered
 from addin.convert.render import render
 from addin.core.convert_rows import MappedRow
 from addin.core.decide import Decisions
@@ -49,6 +51,10 @@ class Account:
         self.pending: dict[int, Decimal | None] = {}
         # (row, seconds expected, seconds written or None) of rows that differ
         self.differing: list[tuple[int, Decimal | None, Decimal | None]] = []
+        # A column repeats a few values: each distinct one is read once (a cell's seconds under
+        # the column's decisions, a written duration's seconds), at most MAXSIZE of each.
+        self.cell_seconds: dict[tuple[type, object, str | None, str], Decimal | None] = {}
+        self.written_seconds: dict[str, Decimal] = {}
 
     def source_rows(self, rows: Iterable[tuple[int, Sequence[object]]]
                     ) -> Iterator[tuple[int, Sequence[object]]]:
@@ -80,11 +86,13 @@ class Account:
     def _source_seconds(self, raw: object) -> Decimal | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        try:
-            return parse_duration(raw, self.decisions.decimal_seps.get("duration", "."),
-                                  self.decisions.bare_unit)
-        except ConversionError:
-            return None  # the engine reports it
+        separator, unit = self.decisions.decimal_seps.get("duration", "."), self.decisions.bare_unit
+        if not remembered(raw):
+            return _cell_seconds(raw, separator, unit)
+        key = (type(raw), raw, separator, unit)  # typed: 1 == 1.0 == True
+        if key not in self.cell_seconds:
+            _keep(self.cell_seconds, key, _cell_seconds(raw, separator, unit))
+        return self.cell_seconds[key]
 
     def mapped_rows(self, rows: Iterable[MappedRow]) -> Iterator[MappedRow]:
         """The mapped rows, unchanged, counted and their written duration read back and checked
@@ -99,12 +107,15 @@ class Account:
     def _check_hours(self, mapped: MappedRow) -> None:
         column = self.plan.template.columns[self.duration_column or 0]
         text = mapped.values[self.duration_column or 0]
-        written = None
+        written: Decimal | None = None
         if text:
-            value = read_written(column, text)
-            assert isinstance(value, Decimal)
-            written = value
-            self.seconds_out += value
+            written = self.written_seconds.get(text)
+            if written is None:
+                value = read_written(column, text)
+                assert isinstance(value, Decimal)
+                _keep(self.written_seconds, text, value)
+                written = value
+            self.seconds_out += written
         trail = mapped.trail
         cell = self.pending.pop(mapped.row, None)
         if cell is None and trail.derived is not None:
@@ -220,6 +231,20 @@ def signed_hours_text(hours: Fraction) -> str:
     text = hours_text(abs(hours))
     sign = "+" if hours > 0 else "-"
     return "~" + sign + text[1:] if text.startswith("~") else sign + text
+
+
+def _cell_seconds(raw: object, separator: str | None, unit: str) -> Decimal | None:
+    try:
+        return parse_duration(raw, separator, unit)
+    except ConversionError:
+        return None  # the engine reports it
+
+
+def _keep(memo: dict[Any, Any], key: object, value: object) -> None:
+    """`value` remembered under `key`; a memo that is full starts again, so memory stays flat."""
+    if len(memo) >= MAXSIZE:
+        memo.clear()
+    memo[key] = value
 
 
 def _hours(seconds: Decimal | None) -> str:

@@ -6,12 +6,14 @@ target folder and renames it into place only on `commit`, so a failure never lea
 
 from __future__ import annotations
 
+import csv
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Literal, TextIO
 
 from addin.core.errors import OutputError
 from addin.core.problems import ConversionError, Problem
@@ -63,6 +65,23 @@ def format_record(values: Sequence[str], dialect: Dialect) -> str:
     return dialect.delimiter.join(fields) + dialect.line_suffix + dialect.line_ending
 
 
+# Dialects the csv module writes byte for byte as format_record does, in C: with a CRLF line end
+# it quotes a field holding the delimiter, a quote, CR or LF ("minimal") or every field ("all"),
+# doubles quotes, and writes a lone empty field as "". Others (an LF or CR line end, after which
+# it would leave CR or LF unquoted; nonnumeric, none, a line suffix) keep the hand path.
+CSV_QUOTING: dict[str, Literal[0, 1, 2, 3]] = {"minimal": csv.QUOTE_MINIMAL, "all": csv.QUOTE_ALL}
+
+
+def csv_module_writer(file: TextIO, dialect: Dialect) -> Callable[[Iterable[str]], object] | None:
+    """`writerow` of a csv.writer writing exactly format_record's text, or None when the csv
+    module cannot express the dialect."""
+    if (dialect.quoting not in CSV_QUOTING or dialect.line_ending != "\r\n"
+            or dialect.line_suffix or len(dialect.delimiter) != 1 or dialect.delimiter in '"\r\n'):
+        return None
+    return csv.writer(file, delimiter=dialect.delimiter, quotechar='"', doublequote=True,
+                      lineterminator="\r\n", quoting=CSV_QUOTING[dialect.quoting]).writerow
+
+
 def _encodable(text: str, dialect: Dialect) -> bool:
     try:
         text.encode(dialect.encoding)
@@ -84,8 +103,10 @@ def check_encodable(value: str, dialect: Dialect) -> None:
 def unwritable(row: int, names: Sequence[str], values: Sequence[str],
                dialect: Dialect) -> list[Problem]:
     """Cells the dialect cannot hold: characters outside the encoding, unquotable values."""
-    if dialect.quoting != "none" and _encodable("".join(values), dialect):
-        return []  # every value is quotable and all of them encode: nothing to check per cell
+    joined = "".join(values)
+    if _encodable(joined, dialect) and (dialect.quoting != "none" or not any(
+            ch in joined for ch in (dialect.delimiter, "\r", "\n"))):
+        return []  # every value encodes and can be written as it is or quoted: nothing to check
     problems: list[Problem] = []
     for name, value in zip(names, values, strict=True):
         try:
@@ -122,6 +143,7 @@ class AtomicWriter:
             raise
         self.rows = 0
         self.committed = False
+        self.writerow = csv_module_writer(self.file, dialect)
 
     def write_preamble(self, header: Sequence[str], preamble: Sequence[str] | None = None) -> None:
         """The fixed lines (settings filled in by the caller) and the header row."""
@@ -131,7 +153,10 @@ class AtomicWriter:
             self.file.write(format_record(header, self.dialect))
 
     def write(self, values: Sequence[str]) -> None:
-        self.file.write(format_record(values, self.dialect))
+        if self.writerow is not None:
+            self.writerow(values)
+        else:
+            self.file.write(format_record(values, self.dialect))
         self.rows += 1
 
     def size(self) -> int:

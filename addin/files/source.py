@@ -25,6 +25,8 @@ OTHER_FORMATS = {
 
 # Cells read as empty and reported: spreadsheet errors, text that is not in the file's encoding.
 BAD_CELLS = (CellError, UndecodableCell)
+# The first characters of the error texts ('#'): a CSV row without one holds no error.
+ERROR_MARKS = tuple({text[:1] for text in ERROR_TEXTS})
 
 
 class RowSource(Protocol):
@@ -53,9 +55,17 @@ class OpenSource:
         for number, cells in self.source.rows():
             if number <= header_row:
                 continue
-            # A CSV row is all text: one join tells whether anything is in it.
-            if ("".join(cells).strip() if all_text  # type: ignore[arg-type]
-                    else any(_filled(c) for c in cells)):
+            if all_text:
+                # A CSV row is all text: one join tells whether anything is in it, and whether
+                # any cell could be an error's text.
+                joined = "".join(cells)  # type: ignore[arg-type]
+                if not joined.strip():
+                    continue
+                if all(mark not in joined for mark in ERROR_MARKS) or ERROR_TEXTS.isdisjoint(
+                        cells):
+                    yield number, cells
+                    continue
+            if all_text or any(_filled(c) for c in cells):
                 if csv_rows and any(c in ERROR_TEXTS for c in cells):
                     # A CSV saved from a sheet holds '#N/A' where the sheet showed an error.
                     cells = [CellError(c) if c in ERROR_TEXTS else c for c in cells]

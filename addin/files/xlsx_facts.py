@@ -70,7 +70,11 @@ def _look_at(xml: bytes, facts: SheetFacts) -> None:
             number = ROW_NUMBER.search(attributes)
             if number and HIDDEN.search(attributes):
                 facts.hidden_rows.append(int(number.group(1)))
-    facts.filtered = facts.filtered or bool(FILTER_TAG.search(xml))
+    # The tags' names are looked for first: a plain search, where the patterns would stop at
+    # every '<' of the sheet (half of this pass's time on a sheet without either).
+    facts.filtered = facts.filtered or (b"autoFilter" in xml and bool(FILTER_TAG.search(xml)))
+    if b"mergeCell" not in xml:
+        return
     for first_col, first_row, last_col, last_row in MERGE_TAG.findall(xml):
         facts.merges.append((_column_number(first_col), int(first_row),
                              _column_number(last_col), int(last_row)))

@@ -33,6 +33,7 @@ from addin.files.xlsx_facts import am_pm_styles, sheet_facts
 # An OLE compound file: what Excel writes for a password-protected workbook (and for .xls).
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SHOWN_ROWS = 5
+SHOWN_CACHE = 4096  # distinct texts and numbers remembered while a sheet is read
 
 
 class XlsxSource:
@@ -77,6 +78,9 @@ class XlsxSource:
             raise InputError(f"{self.path}: is password-protected (or an old .xls workbook"
                              " renamed to .xlsx); open it in Excel, remove the password (File >"
                              " Info > Protect Workbook) and save it as .xlsx or CSV UTF-8")
+        kinds = _calamine_kinds(self.path)
+        if kinds is not None:
+            return kinds
         try:
             book = self._load(data_only=True)
         except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
@@ -136,9 +140,24 @@ class XlsxSource:
                 raise self._unreadable(exc) from None
         sheet = self._calamine_sheet
         # Calamine drops empty leading columns (not rows); put them back so positions match.
-        lead = [None] * (sheet.start[1] if sheet.start else 0)
+        lead: list[object] = [None] * (sheet.start[1] if sheet.start else 0)
+        # A column repeats its values: each distinct text and number is looked at once. (Text
+        # never equals a number, and floats equal only as the same number; ints and booleans,
+        # which equal floats, are taken as they are.)
+        shown: dict[object, object] = {}
         for number, cells in enumerate(sheet.iter_rows(), start=1):
-            yield number, lead + [calamine_value(v) for v in cells]
+            row = lead.copy()
+            for value in cells:
+                kind = type(value)
+                if kind is str or kind is float:
+                    if value not in shown:
+                        if len(shown) >= SHOWN_CACHE:
+                            shown.clear()
+                        shown[value] = calamine_value(value)
+                    row.append(shown[value])
+                else:
+                    row.append(calamine_value(value))
+            yield number, row
 
     def describe(self) -> str:
         others = [n for n in self.sheet_names if n != self.sheet_name]
@@ -172,6 +191,27 @@ def _kind(sheet: Any) -> str:
     if not hasattr(sheet, "iter_rows"):
         return "chart"
     return "worksheet" if getattr(sheet, "sheet_state", "visible") == "visible" else "hidden"
+
+
+def _calamine_kinds(path: Path) -> dict[str, str] | None:
+    """Each sheet's name and kind as openpyxl tells them, from the workbook's list of sheets.
+
+    openpyxl's load reads every shared string first (at 100,000 rows three times calamine's
+    read of the whole sheet); calamine reads only the list. None when calamine is not installed
+    or cannot open the file: openpyxl then reads it, and says why it cannot.
+    """
+    if not _calamine():
+        return None
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            sheets = book.sheets_metadata
+    except Exception:  # any failure: openpyxl reads the file, and names the failure
+        return None
+    return {sheet.name: "chart" if sheet.typ == SheetTypeEnum.ChartSheet else
+            "worksheet" if sheet.visible == SheetVisibleEnum.Visible else "hidden"
+            for sheet in sheets}
 
 
 def _calamine() -> bool:
