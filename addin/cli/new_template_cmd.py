@@ -1,0 +1,96 @@
+"""`importmap new-template SAMPLE -o TARGET.toml`: a target template drafted from a billing
+system's own import template (its header row and any example rows), every guess commented and
+every open point a TODO (`importmap check-template` lists them)."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import closing
+from itertools import islice
+from pathlib import Path
+
+from addin.core.draft_toml import draft_text
+from addin.core.errors import UsageError
+from addin.core.template_draft import DraftColumn, draft_columns, template_id
+from addin.core.template_loading import load_template
+from addin.core.template_todos import open_points
+from addin.files.sample_dialect import sample_dialect
+from addin.files.sample_source import open_sample
+
+# Example rows looked at: enough to see a column's shape, few enough for any sample.
+EXAMPLE_ROWS = 200
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "new-template", help="draft a target template from a system's import template",
+        description="Read a billing system's published import template (a CSV or .xlsx with"
+        " its header row and any example rows) and write a target template: each column's"
+        " source from the known header spellings, its format from the examples, the CSV"
+        " dialect from the file. Guesses are commented; what could not be inferred is marked"
+        " TODO (importmap check-template lists them).")
+    parser.add_argument("sample", metavar="SAMPLE", type=Path,
+                        help="the system's import template (.csv or .xlsx)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="TARGET.toml",
+                        help="the template file to write")
+    parser.add_argument("--sheet", help="the worksheet of an .xlsx sample")
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    output: Path = args.output
+    if output.exists() and not args.force:
+        raise UsageError(f"{output}: exists already; choose another name, or give --force to"
+                         " replace it")
+    opened = open_sample(args.sample, args.sheet)
+    header = [str(h) for h in opened.header]
+    with closing(opened.data_rows()) as data:  # closing releases a workbook at once
+        rows = [[_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
+    columns = draft_columns(header, rows)
+    dialect = sample_dialect(args.sample, opened)
+    name = args.sample.name
+    head: dict[str, object] = {
+        "id": template_id(output.stem),
+        "name": output.stem,
+        "target": f"the importer whose template is {name}",
+        "version": "1",
+        "description": f"Drafted by importmap new-template from {name}",
+        "sources": [name],
+    }
+    notes = [f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
+             " lines marked 'guess' were inferred, lines marked 'TODO' are left to you;"
+             f" importmap check-template {output.name} lists them"]
+    text = draft_text(head, notes, dialect.keys, dialect.notes, dialect.todos, columns)
+    output.write_text(text, encoding="utf-8")
+    template = load_template(output)  # what is written must load, else it is our mistake
+    left = open_points(template, text)
+    print(f"{name}: {len(header)} columns, {len(rows)} example rows")
+    width = max(len(c.name) for c in columns)
+    for column in columns:
+        print(f"  {column.name:<{width}}  {_reads(column)}")
+    todo_count = len(left.todos) + len(left.unfilled)
+    print(f"wrote {output}; " + ("nothing is left to settle" if not todo_count else
+          f"{todo_count} left to settle: importmap check-template {output}"))
+    return 0
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if hasattr(cell, "isoformat"):
+        return str(cell.isoformat())
+    return str(cell)
+
+
+def _reads(column: DraftColumn) -> str:
+    keys = column.keys
+    if "source" in keys:
+        source = keys["source"]
+        text = "<- " + (" / ".join(source) if isinstance(source, list) else str(source))
+    else:
+        text = f"<- --set {keys['setting']} (TODO)"
+    shape = [str(keys[k]) for k in ("type", "format", "unit") if k in keys]
+    if "true" in keys:
+        shape.append(f"{keys['true']}/{keys['false']}")
+    return text + (f" ({', '.join(shape)})" if shape else "")
