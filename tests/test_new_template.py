@@ -186,3 +186,16 @@ def test_a_byte_order_mark_is_kept(capsys: pytest.CaptureFixture[str], tmp_path:
     template = load_template(target)
     assert (template.dialect.bom, template.dialect.encoding) == (True, "utf-8")
     assert template.columns[0].format == "DD.MM.YYYY"
+
+
+def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,,Hours\n2024-01-02,,1\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    result = run(capsys, "new-template", sample, "-o", target)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"importmap: error: {sample}: column 2 of the header (row 1) has no"
+                          " name; a target's columns need one, so name it (or delete the"
+                          " column) and try again\n")
+    assert not target.exists()

@@ -113,3 +113,8 @@ def test_dates_written_in_a_format_are_read_back_as_that_format(
     written = [DateFormat(pattern).format(d) for d in dates]
     shape = infer_date(written)
     assert (shape.format, shape.todo) == (pattern, None)
+
+
+def test_a_time_that_does_not_show_its_padding_is_a_todo() -> None:
+    shape = infer_time(["10:30 AM"])
+    assert (shape.format, shape.todo is not None) == ("h:mm A", True)

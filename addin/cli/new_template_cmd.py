@@ -5,14 +5,15 @@ every open point a TODO (`importmap check-template` lists them)."""
 from __future__ import annotations
 
 import argparse
+import tomllib
 from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
 from addin.core.draft_toml import draft_text
-from addin.core.errors import UsageError
+from addin.core.errors import InputError, UsageError
 from addin.core.template_draft import DraftColumn, draft_columns, template_id
-from addin.core.template_loading import load_template
+from addin.core.template_loading import parse_template
 from addin.core.template_todos import open_points
 from addin.files.sample_dialect import sample_dialect
 from addin.files.sample_source import open_sample
@@ -45,6 +46,11 @@ def run(args: argparse.Namespace) -> int:
                          " replace it")
     opened = open_sample(args.sample, args.sheet)
     header = [str(h) for h in opened.header]
+    unnamed = next((i for i, h in enumerate(header) if not h.strip()), None)
+    if unnamed is not None:
+        raise InputError(f"{args.sample}: column {unnamed + 1} of the header (row"
+                         f" {opened.header_row}) has no name; a target's columns need one, so"
+                         " name it (or delete the column) and try again")
     with closing(opened.data_rows()) as data:  # closing releases a workbook at once
         rows = [[_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
     columns = draft_columns(header, rows)
@@ -62,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
              " lines marked 'guess' were inferred, lines marked 'TODO' are left to you;"
              f" importmap check-template {output.name} lists them"]
     text = draft_text(head, notes, dialect.keys, dialect.notes, dialect.todos, columns)
+    # What is written must load: checked before anything is written.
+    template = parse_template(tomllib.loads(text), str(output))
     output.write_text(text, encoding="utf-8")
-    template = load_template(output)  # what is written must load, else it is our mistake
     left = open_points(template, text)
     print(f"{name}: {len(header)} columns, {len(rows)} example rows")
     width = max(len(c.name) for c in columns)

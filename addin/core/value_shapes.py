@@ -155,15 +155,19 @@ def infer_time(values: Sequence[str]) -> DateShape:
     found = [m for m in matches if m]
     twelve = all(m.group(4) for m in found)
     hour = "h" if twelve else "H"
-    if not any(len(m.group(1)) == 1 for m in found):
-        hour *= 2
+    hours = [m.group(1) for m in found]
+    padded = _padding(hours)
+    if padded or (padded is None and not twelve):
+        hour *= 2  # unknown padding: 24-hour clocks are written 09:00, 12-hour ones 9:00
     pattern = f"{hour}:mm" + (":ss" if all(m.group(3) for m in found) else "")
     if twelve:
         pattern += " A"
     if not _fits(pattern, seen):
         return DateShape("HH:mm", f"examples {_shown(seen)}", f"the examples ({_shown(seen)})"
                          " fit no one pattern; set format")
-    return DateShape(pattern, f"from the examples {_shown(seen)}")
+    todo = None if padded is not None else (
+        f"no example shows whether hours under 10 have a leading zero; {hour} assumed")
+    return DateShape(pattern, f"from the examples {_shown(seen)}", todo)
 
 
 def infer_duration(values: Sequence[str], header: str) -> DurationShape:
