@@ -199,3 +199,27 @@ def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[s
                           " name; a target's columns need one, so name it (or delete the"
                           " column) and try again\n")
     assert not target.exists()
+
+
+def test_a_workbook_sample_leaves_its_dialect_and_date_cells_as_todos(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    sample = tmp_path / "sample.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Date", "Hours", "Notes"])
+    sheet.append([dt.datetime(2024, 3, 5), 1.5, "Call"])
+    book.save(sample)
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    result = run(capsys, "check-template", target)
+    assert (result.code, result.out) == (1, (
+        f"{target}: loads; 2 left to do:\n"
+        "  [dialect]: sample.xlsx is a workbook, which shows no CSV dialect: comma, UTF-8 and"
+        " CRLF assumed; check what the importer reads\n"
+        "  column 'Date': format: no example date; YYYY-MM-DD assumed, check what the importer"
+        " reads\n"))
