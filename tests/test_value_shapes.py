@@ -118,3 +118,8 @@ def test_dates_written_in_a_format_are_read_back_as_that_format(
 def test_a_time_that_does_not_show_its_padding_is_a_todo() -> None:
     shape = infer_time(["10:30 AM"])
     assert (shape.format, shape.todo is not None) == ("h:mm A", True)
+
+
+def test_whole_numbers_past_a_day_are_minutes_with_a_todo() -> None:
+    shape = infer_duration(["90", "15"], "Time")
+    assert (shape.unit, shape.todo is not None) == ("minutes", True)

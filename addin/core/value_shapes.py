@@ -196,8 +196,9 @@ def infer_duration(values: Sequence[str], header: str) -> DurationShape:
     decimals, separator = _decimals(found)
     if named:
         return DurationShape(named, f"the header {header!r} names {named}", decimals, separator)
-    if decimals is None and any(m.group(1) for m in found) or all(
-            abs(int(m.group(0).split(m.group(1) or ".")[0])) <= _MOST_HOURS for m in found):
+    fractions = any(m.group(1) for m in found)  # decimal hours are billing's usual form
+    whole = [abs(int(m.group(0).split(m.group(1) or ".")[0])) for m in found]
+    if fractions or max(whole) <= _MOST_HOURS:
         return DurationShape("hours", f"numbers of a day's size or less in the examples"
                              f" {_shown(seen)} read as hours", decimals, separator)
     return DurationShape("minutes", f"whole numbers past {_MOST_HOURS} in the examples"
