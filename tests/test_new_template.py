@@ -223,3 +223,21 @@ def test_a_workbook_sample_leaves_its_dialect_and_date_cells_as_todos(
         " CRLF assumed; check what the importer reads\n"
         "  column 'Date': format: no example date; YYYY-MM-DD assumed, check what the importer"
         " reads\n"))
+
+
+def test_sage_draft_reads_codes_and_derives_the_amount(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    target = _draft(capsys, tmp_path, "sage100-contractor")
+    template = load_template(target)
+    employee = template.columns[1]
+    amount = template.columns[12]
+    assert (employee.name, employee.source) == ("Employee", ("timekeeper_id",))
+    assert (amount.name, amount.derive, amount.source) == ("Amount", "amount", ())
+    assert template.columns[11].decimals == 2  # Rate: '15.85'
+    lines = _mapped(capsys, tmp_path, target)
+    assert lines[:3] == [
+        "Date,Employee,Job,Extra,Cost Code,Certified?,Union,Union Local,Union Class,Pay ID,"
+        "Units,Rate,Amount,WC Code",
+        "11/2/2026,,,,,,,,,,0.1,350.00,35.00,",
+        "11/2/2026,,,,,,,,,,0.2,350.00,70.00,",
+    ]

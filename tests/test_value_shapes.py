@@ -13,6 +13,7 @@ from addin.core.value_shapes import (
     infer_boolean,
     infer_date,
     infer_duration,
+    infer_money,
     infer_number,
     infer_time,
 )
@@ -123,3 +124,8 @@ def test_a_time_that_does_not_show_its_padding_is_a_todo() -> None:
 def test_whole_numbers_past_a_day_are_minutes_with_a_todo() -> None:
     shape = infer_duration(["90", "15"], "Time")
     assert (shape.unit, shape.todo is not None) == ("minutes", True)
+
+
+def test_money_takes_the_cents_the_examples_show() -> None:
+    assert infer_money(["15.85", "63.4"]).decimals == 2
+    assert infer_money(["350"]).decimals is None

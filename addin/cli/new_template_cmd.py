@@ -98,6 +98,8 @@ def _reads(column: DraftColumn) -> str:
     if "source" in keys:
         source = keys["source"]
         text = "<- " + (" / ".join(source) if isinstance(source, list) else str(source))
+    elif "derive" in keys:
+        text = f"<- {keys['derive']} (derived)"
     else:
         text = f"<- --set {keys['setting']} (TODO)"
     shape = [str(keys[k]) for k in ("type", "format", "unit") if k in keys]

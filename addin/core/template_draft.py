@@ -20,7 +20,7 @@ from addin.core.value_shapes import (
     infer_boolean,
     infer_date,
     infer_duration,
-    infer_number,
+    infer_money,
     infer_time,
 )
 
@@ -43,6 +43,12 @@ WORDS = {
     "billable": "billable", "rate": "rate", "amount": "amount", "email": "email",
     "employee": "timekeeper", "timekeeper": "timekeeper", "user": "user_name",
 }
+# A person, client or matter column whose examples are codes (104, 03-003) wants the id.
+ID_FIELDS = {"timekeeper": "timekeeper_id", "user_name": "timekeeper_id",
+             "client": "client_id", "matter": "matter_id"}
+_CODE = re.compile(r"[A-Za-z]{0,4}[-./]?\d[\w./-]*")
+# Fields a template computes when the source lacks them (templates/README.md, `derive`).
+DERIVED = {"amount": "its fixed rate, else hours x rate"}
 IDENTIFIER_WORDS = {"id", "ids", "nickname", "code", "number", "no", "nr", "key", "ref", "num"}
 TYPES = {"date": "date", "end_date": "date", "start": "time", "end": "time",
          "duration": "duration", "rate": "money", "amount": "money", "fixed_rate": "money",
@@ -126,11 +132,20 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
             if examples and any(e.strip() for e in examples):
                 column.notes.append(f"the sample's examples: {_examples(examples)}")
         else:
-            sources = STAND_INS.get(origin.field, (origin.field,))
-            column.keys["source"] = sources[0] if len(sources) == 1 else list(sources)
             why = origin.why + (" (a guess from its words)" if origin.guess else "")
+            wanted = origin.field
+            if wanted in ID_FIELDS and _codes(examples):
+                wanted = ID_FIELDS[wanted]
+                why += (f"; its examples ({_examples(examples)}) are codes, not names, so"
+                        f" {wanted}")
+            sources = STAND_INS.get(wanted, (wanted,))
+            if wanted in DERIVED:
+                column.keys["derive"] = wanted
+                why += f"; derived (the source's {wanted}, else {DERIVED[wanted]})"
+            else:
+                column.keys["source"] = sources[0] if len(sources) == 1 else list(sources)
             if len(sources) > 1:
-                why += f"; {', then '.join(sources[1:])} when a file has no {origin.field}"
+                why += f"; {', then '.join(sources[1:])} when a file has no {wanted}"
             column.notes.append(f"source: {why}")
             _shape(column, origin.field, bare_name(name)[0], examples)
         if bare_name(name)[1]:
@@ -158,7 +173,7 @@ def _shape(column: DraftColumn, name: str, header: str, examples: list[str]) -> 
         _note(column, "unit", duration.note, duration.todo)
         _decimals(column, duration.decimals, duration.decimal_separator)
     elif kind == "money":
-        number = infer_number(examples)
+        number = infer_money(examples)
         _note(column, "decimals", number.note, number.todo)
         _decimals(column, number.decimals, number.decimal_separator)
     elif kind == "boolean":
@@ -182,6 +197,11 @@ def _note(column: DraftColumn, what: str, note: str, todo: str | None) -> None:
         column.todos.append(f"{what}: {todo}")
     else:
         column.notes.append(f"{what}: {note}")
+
+
+def _codes(values: Sequence[str]) -> bool:
+    filled = [v.strip() for v in values if v.strip()]
+    return bool(filled) and all(_CODE.fullmatch(v) for v in filled)
 
 
 def _examples(values: Sequence[str]) -> str:

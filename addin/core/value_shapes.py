@@ -228,6 +228,21 @@ def infer_number(values: Sequence[str]) -> NumberShape:
     return NumberShape(f"from the examples {_shown(seen)}", decimals, separator)
 
 
+def infer_money(values: Sequence[str]) -> NumberShape:
+    """Money's decimals: the cents the examples show (a sheet drops a trailing zero, so 63.4
+    beside 15.85 is two decimals); none shown leaves them open."""
+    shape = infer_number(values)
+    if shape.todo:
+        return shape
+    found = [m for m in (_NUMBER.fullmatch(v) for v in _filled(values)) if m]
+    cents = max(len(m.group(2) or "") for m in found)
+    if cents < 2:
+        return NumberShape(f"the examples {_shown(_filled(values))} show no cents; decimals"
+                           " left open", None, shape.decimal_separator)
+    return NumberShape(f"{cents} decimals, the most the examples {_shown(_filled(values))}"
+                       " show", cents, shape.decimal_separator)
+
+
 def infer_boolean(values: Sequence[str]) -> BooleanShape:
     """The spellings of yes and no, as the examples write them; a lone spelling gets its
     usual partner in the same case."""
