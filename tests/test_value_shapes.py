@@ -4,6 +4,7 @@ a duration's unit and decimals, a yes/no column's spellings, a number's decimals
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -129,3 +130,12 @@ def test_whole_numbers_past_a_day_are_minutes_with_a_todo() -> None:
 def test_money_takes_the_cents_the_examples_show() -> None:
     assert infer_money(["15.85", "63.4"]).decimals == 2
     assert infer_money(["350"]).decimals is None
+
+
+@given(st.integers(1, 3), st.lists(st.integers(0, 23 * 1000), min_size=1, max_size=6))
+def test_decimal_hours_written_with_n_places_are_read_back_as_hours_with_n_places(
+        places: int, thousandths: list[int]) -> None:
+    step = Decimal(1).scaleb(-places)
+    written = [str((Decimal(n) / 1000).quantize(step)) for n in thousandths]
+    shape = infer_duration(written, "Duration")
+    assert (shape.unit, shape.decimals, shape.todo) == ("hours", places, None)
