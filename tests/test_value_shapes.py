@@ -37,6 +37,11 @@ def test_two_digit_years_are_read_as_yy() -> None:
     assert infer_date(["06/21/97"]).format == "MM/DD/YY"
 
 
+def test_dates_with_month_names_are_read_with_their_padding() -> None:
+    assert infer_date(["02-Nov-2026", "19-Nov-2026"]).format == "DD-MMM-YYYY"
+    assert infer_date(["Nov 2, 2026"]).format == "MMM D, YYYY"
+
+
 def test_dates_fitting_both_orders_are_a_todo() -> None:
     shape = infer_date(["01/02/2010"])
     assert shape.todo is not None and "day" in shape.todo
@@ -102,7 +107,8 @@ def test_times_are_read_with_their_clock() -> None:
 
 
 FORMATS = ["YYYY-MM-DD", "M/D/YYYY", "MM/DD/YYYY", "D/M/YYYY", "DD/MM/YYYY", "DD.MM.YYYY",
-           "D.M.YYYY", "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD", "MM/DD/YY", "DD.MM.YY"]
+           "D.M.YYYY", "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD", "MM/DD/YY", "DD.MM.YY",
+           "DD-MMM-YYYY", "D MMMM YYYY", "MMM D, YYYY", "DD-MMM-YY"]
 
 
 @given(st.sampled_from(FORMATS),

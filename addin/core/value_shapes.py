@@ -19,6 +19,12 @@ from addin.core.duration_unit import header_unit
 from addin.core.problems import ConversionError
 
 ISO_DATE = "YYYY-MM-DD"
+# Dates written with a month's name, as US and UK importers show them ('02-Nov-2026',
+# 'Nov 2, 2026', '2 November 2026').
+MONTH_NAME_PATTERNS = tuple(
+    f"{day}{sep}{month}{sep}{year}" for sep in ("-", " ", "/") for month in ("MMM", "MMMM")
+    for day in ("DD", "D") for year in ("YYYY", "YY")) + tuple(
+    f"{month} {day}, YYYY" for month in ("MMM", "MMMM") for day in ("D", "DD"))
 _DATE = re.compile(r"(\d{1,4})([./\- ])(\d{1,2})\2(\d{1,4})")
 _CLOCK = re.compile(r"(\d{1,3}):(\d{2})(:\d{2})?")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(:\d{2})?(\s*[AaPp][Mm])?")
@@ -77,6 +83,8 @@ def infer_date(values: Sequence[str]) -> DateShape:
         return DateShape(ISO_DATE, "no example date", f"no example date; {ISO_DATE} assumed,"
                          " check what the importer reads")
     parts = [_DATE.fullmatch(v) for v in seen]
+    if any(m is None for m in parts) and (named := _month_name_pattern(seen)):
+        return DateShape(named, f"from the examples {_shown(seen)}")
     if any(m is None for m in parts) or len({m.group(2) for m in parts if m}) != 1:
         return DateShape(ISO_DATE, f"examples {_shown(seen)}", f"the examples ({_shown(seen)})"
                          f" are not dates of one pattern; {ISO_DATE} assumed, set format")
@@ -123,6 +131,19 @@ def infer_date(values: Sequence[str]) -> DateShape:
                          f" are not dates; {ISO_DATE} assumed, set format")
     return DateShape(pattern, f"from the examples {_shown(seen)} ({order[0]}-{order[1]}-"
                      f"{order[2]} order)", todo)
+
+
+def _month_name_pattern(values: Sequence[str]) -> str | None:
+    """The pattern with a month's name that writes every example back exactly as it is
+    (so its padding and the name's length are the examples' own), if one does."""
+    for pattern in MONTH_NAME_PATTERNS:
+        reader = DateFormat(pattern)
+        try:
+            if all(reader.format(reader.parse(v)) == v for v in values):
+                return pattern
+        except ConversionError:
+            continue
+    return None
 
 
 def _padding(texts: Sequence[str]) -> bool | None:
