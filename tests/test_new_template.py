@@ -241,3 +241,11 @@ def test_sage_draft_reads_codes_and_derives_the_amount(capsys: pytest.CaptureFix
         "11/2/2026,,,,,,,,,,0.1,350.00,35.00,",
         "11/2/2026,,,,,,,,,,0.2,350.00,70.00,",
     ]
+
+
+def test_a_draft_never_takes_a_built_in_templates_id(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path) -> None:
+    target = tmp_path / "harvest.toml"
+    assert run(capsys, "new-template", SAMPLES / "birdview.csv", "-o", target).code == 0
+    assert load_template(target).id == "harvest-draft"
+    assert "# note: id: 'harvest' is another template's id" in target.read_text(encoding="utf-8")

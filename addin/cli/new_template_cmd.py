@@ -16,6 +16,7 @@ from addin.core.errors import InputError, UsageError
 from addin.core.template_draft import DraftColumn, draft_columns, template_id
 from addin.core.template_loading import parse_template
 from addin.core.template_todos import open_points
+from addin.files.registry import list_templates
 from addin.files.sample_dialect import sample_dialect
 from addin.files.sample_source import open_sample
 
@@ -58,14 +59,19 @@ def run(args: argparse.Namespace) -> int:
     dialect = sample_dialect(args.sample, opened)
     name = args.sample.name
     head: dict[str, object] = {
-        "id": template_id(output.stem),
+        "id": template_id(output.stem, {e.template.id for e in list_templates()}),
         "name": output.stem,
         "target": f"the importer whose template is {name}",
         "version": "1",
         "description": f"Drafted by importmap new-template from {name}",
         "sources": [name],
     }
-    notes = [f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
+    if head["id"] != template_id(output.stem):
+        notes_id = [f"id: {template_id(output.stem)!r} is another template's id, which a user"
+                    f" template would replace; this one is {head['id']!r}"]
+    else:
+        notes_id = []
+    notes = [*notes_id, f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
              " lines marked 'guess' were inferred, lines marked 'TODO' are left to you;"
              f" importmap check-template {output.name} lists them"]
     text = draft_text(head, notes, dialect.keys, dialect.notes, dialect.todos, columns)

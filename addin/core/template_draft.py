@@ -10,7 +10,7 @@ and maps, and the column stays empty until the user gives the value or edits the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from addin.core.canonical import FIELDS
@@ -225,8 +225,13 @@ def normalize_key(name: str) -> str:
     return "".join(c if c.isascii() and c.isalnum() else " " for c in name.casefold())
 
 
-def template_id(stem: str) -> str:
-    """A template id from a file name ('My Target' -> 'my-target')."""
-    text = re.sub(r"[^a-z0-9._-]+", "-", stem.casefold()).strip("-._")
-    return text or "my-target"
+def template_id(stem: str, taken: Collection[str] = ()) -> str:
+    """A template id from a file name ('My Target' -> 'my-target'), other than the ids in
+    `taken` (a user template with a built-in's id would replace the built-in)."""
+    text = re.sub(r"[^a-z0-9._-]+", "-", stem.casefold()).strip("-._") or "my-target"
+    candidate, n = text, 1
+    while candidate in taken:
+        candidate = f"{text}-draft" + (f"-{n}" if n > 1 else "")
+        n += 1
+    return candidate
 
