@@ -249,3 +249,10 @@ def test_a_draft_never_takes_a_built_in_templates_id(capsys: pytest.CaptureFixtu
     assert run(capsys, "new-template", SAMPLES / "birdview.csv", "-o", target).code == 0
     assert load_template(target).id == "harvest-draft"
     assert "# note: id: 'harvest' is another template's id" in target.read_text(encoding="utf-8")
+
+
+def test_check_template_takes_a_template_id(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "check-template", "toggl")
+    assert result.code == 0
+    assert result.out.splitlines()[0].endswith(
+        "toggl.toml: loads; every column is filled and nothing is marked TODO")

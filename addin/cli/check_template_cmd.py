@@ -8,8 +8,8 @@ import argparse
 from pathlib import Path
 
 from addin.core.errors import TemplateError
-from addin.core.template_loading import load_template
 from addin.core.template_todos import open_points
+from addin.files.registry import find_template
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,13 +18,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Load a target template and list what is left to settle: TODO comments,"
         " columns nothing fills, settings without a default. Exit 0 when complete, 1 when"
         " something is left, 2 when the template does not load.")
-    parser.add_argument("template", metavar="TARGET.toml", type=Path)
+    parser.add_argument("template", metavar="TEMPLATE",
+                        help="path to a .toml file, or a template id")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.template
-    template = load_template(path)
+    template = find_template(args.template)
+    path = Path(template.path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:  # loaded a moment ago: only a race gets here
