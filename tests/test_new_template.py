@@ -256,3 +256,12 @@ def test_check_template_takes_a_template_id(capsys: pytest.CaptureFixture[str]) 
     assert result.code == 0
     assert result.out.splitlines()[0].endswith(
         "toggl.toml: loads; every column is filled and nothing is marked TODO")
+
+
+def test_an_unwritable_output_is_a_message(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "t.toml"
+    result = run(capsys, "new-template", SAMPLES / "birdview.csv", "-o", target)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"importmap: error: {target}: cannot write the template (No such file"
+                          " or directory)\n")

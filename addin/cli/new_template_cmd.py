@@ -58,26 +58,28 @@ def run(args: argparse.Namespace) -> int:
     columns = draft_columns(header, rows)
     dialect = sample_dialect(args.sample, opened)
     name = args.sample.name
+    wanted = template_id(output.stem)
+    chosen = template_id(output.stem, {e.template.id for e in list_templates()})
     head: dict[str, object] = {
-        "id": template_id(output.stem, {e.template.id for e in list_templates()}),
+        "id": chosen,
         "name": output.stem,
         "target": f"the importer whose template is {name}",
         "version": "1",
         "description": f"Drafted by importmap new-template from {name}",
         "sources": [name],
     }
-    if head["id"] != template_id(output.stem):
-        notes_id = [f"id: {template_id(output.stem)!r} is another template's id, which a user"
-                    f" template would replace; this one is {head['id']!r}"]
-    else:
-        notes_id = []
-    notes = [*notes_id, f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
+    notes = [f"id: {wanted!r} is another template's id, which a user template would replace;"
+             f" this one is {chosen!r}"] if chosen != wanted else []
+    notes += [f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
              " lines marked 'guess' were inferred, lines marked 'TODO' are left to you;"
              f" importmap check-template {output.name} lists them"]
     text = draft_text(head, notes, dialect.keys, dialect.notes, dialect.todos, columns)
     # What is written must load: checked before anything is written.
     template = parse_template(tomllib.loads(text), str(output))
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the template ({exc.strerror})") from None
     left = open_points(template, text)
     print(f"{name}: {len(header)} columns, {len(rows)} example rows")
     width = max(len(c.name) for c in columns)
