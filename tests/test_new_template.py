@@ -265,3 +265,14 @@ def test_an_unwritable_output_is_a_message(capsys: pytest.CaptureFixture[str],
     assert (result.code, result.out) == (2, "")
     assert result.err == (f"importmap: error: {target}: cannot write the template (No such file"
                           " or directory)\n")
+
+
+def test_a_non_billable_column_writes_billable_the_other_way(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Hours,Non-billable\n2024-03-05,1.5,Yes\n2024-03-06,2.0,No\n",
+                      encoding="utf-8")
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    flag = load_template(target).columns[2]
+    assert (flag.source, flag.true_text, flag.false_text) == (("billable",), "No", "Yes")

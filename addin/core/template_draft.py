@@ -47,12 +47,15 @@ WORDS = {
 ID_FIELDS = {"timekeeper": "timekeeper_id", "user_name": "timekeeper_id",
              "client": "client_id", "matter": "matter_id"}
 _CODE = re.compile(r"[A-Za-z]{0,4}[-./]?\d[\w./-]*")
+# Fields read the other way round: the engine keeps billable, and a non-billable column
+# writes it with yes and no swapped (as Clio's non_billable does).
+INVERTED = {"non_billable": "billable"}
 # Fields a template computes when the source lacks them (templates/README.md, `derive`).
 DERIVED = {"amount": "its fixed rate, else hours x rate"}
 IDENTIFIER_WORDS = {"id", "ids", "nickname", "code", "number", "no", "nr", "key", "ref", "num"}
 TYPES = {"date": "date", "end_date": "date", "start": "time", "end": "time",
          "duration": "duration", "rate": "money", "amount": "money", "fixed_rate": "money",
-         "billable": "boolean"}
+         "billable": "boolean", "non_billable": "boolean"}
 # Marks a published template puts on a column the importer requires.
 _REQUIRED = re.compile(r"\s*(\*|\((required|mandatory)\)|\[(required|mandatory)\])\s*$",
                        re.IGNORECASE)
@@ -138,6 +141,9 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
                 wanted = ID_FIELDS[wanted]
                 why += (f"; its examples ({_examples(examples)}) are codes, not names, so"
                         f" {wanted}")
+            if wanted in INVERTED:
+                wanted = INVERTED[wanted]
+                why += f"; written from {wanted}, its yes and no swapped"
             sources = STAND_INS.get(wanted, (wanted,))
             if wanted in DERIVED:
                 column.keys["derive"] = wanted
@@ -178,8 +184,9 @@ def _shape(column: DraftColumn, name: str, header: str, examples: list[str]) -> 
         _decimals(column, number.decimals, number.decimal_separator)
     elif kind == "boolean":
         boolean = infer_boolean(examples)
-        column.keys["true"] = boolean.true
-        column.keys["false"] = boolean.false
+        swap = name in INVERTED  # a non-billable column says yes for an entry not billed
+        column.keys["true"] = boolean.false if swap else boolean.true
+        column.keys["false"] = boolean.true if swap else boolean.false
         _note(column, "yes/no spellings", boolean.note, boolean.todo)
 
 
