@@ -10,13 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from addin.convert.datefmt import DateFormat
+from addin.core.date_shapes import infer_date, infer_time
 from addin.core.value_shapes import (
     infer_boolean,
-    infer_date,
     infer_duration,
     infer_money,
     infer_number,
-    infer_time,
 )
 
 

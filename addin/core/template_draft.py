@@ -14,15 +14,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from addin.core.canonical import FIELDS
+from addin.core.date_shapes import infer_date, infer_time
 from addin.core.profile_choice import choose_profile
 from addin.core.profiles import Profile, list_profiles
-from addin.core.value_shapes import (
-    infer_boolean,
-    infer_date,
-    infer_duration,
-    infer_money,
-    infer_time,
-)
+from addin.core.value_shapes import infer_boolean, infer_duration, infer_money
 
 # A field, then the fields that stand in for it when a file lacks it (as the built-in targets
 # do: Toggl's User reads the timekeeper, then the user name).
