@@ -14,15 +14,18 @@ from collections.abc import Sequence
 from addin import __version__
 from addin.cli import (
     build_addin_cmd,
+    check_template_cmd,
     install_excel_cmd,
     map_cmd,
+    new_template_cmd,
     review_cmd,
     show_cmd,
     templates_cmd,
 )
 from addin.core.errors import ImportMapperError
 
-COMMANDS = (templates_cmd, show_cmd, map_cmd, review_cmd, build_addin_cmd, install_excel_cmd)
+COMMANDS = (templates_cmd, show_cmd, map_cmd, review_cmd, build_addin_cmd, install_excel_cmd,
+            new_template_cmd, check_template_cmd)
 
 
 class Parser(argparse.ArgumentParser):
