@@ -90,6 +90,17 @@ def test_a_billing_period_given_wins_over_the_entries_dates():
         ["20261101"], ["20261130"])
 
 
+def test_a_line_outside_the_billing_period_given_is_an_error_e_billing_readers_refuse():
+    settings = SETTINGS | {"billing_start": "2026-11-01", "billing_end": "2026-11-15"}
+    result = map_with("ledes-1998b", [HEADER, line(), line(date="2026-11-20")],
+                      settings=settings)
+    [problem] = result.report.errors
+    assert (problem.row, problem.column, problem.code) == (3, "LINE_ITEM_DATE", "out-of-range")
+    assert problem.message.startswith("20261120 is outside the billing period"
+                                      " (BILLING_START_DATE 20261101 to BILLING_END_DATE"
+                                      " 20261115)")
+
+
 def test_a_pipe_in_a_narrative_becomes_a_slash_with_a_warning():
     result = map_with("ledes-1998b", [HEADER, line(text="Call A|B")], settings=SETTINGS)
     assert column(result, "LINE_ITEM_DESCRIPTION") == ["Call A/B"]

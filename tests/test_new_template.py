@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clihelp import run
 
 from addin.core.template_loading import load_template
-from tests.clihelp import run
 
 SAMPLES = Path(__file__).parent / "fixtures" / "import_templates"
 EXPORT = Path(__file__).parent.parent / "examples" / "caseclock-export.csv"

@@ -380,10 +380,6 @@ def test_apply_template_reports_text_the_target_cannot_encode_as_the_command_lin
     assert saved == written
 
 
-@pytest.mark.xfail(strict=True, reason="map does not check the lines against a billing period"
-                   " given by the settings billing_start and billing_end: LEDES readers refuse a"
-                   " line outside it, and Check required does too; the fix is in mapper.py,"
-                   " where the period columns are derived")
 def test_map_refuses_a_line_outside_the_billing_period_the_settings_give_as_check_required_does(
         excel: ExcelDouble, tmp_path: Path) -> None:
     settings = SETTINGS["ledes-1998b"] | {"billing_end": "2026-11-03"}

@@ -44,6 +44,12 @@ class InvoiceCheck:
             self._total(lines)
             self._period(lines)
 
+    def periods(self) -> None:
+        """Only the lines' dates against their billing period: what `importmap map` checks,
+        whose totals are the sums it wrote."""
+        for lines in self.invoices.values():
+            self._period(lines)
+
     def _total(self, lines: list[Line]) -> None:
         if self.total is None or self.line_total is None:
             return

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from addin.core.convert_rows import MappedRow, RowConverter
 from addin.core.decide import Decisions, decide
 from addin.core.header import filled, find_header
+from addin.core.invoice_check import InvoiceCheck
 from addin.core.invoice_fill import fill_invoices
 from addin.core.invoices import Totals
 from addin.core.options import MapOptions
@@ -63,6 +64,11 @@ def convert(prepared: Prepared, rows: Numbered, report: Report) -> Iterator[Mapp
         else:
             held.setdefault(converter.last_invoice, []).append(mapped)
     fill_invoices(converter, numbering_at)
+    if held:  # a billing period the settings give may leave lines outside it
+        period = InvoiceCheck(converter.checks)
+        for mapped_row in (m for invoice_rows in held.values() for m in invoice_rows):
+            period.add(mapped_row.row, mapped_row.values, mapped_row.typed)
+        period.periods()
     for invoice_rows in (held or {}).values():
         yield from invoice_rows
     converter.finish()
