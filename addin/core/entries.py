@@ -24,6 +24,7 @@ from addin.convert.memo import MAXSIZE as MEMO_SIZE
 from addin.convert.numbers import parse_number
 from addin.core import fixes
 from addin.core.canonical import FIELDS, NAME_FIELDS
+from addin.core.column_checks import zero_duration
 from addin.core.decide import Decisions
 from addin.core.entry_checks import Writes, agree_amount, check_length, read_non_billable
 from addin.core.file_notes import FileNotes
@@ -176,11 +177,8 @@ class EntryReader:
                 entry["duration"] = rounded
         if entry.get("duration") == 0:
             rounded_away = duration != 0
-            self.report.add(Problem(
-                row, plan.source_name("duration"), "warning", "zero-duration",
-                "rounded down to no time at all by the increment you set" if rounded_away else
-                "an entry of no time at all; it is written as 0. Delete the row if it is not"
-                " meant to be billed", show(duration)))
+            self.report.add(zero_duration(row, plan.source_name("duration"), show(duration),
+                                          rounded_away))
         agree_amount(plan, self.report, self.writes, row, entry, duration, failed, own_rate)
         return entry, failed, trail
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.exact import exact_decimal, show_exact
+from addin.core.column_checks import hours_times_rate, long_duration, same_amount
 from addin.core.decide import Decisions
 from addin.core.plan import Plan
 from addin.core.problems import Problem, Report
@@ -55,18 +56,19 @@ def check_length(plan: Plan, decisions: Decisions, report: Report, row: int, sec
     left running: an error, unless the whole column was already refused."""
     if seconds <= DAY or (from_cell and decisions.duration_refused):
         return
-    hours = show(exact_decimal(Fraction(seconds) / 3600) or round(seconds / 3600, 2))
     if from_cell:
         fix = (f"if {plan.source_name('duration')!r} holds minutes or seconds, give"
                f" {plan.options.how_to_set_to('duration_unit', 'min', 's')}; otherwise"
                " correct or split the entry") if decisions.bare_unit == "hours" else (
                "correct or split the entry")
-        message = f"{hours} h in one entry, longer than 24 hours; {fix}"
-    else:
-        message = (f"from its start to its end is {hours} h, longer than 24 hours; correct"
-                   " the start or the end")
-    report.add(Problem(row, plan.source_name("duration" if from_cell else "end"),
-                       "error", "long-duration", message, hours))
+        problem = long_duration(row, plan.source_name("duration"), seconds, fix)
+        if problem is not None:
+            report.add(problem)
+        return
+    hours = show(exact_decimal(Fraction(seconds) / 3600) or round(seconds / 3600, 2))
+    report.add(Problem(row, plan.source_name("end"), "error", "long-duration",
+                       f"from its start to its end is {hours} h, longer than 24 hours; correct"
+                       " the start or the end", hours))
 
 
 def agree_amount(plan: Plan, report: Report, writes: Writes, row: int,
@@ -83,8 +85,8 @@ def agree_amount(plan: Plan, report: Report, writes: Writes, row: int,
     if not (writes.amount and isinstance(amount, Decimal)
             and isinstance(rate, Decimal) and isinstance(exact, Decimal)):
         return
-    expected = Fraction(exact) * Fraction(rate) / 3600
-    if abs(Fraction(amount) - expected) <= Fraction(1, 200):
+    expected = hours_times_rate(exact, rate)
+    if same_amount(amount, expected):
         if entry.get("duration") != exact:
             del entry["amount"]  # computed again from the rounded hours
         return

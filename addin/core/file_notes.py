@@ -4,16 +4,14 @@ written trimmed or composed, dates that span many years, durations rounded to th
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.exact import show_exact
+from addin.core.column_checks import clean_name, date_span
 from addin.core.plan import Plan
 from addin.core.problems import Problem
-
-DATE_SPAN_YEARS = 10
 
 
 @dataclass
@@ -54,11 +52,9 @@ class FileNotes:
     def clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
         column and reported once, since a whole column often carries trailing spaces."""
-        composed = unicodedata.normalize("NFC", text)
-        clean = composed.strip()
-        if clean != text:
-            self.cleaned.setdefault(column, CleanedNames()).add(
-                row, trimmed=clean != composed, composed=composed != text)
+        clean, trimmed, composed = clean_name(text)
+        if trimmed or composed:
+            self.cleaned.setdefault(column, CleanedNames()).add(row, trimmed, composed)
         return clean
 
     def note_date(self, name: str, date: dt.date, row: int) -> None:
@@ -78,13 +74,9 @@ class FileNotes:
         """File-level notes once every row is through."""
         found = [Problem(None, column, "warning", "changed-text", cleaned.message(column))
                  for column, cleaned in self.cleaned.items()]
-        for name, ((first, first_row), (last, last_row)) in self.date_range.items():
-            if last.year - first.year >= DATE_SPAN_YEARS:
-                found.append(Problem(
-                    None, self.plan.source_name(name), "warning", "date-span",
-                    f"the dates run from {first.isoformat()} (row {first_row}) to"
-                    f" {last.isoformat()} (row {last_row}), {last.year - first.year} years apart;"
-                    " check for a mistyped year (two-digit years are read as 1930-2029)"))
+        for name, (first, last) in self.date_range.items():
+            if (span := date_span(self.plan.source_name(name), first, last)) is not None:
+                found.append(span)
         if self.rounded_count:
             hours = show_exact(Fraction(self.rounded_by) / 3600)
             count = self.rounded_count
