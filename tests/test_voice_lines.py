@@ -112,3 +112,18 @@ PART = st.text(st.characters(whitelist_categories=("L", "N"), whitelist_characte
 @given(st.lists(PART, min_size=2, max_size=3), st.sampled_from([" \u2014 ", " \u2013 ", " - "]))
 def test_parts_joined_by_a_separator_split_back_into_the_same_parts(parts, separator):
     assert split_line(separator.join(parts), len(parts)) == parts
+
+
+def test_a_profile_saved_from_split_voice_lines_reads_the_next_file(capsys, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path / "mine"))
+    (tmp_path / "mine").mkdir()
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    first = run(capsys, "map", source, "-o", tmp_path / "a.csv", *KIMAI, "--split",
+                "Entry=duration,description,matter", "--save-profile", "voice")
+    assert first.code == 0, first.err
+    again = run(capsys, "map", source, "-o", tmp_path / "b.csv", *KIMAI)
+    assert again.code == 0, again.err
+    assert "source profile voice reads" in again.err
+    assert (tmp_path / "b.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()

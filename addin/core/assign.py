@@ -71,19 +71,26 @@ def profile_text(profile_id: str, plan: Plan) -> str:
     based = f"columns as assigned; based on profile {profile.id}"
     lines = ["# Saved by importmap from a file's header and the columns assigned to fields.",
              "[profile]", f"id = {_quoted(profile_id)}", f"name = {_quoted(profile_id)}",
-             f"description = {_quoted(based)}", "priority = 10",
+             # Above every built-in profile: on a tie, the profile made for this header wins.
+             f"description = {_quoted(based)}", "priority = 100",
              f"duration_unit = {_quoted(profile.duration_unit)}"]
     if profile.whole_number_unit:
         lines.append(f"whole_number_unit = {_quoted(profile.whole_number_unit)}")
     if profile.date_order:
         lines.append(f"date_order = {_quoted(profile.date_order)}")
-    ignored = [header[i] for i in sorted(choice.ignored) if header[i].strip()]
+    # A column of voice lines is split again, not kept: the profile reads the file's own
+    # columns, and neither the split's parts nor the column they come from.
+    split = plan.split
+    own = range(split.width) if split else range(len(header))
+    ignored = [header[i] for i in sorted(choice.ignored)
+               if i in own and header[i].strip() and not (split and i == split.index)]
     if ignored:
         lines.append(f"ignore = [{', '.join(_quoted(h) for h in ignored)}]")
     for table, read in (("fields", plan.fields), ("parts", plan.parts)):
-        if read:
+        kept = {name: index for name, index in read.items() if index in own}
+        if kept:
             lines += ["", f"[{table}]"]
-            lines += [f"{name} = [{_quoted(header[index])}]" for name, index in read.items()]
+            lines += [f"{name} = [{_quoted(header[index])}]" for name, index in kept.items()]
     if plan.composed:
         lines += ["", "[compose]"]
         lines += [f"{name} = {_quoted(pattern)}" for name, pattern in plan.composed.items()]
