@@ -138,6 +138,16 @@ def test_dry_run_names_the_source_each_row_takes_its_value_from(capsys, sample, 
     assert "|Alvarez, Maria|" in first
 
 
+def test_dry_run_names_the_start_and_end_a_date_and_hours_are_taken_from(capsys, tmp_path):
+    source = tmp_path / "times.csv"
+    source.write_text("Start,End,Matter\n2024-03-11 09:00,2024-03-11 10:30,Audit\n",
+                      encoding="utf-8")
+    result = run(capsys, "map", source, "-t", "harvest", "-o", tmp_path / "out.csv", "--dry-run")
+    lines = result.out.splitlines()
+    assert "  Date       <- the date of 'Start'" in lines
+    assert "  Hours      <- 'Start' to 'End'" in lines
+
+
 def test_an_existing_output_is_not_replaced_without_overwrite(capsys, sample, tmp_path):
     out = tmp_path / "out.csv"
     out.write_text("keep", encoding="utf-8")

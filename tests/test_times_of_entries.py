@@ -15,6 +15,13 @@ HOURS = template_from(
     '[[columns]]\nname = "Date"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n'
     '[[columns]]\nname = "Hours"\nderive = "hours"\ntype = "duration"\nunit = "hours"\n'
     'required = true\n')
+# Clio's shape: the date and the duration cell as they are, no start or end column.
+DATE_AND_HOURS = template_from(
+    '[template]\nid = "t"\nname = "t"\ntarget = "T"\n'
+    '[[columns]]\nname = "Date"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n'
+    'required = true\n'
+    '[[columns]]\nname = "Hours"\nsource = "duration"\ntype = "duration"\nunit = "hours"\n'
+    'required = true\n')
 
 
 def problems(result, code):
@@ -186,3 +193,23 @@ def test_a_worklog_with_started_and_offsets_maps_each_entry_at_its_own_time():
     assert column(result, "Date") == ["2026-11-03", "2026-11-03"]
     assert column(result, "From") == ["09:00:00", "10:00:00"]
     assert column(result, "Duration") == ["3600", "5400"]
+
+
+def test_a_start_date_and_time_gives_the_date_to_a_target_without_a_start_column():
+    result = map_with(DATE_AND_HOURS, [["Started", "Hours"], ["2024-03-11 09:00", "1"]])
+    assert (column(result, "Date"), column(result, "Hours")) == (["2024-03-11"], ["1"])
+    assert not result.report.errors
+
+
+def test_start_and_end_give_the_hours_to_a_target_without_time_columns():
+    result = map_with(DATE_AND_HOURS, [["Start", "End"], ["2024-03-11 09:00", "2024-03-11 10:30"]])
+    assert (column(result, "Date"), column(result, "Hours")) == (["2024-03-11"], ["1.5"])
+
+
+
+@pytest.mark.parametrize("start", ["11-Mar-2024 09:00:00 AM", "Mar 11, 2024, 9:00 AM",
+                                   "11 March 2024 09:00", "Monday, March 11, 2024 9:00 AM"])
+def test_a_start_whose_date_names_its_month_gives_the_date_and_time(start):
+    result = map_with(KIMAI, [["Start", "Duration"], [start, "1"]], settings=PERSON)
+    assert (column(result, "Date"), column(result, "From"), column(result, "To")) == (
+        ["2024-03-11"], ["09:00:00"], ["10:00:00"])

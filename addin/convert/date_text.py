@@ -126,6 +126,13 @@ def _named_date(match: re.Match[str], text: str) -> dt.date | None:
     return date
 
 
+def names_a_month(text: str) -> bool:
+    """Whether ``text`` begins with a date that names its month ("11-Mar-2024 9:00 AM",
+    "Mar 11, 2024, 9:00 AM"), which the date reader reads, as a time of day's reader does not."""
+    match = _DAY_NAME.fullmatch(text) or _NAME_DAY.fullmatch(text)
+    return match is not None and match["mon"].casefold() in _MONTHS
+
+
 def parse_date_text(text: str, order: str | None) -> tuple[dt.date, str | None]:
     """The date at the start of ``text`` and the time text after it (None if there is none)."""
     match = _COMPACT.fullmatch(text)

@@ -20,6 +20,10 @@ from addin.core.template import PLACEHOLDER, Column
 if TYPE_CHECKING:
     from addin.core.plan import Plan
 
+# A field the source has no column for, and the fields the entry takes it from: the date from
+# the start's date and time, the duration from the start and the end.
+TAKEN_FROM = {"date": ("start",), "duration": ("start", "end")}
+
 KINDS = ("constant", "override", "derive", "compose", "field", "column", "setting", "default")
 
 
@@ -87,7 +91,8 @@ def _in_this_file(plan: Plan, col: Column, feed: Feed) -> list[str]:
         if feed.key in plan.fields:
             return [f"{plan.source_name(feed.key)!r}"]
         found = [f"{plan.composed[feed.key]!r}"] if feed.key in plan.composed else []
-        return found + [f"{t.name} table ({t.where})" for t in options.tables_with(feed.key)]
+        found += [f"{t.name} table ({t.where})" for t in options.tables_with(feed.key)]
+        return found + _taken_from(plan, feed.key)
     if feed.kind == "column":
         return [f"{feed.key!r}"] if col.name in plan.passthrough else []
     if feed.kind == "setting":
@@ -151,3 +156,13 @@ def missing_column_message(plan: Plan, col: Column) -> str:
     ways.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(ways)}")
+
+
+def _taken_from(plan: Plan, name: str) -> list[str]:
+    """A date or duration the entry takes from its start (and end) columns."""
+    feeders = [plan.source_name(f) for f in TAKEN_FROM.get(name, ()) if f in plan.fields]
+    if name == "date" and feeders:
+        return [f"the date of {feeders[0]!r}"]
+    if name == "duration" and len(feeders) == 2:
+        return [f"{feeders[0]!r} to {feeders[1]!r}"]
+    return []

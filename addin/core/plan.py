@@ -4,14 +4,14 @@ column (date order, decimal separator, unit) is decided later, in `decide`, and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from addin.convert.render import date_format
 from addin.convert.text import normalize_header
 from addin.core.assign import assign_columns
 from addin.core.canonical import LOOKUP_TABLES
-from addin.core.column_sources import can_fill, missing_column_message
+from addin.core.column_sources import TAKEN_FROM, can_fill, missing_column_message
 from addin.core.file_settings import check_settings
 from addin.core.line_split import LineSplit
 from addin.core.lookups import LookupTable
@@ -122,6 +122,7 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
             passthrough[col.name] = keys.index(normalize_header(col.column))
     used = _used_fields(template, options)
     fields = dict(choice.claimed)
+    used |= _read_for(used, fields.keys())
     profile = choice.profile
     parts = profile.claim_parts(names, set(choice.claimed.values()))
     readable = set(fields) | set(parts)
@@ -171,6 +172,13 @@ def _with_chosen_formats(template: Template, options: MapOptions,
                                         f" {options.how_to_set(key)}", chosen))
         columns.append(col)
     return replace(template, columns=tuple(columns))
+
+
+def _read_for(used: set[str], columns: Iterable[str]) -> set[str]:
+    """The fields to read as well, because a field the template uses has no column of its own."""
+    have = set(columns)
+    return {f for name, feeders in TAKEN_FROM.items() if name in used and name not in have
+            for f in feeders}
 
 
 def _used_fields(template: Template, options: MapOptions) -> set[str]:

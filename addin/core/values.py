@@ -10,6 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.by_type import text_of as as_text
+from addin.convert.date_text import names_a_month
 from addin.convert.dates import is_com_time
 from addin.convert.exact import exact_decimal
 from addin.core.units import UNIT_SECONDS
@@ -37,7 +38,8 @@ def has_date_part(value: object) -> bool:
         return False
     if isinstance(value, dt.datetime | dt.date):
         return True
-    return isinstance(value, str) and bool(re.search(r"\d[/.-]\d", value))
+    return isinstance(value, str) and (bool(re.search(r"\d[/.-]\d", value))
+                                       or names_a_month(value.strip()))
 
 
 def resolution(raw: object, unit: str = "hours") -> Decimal:
