@@ -1,6 +1,7 @@
 """Dates and times written as text: ISO, compact, numeric in either day/month order (dotted ones
-day-first), with month or weekday names (English), times with AM/PM, fractions of a second and
-zone offsets; each mistake a ConversionError that says how to write the value."""
+day-first), with month or weekday names (English, French, German, Spanish, Italian, Dutch,
+Portuguese), times with AM/PM, fractions of a second and zone offsets; each mistake a
+ConversionError that says how to write the value."""
 
 from __future__ import annotations
 
@@ -9,21 +10,11 @@ import datetime as dt
 import re
 
 from addin.convert.date_tokens import MONTH_NAMES, two_digit_year
+from addin.convert.month_names import MONTHS, WEEKDAYS, plain
 from addin.core.problems import ConversionError
 
 ORDERS = ("DMY", "MDY")
 ORDER_NAME = {"DMY": "day-first", "MDY": "month-first"}
-_MONTHS = {
-    **{name.casefold(): i for i, name in enumerate(MONTH_NAMES, 1)},
-    **{name[:3].casefold(): i for i, name in enumerate(MONTH_NAMES, 1)},
-    "sept": 9,
-}
-# English only: calendar.day_name follows the computer's locale.
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
-    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
-}  # fmt: skip
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _REST = r"(?:(?:T|,?\s+)(?P<rest>.+))?"  # an optional time after the date
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
@@ -31,14 +22,17 @@ _ISO = re.compile(rf"(?P<y>\d{{4}})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\
 NUMERIC_DATE = re.compile(
     rf"(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}}){_REST}"
 )
-_WEEKDAY = r"(?:(?P<wd>[a-z]+)\.?,?\s+)?"
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"  # a name in any alphabet ("déc", "segunda-feira")
+_WEEKDAY = rf"(?:(?P<wd>{_WORD})\.?,?\s+)?"
+_OF = r"(?:de\s+)?"  # Spanish and Portuguese: "2 de noviembre de 2026"
+_ORDINAL = r"(?:st|nd|rd|th|er|º|°)?"  # 1st, 1er (French), 1º
 _DAY_NAME = re.compile(
-    rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s./-]*(?P<mon>[a-z]+)\.?,?[\s./-]*"
+    rf"{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}[\s./-]*{_OF}(?P<mon>{_WORD})\.?,?[\s./-]*{_OF}"
     rf"(?P<y>\d{{4}}|\d{{2}}){_REST}",
     re.IGNORECASE,
 )
 _NAME_DAY = re.compile(
-    rf"{_WEEKDAY}(?P<mon>[a-z]+)\.?[\s-]*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?[\s-]+"
+    rf"{_WEEKDAY}(?P<mon>{_WORD})\.?[\s-]*(?P<d>\d{{1,2}}){_ORDINAL},?[\s-]+"
     rf"(?P<y>\d{{4}}|\d{{2}}){_REST}",
     re.IGNORECASE,
 )
@@ -108,12 +102,12 @@ def _numeric_date(match: re.Match[str], text: str, order: str | None) -> dt.date
 
 
 def _named_date(match: re.Match[str], text: str) -> dt.date | None:
-    month = _MONTHS.get(match["mon"].casefold())
+    month = MONTHS.get(plain(match["mon"]))
     if month is None:
         return None
     weekday = None
     if match["wd"] is not None:
-        weekday = _WEEKDAYS.get(match["wd"].casefold())
+        weekday = WEEKDAYS.get(plain(match["wd"]))
         if weekday is None:
             return None
     date = _make_date(_year(match["y"]), month, int(match["d"]), text)
@@ -130,7 +124,7 @@ def names_a_month(text: str) -> bool:
     """Whether ``text`` begins with a date that names its month ("11-Mar-2024 9:00 AM",
     "Mar 11, 2024, 9:00 AM"), which the date reader reads, as a time of day's reader does not."""
     match = _DAY_NAME.fullmatch(text) or _NAME_DAY.fullmatch(text)
-    return match is not None and match["mon"].casefold() in _MONTHS
+    return match is not None and plain(match["mon"]) in MONTHS
 
 
 def parse_date_text(text: str, order: str | None) -> tuple[dt.date, str | None]:

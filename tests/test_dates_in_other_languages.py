@@ -1,0 +1,61 @@
+"""Dates a hand-kept sheet writes with its language's month and weekday names: French, German,
+Spanish, Italian, Dutch and Portuguese, as the generic profile reads those languages' headers."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addin.convert.dates import parse_date, parse_datetime
+from addin.convert.month_names import SPELLINGS, plain
+from addin.core.problems import ConversionError
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2 novembre 2026", dt.date(2026, 11, 2)),          # French
+    ("1er mars 2026", dt.date(2026, 3, 1)),
+    ("lundi 2 novembre 2026", dt.date(2026, 11, 2)),
+    ("2 déc. 2026", dt.date(2026, 12, 2)),
+    ("2. März 2026", dt.date(2026, 3, 2)),              # German
+    ("Montag, 2. November 2026", dt.date(2026, 11, 2)),
+    ("2 de noviembre de 2026", dt.date(2026, 11, 2)),   # Spanish
+    ("15 ene 2026", dt.date(2026, 1, 15)),
+    ("2 maggio 2026", dt.date(2026, 5, 2)),             # Italian
+    ("2 dic 2026", dt.date(2026, 12, 2)),
+    ("2 mei 2026", dt.date(2026, 5, 2)),                # Dutch
+    ("2 mrt 2026", dt.date(2026, 3, 2)),
+    ("segunda-feira, 2 de novembro de 2026", dt.date(2026, 11, 2)),  # Portuguese
+    ("2 out 2026", dt.date(2026, 10, 2)),
+])
+def test_a_month_named_in_another_language_is_read(text, expected):
+    assert parse_date(text, None) == expected
+
+
+def test_a_date_and_time_with_a_french_month_gives_both():
+    assert parse_datetime("2 novembre 2026 14:30", None) == dt.datetime(2026, 11, 2, 14, 30)
+
+
+def test_a_weekday_that_is_not_the_dates_own_is_refused_in_any_language():
+    with pytest.raises(ConversionError, match="is a Monday"):
+        parse_date("mardi 2 novembre 2026", None)
+
+
+def test_an_unknown_word_is_no_month():
+    with pytest.raises(ConversionError, match="is not a date"):
+        parse_date("2 brumaire 2026", None)
+
+
+@pytest.mark.parametrize("kind", ["months", "weekdays"])
+def test_no_spelling_names_two_different_months_or_weekdays(kind):
+    seen: dict[str, int] = {}
+    for number, names in enumerate(SPELLINGS[kind]):
+        for name in names:
+            assert seen.setdefault(plain(name), number) == number, name
+
+
+@given(day=st.dates(dt.date(1930, 1, 1), dt.date(2099, 12, 31)), data=st.data())
+def test_every_spelling_of_a_month_reads_back_as_that_month(day, data):
+    name = data.draw(st.sampled_from(SPELLINGS["months"][day.month - 1]))
+    assert parse_date(f"{day.day} {name} {day.year}", None) == day
+    assert parse_date(f"{day.day} {name.upper()} {day.year}", None) == day
