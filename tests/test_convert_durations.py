@@ -186,6 +186,23 @@ def test_unit_forms_are_read(text: str, seconds: int) -> None:
     assert parse_duration(text) == Decimal(seconds)
 
 
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1 heure", 3600), ("2 heures", 7200), ("1 heure 30", 5400), ("15 mn", 900),  # French
+     ("1 Std.", 3600), ("1 Stunde", 3600), ("45 Minuten", 2700),                    # German
+     ("2 horas", 7200), ("30 minutos", 1800),                                        # Spanish
+     ("1 ora", 3600), ("2 ore", 7200), ("90 minuti", 5400),                          # Italian
+     ("2 uur", 7200), ("1u30", 5400), ("30 seconden", 30)],                          # Dutch
+)  # fmt: skip
+def test_units_written_in_the_generic_profiles_languages_are_read(text: str,
+                                                                   seconds: int) -> None:
+    assert parse_duration(text) == Decimal(seconds)
+
+
+def test_a_german_decimal_comma_before_its_unit_is_read() -> None:
+    assert parse_duration("1,5 Std.", ",") == Decimal(5400)
+
+
 def test_unit_numbers_use_the_decimal_separator() -> None:
     assert parse_duration("1,5 h", ",") == Decimal(5400)
 

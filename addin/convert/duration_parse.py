@@ -30,11 +30,23 @@ _PART = re.compile(
 _ISO = re.compile(r"P(?:(?P<d>\d+)D)?(?:T(?=\d)(?:(?P<h>\d+(?:[.,]\d+)?)H)?"
                   r"(?:(?P<m>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?", re.IGNORECASE)
 _ISO_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-_UNIT_WORDS = {
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+# A duration's unit as sheets write it, in a value ("2 Std.", "45 Minuten") or a header
+# ("Temps (en heures)"): English, and the words of French, German, Spanish, Italian, Dutch and
+# Portuguese sheets.
+UNIT_WORDS = {
+    "hours": frozenset({"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "heure",
+                        "heures", "hora", "horas", "ora", "ore", "uur", "uren"}),
+    "minutes": frozenset({"min", "mins", "minute", "minutes", "minuten", "minuto", "minutos",
+                          "minuti"}),
+    "seconds": frozenset({"s", "sec", "secs", "second", "seconds", "sekunde", "sekunden",
+                          "seconde", "secondes", "segundo", "segundos", "secondo", "secondi",
+                          "seconden"}),
 }
+# Short forms read only after a number ("90 m", "15 mn", Dutch "1u30"): alone in a header they
+# could mean anything.
+_AFTER_A_NUMBER = {"m": 60, "mn": 60, "u": 3600}
+_UNIT_WORDS = {word: UNIT_SECONDS[unit] for unit, words in UNIT_WORDS.items()
+               for word in words} | _AFTER_A_NUMBER
 
 
 def _bad(value: object, why: str, hint: bool = True) -> ConversionError:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from addin.convert.duration_parse import UNIT_WORDS
 from addin.convert.exact import plain
 from addin.convert.numbers import parse_number
 from addin.core.problems import ConversionError
@@ -23,14 +24,6 @@ from addin.core.units import UNIT_SECONDS, UNIT_SYMBOLS
 DAY = Decimal(86400)
 SAMPLE = 10_000  # rows whose From and To are kept to weigh against the duration
 _BARE = re.compile(r"\s*\+?\d[\d.,' \u00a0\u202f]*\s*")
-# English, and the words of French, German, Spanish, Italian, Dutch and Portuguese sheets.
-_HEADER_UNITS = {
-    "hours": {"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "heure", "heures",
-              "hora", "horas", "ora", "ore", "uur", "uren"},
-    "minutes": {"min", "mins", "minute", "minutes", "minuten", "minuto", "minutos", "minuti"},
-    "seconds": {"s", "sec", "secs", "second", "seconds", "sekunde", "sekunden", "seconde",
-                "secondes", "segundo", "segundos", "secondo", "secondi", "seconden"},
-}
 
 
 def bare_number(value: object) -> Decimal | None:
@@ -53,7 +46,7 @@ def bare_number(value: object) -> Decimal | None:
 def header_unit(name: str) -> str | None:
     """'Duration (minutes)' -> 'minutes'; None when the header names no unit, or several."""
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
-    found = [unit for unit, spellings in _HEADER_UNITS.items() if words & spellings]
+    found = [unit for unit, spellings in UNIT_WORDS.items() if words & spellings]
     return found[0] if len(found) == 1 else None
 
 
