@@ -1,5 +1,6 @@
-"""Dates a hand-kept sheet writes with its language's month and weekday names: French, German,
-Spanish, Italian, Dutch and Portuguese, as the generic profile reads those languages' headers."""
+"""Dates and times as hand-kept sheets write them in French, German, Spanish, Italian, Dutch and
+Portuguese (month and weekday names, "14h30", "14.30 Uhr"), as the generic profile reads those
+languages' headers."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addin.convert.dates import parse_date, parse_datetime
+from addin.convert.dates import parse_date, parse_datetime, parse_time
 from addin.convert.month_names import SPELLINGS, plain
 from addin.core.problems import ConversionError
 
@@ -59,3 +60,24 @@ def test_every_spelling_of_a_month_reads_back_as_that_month(day, data):
     name = data.draw(st.sampled_from(SPELLINGS["months"][day.month - 1]))
     assert parse_date(f"{day.day} {name} {day.year}", None) == day
     assert parse_date(f"{day.day} {name.upper()} {day.year}", None) == day
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("14h30", dt.time(14, 30)), ("9h", dt.time(9)), ("14 h 30", dt.time(14, 30)),   # French
+    ("14:30 Uhr", dt.time(14, 30)), ("14.30 Uhr", dt.time(14, 30)), ("9 Uhr", dt.time(9)),
+    ("14u30", dt.time(14, 30)),                                                     # Dutch
+])
+def test_a_time_of_day_in_another_language_s_form_is_read(text, expected):
+    assert parse_time(text) == expected
+
+
+def test_a_time_in_another_form_keeps_its_checks_and_is_named_as_written():
+    with pytest.raises(ConversionError, match="'9h75' is not a time of day: minutes"):
+        parse_time("9h75")
+
+
+@pytest.mark.parametrize("text", ["2 novembre 2026 à 14h30", "2. November 2026 um 14:30 Uhr",
+                                  "13/11/2026 14h30"])
+def test_a_date_and_time_joined_in_another_language_gives_both(text):
+    moment = parse_datetime(text, "DMY")
+    assert (moment.hour, moment.minute) == (14, 30)

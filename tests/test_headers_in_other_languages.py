@@ -65,3 +65,20 @@ def test_a_french_semicolon_sheet_with_decimal_commas_maps_to_kimai_exactly(caps
         ("2026-11-02", "5400", "Bail commercial", "Relecture du bail"),
         ("2026-11-13", "900", "Bail commercial", "Appel au client")]
     assert "source profile generic reads 6 of 6 columns" in result.err
+
+
+@pytest.mark.parametrize(("start", "end", "begins", "ends"), [
+    ("Début", "Fin", "9h", "10h30"),                     # French
+    ("Heure de début", "Heure de fin", "9h00", "10 h 30"),
+    ("Beginn", "Ende", "9:00 Uhr", "10.30 Uhr"),         # German
+    ("Inicio", "Fin", "9:00", "10:30"),                  # Spanish
+    ("Inizio", "Fine", "9:00", "10:30"),                 # Italian
+    ("Begintijd", "Eindtijd", "9u00", "10u30"),          # Dutch
+    ("Início", "Fim", "9h00", "10h30"),                  # Portuguese
+])
+def test_start_and_end_in_another_language_give_the_entry_s_times(start, end, begins, ends):
+    table = [["Date", start, end, "Projet"], ["13/11/2026", begins, ends, "Audit"]]
+    result = map_with("kimai-timesheet", table, settings={
+        "customer": "Acme", "activity": "Work", "user": "anna", "email": "a@x.com"})
+    assert (column(result, "From"), column(result, "To"), column(result, "Duration")) == (
+        ["09:00:00"], ["10:30:00"], ["5400"])

@@ -147,8 +147,30 @@ def parse_date_text(text: str, order: str | None) -> tuple[dt.date, str | None]:
     raise ConversionError("bad-date", f"'{text}' is not a date; {DATE_HINT}")
 
 
+# Times as French, German and Dutch sheets write them: "14h30", "9h", "14 h 30", "14u30",
+# "14:30 Uhr", "14.30 Uhr", after the date with "à", "um" or "om" ("2 novembre 2026 à 14h30").
+_CONNECTOR = re.compile(r"^(?:à|a|um|om|às|alle|at|@)\s+", re.IGNORECASE)
+_LETTER_TIME = re.compile(r"(?P<h>\d{1,2})\s*[hu]\s*(?P<m>\d{2})?", re.IGNORECASE)
+_UHR = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?P<s>:\d{2})?\s*uhr", re.IGNORECASE)
+
+
+def _colon_form(text: str) -> str:
+    """``text`` with a time written in one of those forms as h:mm; other text as it was."""
+    text = _CONNECTOR.sub("", text.strip(), count=1)
+    match = _LETTER_TIME.fullmatch(text) or _UHR.fullmatch(text)
+    if match is None:
+        return text
+    seconds = match.groupdict().get("s") or ""
+    return f"{match['h']}:{match['m'] or '00'}{seconds}"
+
+
+def is_time_text(text: str) -> bool:
+    """Whether ``text`` is a time of day alone, in any form the reader takes ("14.30 Uhr")."""
+    return _TIME.fullmatch(_colon_form(text)) is not None
+
+
 def parse_time_text(text: str, allow_zone: bool) -> dt.time:
-    match = _TIME.fullmatch(text.strip())
+    match = _TIME.fullmatch(_colon_form(text))
     if not match or (match["m"] is None and match["ampm"] is None):
         raise ConversionError("bad-time", f"'{text}' is not a time of day; {TIME_HINT}")
     hour, minute = int(match["h"]), int(match["m"] or 0)

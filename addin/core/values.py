@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.by_type import text_of as as_text
-from addin.convert.date_text import names_a_month
+from addin.convert.date_text import is_time_text, names_a_month
 from addin.convert.dates import is_com_time
 from addin.convert.exact import exact_decimal
 from addin.core.units import UNIT_SECONDS
@@ -38,8 +38,9 @@ def has_date_part(value: object) -> bool:
         return False
     if isinstance(value, dt.datetime | dt.date):
         return True
-    return isinstance(value, str) and (bool(re.search(r"\d[/.-]\d", value))
-                                       or names_a_month(value.strip()))
+    if not isinstance(value, str) or is_time_text(value):  # "10.30 Uhr" is a time of day
+        return False
+    return bool(re.search(r"\d[/.-]\d", value)) or names_a_month(value.strip())
 
 
 def resolution(raw: object, unit: str = "hours") -> Decimal:
