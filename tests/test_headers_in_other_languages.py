@@ -82,3 +82,14 @@ def test_start_and_end_in_another_language_give_the_entry_s_times(start, end, be
         "customer": "Acme", "activity": "Work", "user": "anna", "email": "a@x.com"})
     assert (column(result, "From"), column(result, "To"), column(result, "Duration")) == (
         ["09:00:00"], ["10:30:00"], ["5400"])
+
+
+@pytest.mark.parametrize(("first", "last"), [
+    ("Prénom", "Nom de famille"), ("Vorname", "Nachname"), ("Nombre", "Apellidos"),
+    ("Nome", "Cognome"), ("Voornaam", "Achternaam"), ("Nome", "Sobrenome"),
+])
+def test_a_person_named_in_two_columns_in_another_language_is_the_timekeeper(first, last):
+    table = [["Date", first, last, "Heures"], ["13/11/2026", "Marie", "Curie", "1"]]
+    result = map_with("harvest", table, settings={"client": "Acme", "project": "Audit",
+                                                 "task": "Work"})
+    assert (column(result, "First name"), column(result, "Last name")) == (["Marie"], ["Curie"])
