@@ -107,3 +107,13 @@ def test_fields_lists_every_field_with_its_meaning(capsys):
     assert result.code == 0
     assert "duration          duration  Time worked\n" in result.out
     assert result.out.count("\n") >= 30
+
+
+def test_a_column_nothing_reads_says_how_to_assign_it(capsys, tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_text("Date,Hours,Category\n2026-11-02,1,Writing\n", encoding="utf-8")
+    result = run(capsys, "check", source, "-t", "toggl")
+    assert ("Category: warning: column 'Category' is not used: no field of profile caseclock and"
+            " no column of toggl reads it. To read it as a field, assign it: --map"
+            ' "Category=FIELD" (importmap fields lists the fields); or choose another profile'
+            " with --profile ID") in result.err.splitlines()

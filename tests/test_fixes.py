@@ -119,6 +119,7 @@ def cli_messages() -> list[tuple[str, Problem]]:
     (fixes.date_order("MDY"), "--monthfirst"),
     (fixes.profile("caseclock"), "--profile caseclock"),
     (fixes.sheet("Hours"), "--sheet Hours"),
+    (fixes.assign("Catégorie"), '--map "Catégorie=FIELD" (importmap fields lists the fields)'),
 ])
 def test_a_fix_renders_as_the_command_line_option(fix: fixes.Fix, cli: str) -> None:
     assert fix.render("cli") == cli
@@ -134,6 +135,8 @@ def test_a_fix_renders_as_the_command_line_option(fix: fixes.Fix, cli: str) -> N
     (fixes.profile("caseclock"),
      "a row 'profile' with the value caseclock on the sheet 'Import Mapper settings'"),
     (fixes.sheet(), "a row 'sheet' on the sheet 'Import Mapper settings'"),
+    (fixes.assign("Catégorie"), "the sheet 'Mapping' (the Edit mapping button): choose"
+                                " 'Catégorie' for the field it holds"),
 ])
 def test_a_fix_renders_as_a_settings_sheet_row_in_excel(fix: fixes.Fix, excel: str) -> None:
     assert fix.render("excel") == excel
@@ -150,7 +153,7 @@ def test_a_choice_of_values_for_one_settings_row_names_the_row_once() -> None:
 
 def test_every_fix_kind_names_no_flag_in_excel() -> None:
     every = [fixes.setting("k", "v"), fixes.lookup("people"), *fixes.date_orders(),
-             fixes.profile(), fixes.sheet()]
+             fixes.profile(), fixes.sheet(), fixes.assign("Category")]
     assert [f.render("excel") for f in every if FLAG.search(f.render("excel"))] == []
 
 

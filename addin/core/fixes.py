@@ -26,14 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["CHANNELS", "DATE_ORDER_KEY", "LOOKUP_SHEET_PREFIX", "OPTION_KEYS", "PROFILE_KEY",
-           "SETTINGS_SHEET",
+__all__ = ["CHANNELS", "DATE_ORDER_KEY", "LOOKUP_SHEET_PREFIX", "MAPPING_SHEET", "OPTION_KEYS",
+           "PROFILE_KEY", "SETTINGS_SHEET", "assign",
            "SHEET_KEY", "Channel", "Fix", "date_order", "date_order_words", "date_orders", "lookup",
            "parse_date_order", "profile", "render_choices", "setting", "sheet", "split"]
 
 Channel = Literal["cli", "excel"]
 CHANNELS: tuple[Channel, ...] = ("cli", "excel")
 SETTINGS_SHEET = "Import Mapper settings"
+MAPPING_SHEET = "Mapping"  # where Excel assigns columns to fields (Edit mapping)
 LOOKUP_SHEET_PREFIX = "Lookup "
 # Settings-sheet keys for the choices the command line makes with its own options.
 DATE_ORDER_KEY = "date_order"
@@ -52,7 +53,7 @@ _ORDER_WORDS = {"DMY": ("dmy", "day-first", "dayfirst", "dd/mm/yyyy"),
 class Fix:
     """One choice for the whole file: ``kind`` says which, ``key`` and ``value`` what."""
 
-    kind: Literal["setting", "lookup", "date_order", "profile", "sheet", "split"]
+    kind: Literal["setting", "lookup", "date_order", "profile", "sheet", "split", "assign"]
     key: str
     value: str
 
@@ -71,9 +72,14 @@ class Fix:
             return _ORDER_FLAGS[self.value]
         if self.kind == "split":
             return f'--split "{self.value}"'
+        if self.kind == "assign":
+            return f'--map "{self.key}={self.value}" (importmap fields lists the fields)'
         return f"--{self.kind} {self.value}"
 
     def _excel(self) -> str:
+        if self.kind == "assign":
+            return (f"the sheet '{MAPPING_SHEET}' (the Edit mapping button): choose"
+                    f" '{self.key}' for the field it holds")
         if self.kind == "lookup":
             return f"a sheet '{LOOKUP_SHEET_PREFIX}{self.key}'"
         # A placeholder (VALUE, ID) is the user's to choose; a known value is spelled out.
@@ -116,6 +122,11 @@ def split(value: str) -> Fix:
     """A column of voice lines to split: ``--split "Entry=duration,description"``, or the
     settings row ``split``."""
     return Fix("split", SPLIT_KEY, value)
+
+
+def assign(column: str, field_name: str = "FIELD") -> Fix:
+    """A source column read as a field: ``--map "COLUMN=FIELD"``, or the Mapping sheet."""
+    return Fix("assign", column, field_name)
 
 
 def render_choices(choices: Sequence[Fix], channel: Channel | str) -> str:

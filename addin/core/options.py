@@ -41,11 +41,12 @@ class MapOptions:
             return f"Save the rows in several files of {most}"
         return f"Add --split-every {rows} to write numbered files of {most}"
 
-    def how_to_take_column(self, reader: tuple[str, str] | None) -> str:
+    def how_to_take_column(self, reader: tuple[str, str] | None, column: str = "COLUMN") -> str:
         """What to do about a column nothing reads (`reader`: a profile that would read it)."""
         if reader:
             return f"To read it, choose {self.how_to(fixes.profile(reader[0]))}"
-        return f"Rename it, or choose another profile with {self.how_to(fixes.profile())}"
+        return (f"To read it as a field, assign it: {self.how_to(fixes.assign(column))}; or"
+                f" choose another profile with {self.how_to(fixes.profile())}")
 
     def tables_with(self, field_name: str) -> list[LookupTable]:
         return [t for t in self.lookups.values() if field_name in t.fields]

@@ -142,7 +142,7 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
                f" {template.id} reads it")
         problems.append(Problem(
             None, name, "warning", "unclaimed-column",
-            f"column {name!r} is not used: {why}. {options.how_to_take_column(other)}"))
+            f"column {name!r} is not used: {why}. {options.how_to_take_column(other, name)}"))
     for col in template.columns:
         if col.required and not can_fill(plan, col):
             problems.append(Problem(
