@@ -10,6 +10,7 @@ from pathlib import Path
 from addin.core.assign import profile_text
 from addin.core.errors import UsageError
 from addin.core.plan import Plan
+from addin.files.atomic_text import write_text_atomically
 from addin.files.registry import user_folder
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -27,9 +28,6 @@ def profile_path(name: str, overwrite: bool) -> Path:
 
 
 def save_profile(path: Path, plan: Plan) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(profile_text(path.stem, plan), encoding="utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, profile_text(path.stem, plan))
     print(f"note: saved source profile {path.stem} to {path}; files with this header are read"
           f" with it from now on (or choose it with --profile {path.stem})", file=sys.stderr)
