@@ -165,7 +165,7 @@ def test_a_mistake_names_the_cell_and_writes_nothing(excel: ExcelDouble) -> None
     ribbon.save_target()
     [alert] = excel.alerts
     assert alert.prompt.startswith("On the sheet 'Target template', cell E13: the column"
-                                   " 'Entry Date', type: ")
+                                   " 'Entry Date': type must be one of text, date,")
     assert alert.prompt.endswith("Correct it, then click Save target again.")
     assert not (default_user_dir() / "birdview.toml").exists()
 
@@ -220,3 +220,54 @@ def test_save_target_without_a_draft_says_to_click_new_target(excel: ExcelDouble
     ribbon.save_target()
     [alert] = excel.alerts
     assert "click New target" in alert.prompt
+
+
+def test_a_user_template_chosen_by_its_file_name_keeps_that_name(excel: ExcelDouble) -> None:
+    """The Target list names a user template by its file's name; the workbook stores that name,
+    so the list selects the same item again, and Apply template finds the template by it."""
+    folder = default_user_dir()
+    folder.mkdir(parents=True)
+    (folder / "Our Billing.toml").write_text(
+        '[template]\nid = "our-billing"\nname = "Our billing"\ntarget = "Ours"\n'
+        '[[columns]]\nname = "Day"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n'
+        '[[columns]]\nname = "Narrative"\nsource = "description"\n', encoding="utf-8")
+    book = excel.new_book({ENTRIES: csv_rows(SAMPLE)})
+    book.set_mock_caller()
+    ribbon.select_template("Our Billing")
+    assert book.names["ImportMapper_Template"].refers_to == '="Our Billing"'
+    out = apply_to_entries(excel, book)
+    assert out[:2] == [["Day", "Narrative"],
+                       [dt.datetime(2026, 11, 2), "Email to client re next steps"]]
+
+
+@pytest.mark.parametrize(("id_text", "says"), [
+    ("", "id is required."), ("Birdview Time", "id must be lower-case letters")])
+def test_a_wrong_id_names_its_cell(excel: ExcelDouble, id_text: str, says: str) -> None:
+    book = sample_book(excel, "birdview")
+    ribbon.new_target()
+    book.sheets[DRAFT]["B2"].value = id_text
+    excel.alerts.clear()
+    ribbon.save_target()
+    [alert] = excel.alerts
+    assert alert.prompt.startswith(f"On the sheet 'Target template', cell B2: {says}")
+
+
+@pytest.mark.parametrize(("answer", "saved"), [("no", False), ("yes", True)])
+def test_a_built_in_id_is_saved_only_when_the_user_says_so(excel: ExcelDouble, answer: str,
+                                                           saved: bool) -> None:
+    book = sample_book(excel, "birdview")
+    ribbon.new_target()
+    book.sheets[DRAFT]["B2"].value = "clio"
+    excel.alerts.clear()
+    excel.alert_answers[:] = [answer, "ok"]
+    ribbon.save_target()
+    assert excel.alerts[0].prompt.startswith("clio is a built-in template's id: saved, yours"
+                                             " replaces it in the Target list")
+    assert (default_user_dir() / "clio.toml").exists() == saved
+
+
+def test_a_number_as_a_column_title_is_written_as_excel_shows_it(excel: ExcelDouble) -> None:
+    book = excel.new_book({"Sheet1": [["Date", 2026.0], ["2026-01-05", 1.0]]})
+    book.set_mock_caller()
+    ribbon.new_target()
+    assert "2026" in draft_rows(excel, book)

@@ -30,7 +30,7 @@ from addin.excel.target_sheet import (
 )
 from addin.excel.workbook_settings import store_template_id
 from addin.files.atomic_text import write_text_atomically
-from addin.files.registry import user_folder
+from addin.files.registry import builtin_templates, user_folder
 from addin.files.xlsx_cells import as_shown
 
 YES_NO_KEYS = {"bom", "required"}
@@ -63,6 +63,11 @@ def save_target_sheet(book: Any) -> str:
     template = checked(text, draft)
     path = user_folder() / f"{template.id}.toml"
     app = book.app
+    if template.id in {t.id for t in builtin_templates()} and app.alert(
+            f"{template.id} is a built-in template's id: saved, yours replaces it in the Target"
+            " list (and for the command line). Save anyway? (Or choose No and give another id"
+            " on the sheet.)", TITLE, buttons="yes_no") != "yes":
+        return "Save target: nothing saved"
     if path.exists() and app.alert(f"{path.name} already exists in {path.parent}. Replace it?",
                                    TITLE, buttons="yes_no") != "yes":
         return "Save target: nothing saved"
@@ -176,8 +181,8 @@ def checked(text: str, draft: SheetDraft) -> Template:
         prefix = where + (f", column {exc.column!r}" if exc.column else "") + (
             f", key {exc.key!r}" if exc.key else "") + ": "
         message = str(exc).removeprefix(prefix)
-        what = (f"the column {exc.column!r}, " if exc.column else "") + (
-            f"{exc.key}: " if exc.key else "")
+        what = (f"the column {exc.column!r}: " if exc.column else "") + (
+            f"{exc.key.split('.')[-1]} " if exc.key else "")
         raise draft.problem(cell, f"{what}{message}.".replace("..", ".")) from None
 
 

@@ -50,14 +50,14 @@ def new_target_sheet(book: Any) -> str:
                               " import template (its column titles, maybe example rows) and"
                               " click New target on it.")
     xio.refuse_cell_errors(values, top, left, f"Sheet {source.name!r}")
+    values = xio.as_excel_shows(values)
     header = [sample_text(c).strip() for c in values[0]]
     for index, name in enumerate(header):
         if not name:
             raise ExpectedProblem(f"Cell {address(top, left + index)} of the sheet {source.name}"
                                   " (the column titles) is empty; a target's columns need a title,"
                                   " so type one (or delete the column), then click New target.")
-    lines = [line for line in xio.as_excel_shows(values[1:]) if any(c not in (None, "")
-                                                                      for c in line)]
+    lines = [line for line in values[1:] if any(c not in (None, "") for c in line)]
     lines = lines[:EXAMPLE_ROWS]
     shown = _date_patterns(source, values, top, left)
     rows = [[_example(cell, shown.get(i)) for i, cell in enumerate(line)] for line in lines]
