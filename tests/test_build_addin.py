@@ -11,11 +11,19 @@ from xml.etree import ElementTree
 import olefile
 import pytest
 import xlwings
+from hypothesis import given
+from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile, check_file
 
 from addin.excel import build_addin as builder
-from addin.excel.build_addin import AddinBuildError, build_addin, item_id, patched_xlwings_module
+from addin.excel.build_addin import (
+    AddinBuildError,
+    build_addin,
+    builtin_list_lines,
+    patched_xlwings_module,
+    render_ribbon_module,
+)
 
 VBA_DIR = Path(__file__).resolve().parent.parent / "vba"
 INSTALLED_BAS = Path(xlwings.__file__).parent / "xlwings_custom_addin.bas"
@@ -111,23 +119,70 @@ def test_package_relationships_point_to_the_ribbon(xlam: Path) -> None:
     assert targets == ["customUI/customUI.xml"]
 
 
-def test_ribbon_lists_one_item_per_template_with_its_label(xlam: Path) -> None:
-    ribbon = ElementTree.fromstring(part(xlam, "customUI/customUI.xml"))
-    items = [(i.get("id"), i.get("label")) for i in ribbon.iter(f"{UI}item")]
-    assert items == [(item_id(template_id), label) for template_id, label in TEMPLATES]
-
-
-def test_ribbon_item_ids_are_ribbon_safe(xlam: Path) -> None:
-    ribbon = ElementTree.fromstring(part(xlam, "customUI/customUI.xml"))
-    ids = [i.get("id") or "" for i in ribbon.iter(f"{UI}item")]
-    assert all(re.fullmatch(r"tpl_[0-9A-F]+", i) for i in ids) and len(ids) == len(TEMPLATES)
-
-
-def test_ribbon_is_the_vba_folders_xml_apart_from_the_items(xlam: Path) -> None:
+def test_ribbon_is_the_vba_folders_xml(xlam: Path) -> None:
     built = part(xlam, "customUI/customUI.xml").decode()
-    source = (VBA_DIR / "customUI.xml").read_text(encoding="utf-8")
-    before, after = source.split("<!-- TEMPLATE_ITEMS -->")
-    assert built.startswith(before) and built.endswith(after)
+    assert built == (VBA_DIR / "customUI.xml").read_text(encoding="utf-8")
+
+
+def test_the_target_dropdown_has_no_static_items(xlam: Path) -> None:
+    """A dropDown cannot mix static items with getItemCount; the list comes from VBA."""
+    dropdown = ElementTree.fromstring(part(xlam, "customUI/customUI.xml")).find(
+        f".//{UI}dropDown[@id='imTarget']")
+    assert dropdown is not None and list(dropdown) == []
+    assert dropdown.get("getItemCount") == "RibbonImportMapper.GetTargetCount"
+
+
+def vba_list_as_vba_reads_it(module: str) -> list[tuple[str, str]]:
+    """A model of BuiltInTemplates and LoadTargets in RibbonImportMapper.bas: the string the
+    list's lines build, split at ';' and ':', each part read 4 hex digits a UTF-16 unit."""
+    text = "".join(re.findall(r'^    BuiltInTemplates = BuiltInTemplates & "([^"]*)"$',
+                              lf(module), re.M))
+    pairs = []
+    for record in text.split(";"):
+        parts = record.split(":")
+        if len(parts) == 2:
+            pairs.append((units_text(parts[0]), units_text(parts[1])))
+    return pairs
+
+
+def units_text(units: str) -> str:
+    codes = []
+    for i in range(0, len(units) - 3, 4):
+        unit = 0
+        for digit in units[i:i + 4]:
+            unit = unit * 16 + "0123456789ABCDEF".index(digit.upper())
+        codes.append(unit)
+    return b"".join(c.to_bytes(2, "big") for c in codes).decode("utf-16-be", "surrogatepass")
+
+
+def test_built_module_lists_the_built_in_templates(xlam: Path) -> None:
+    assert vba_list_as_vba_reads_it(vba_modules(xlam)["RibbonImportMapper.bas"]) == TEMPLATES
+
+
+def test_every_line_of_the_built_module_fits_vbas_line_limit(xlam: Path) -> None:
+    module = lf(vba_modules(xlam)["RibbonImportMapper.bas"])
+    assert max(len(line) for line in module.splitlines()) <= 1023
+
+
+ODD_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                   min_size=1, max_size=300)
+
+
+@given(st.lists(st.tuples(ODD_TEXT, ODD_TEXT), max_size=12, unique_by=lambda t: t[0]))
+def test_the_built_in_list_reads_back_whatever_its_ids_and_labels(
+        templates: list[tuple[str, str]]) -> None:
+    lines = builtin_list_lines(templates)
+    assert vba_list_as_vba_reads_it("\n".join(lines)) == templates
+    assert all(len(line) <= 1023 and line.count('"') == 2 for line in lines)
+
+
+def test_the_list_replaces_its_mark_and_nothing_else() -> None:
+    source = (VBA_DIR / "RibbonImportMapper.bas").read_bytes().decode("ascii")
+    built = render_ribbon_module(source, [("a;b:c", 'A "quoted" label')])
+    before, after = lf(source).split("    ' BUILT_IN_TEMPLATES\n")
+    assert lf(built).startswith(before) and lf(built).endswith(after)
+    assert vba_list_as_vba_reads_it(built) == [("a;b:c", 'A "quoted" label')]
+    assert "\r\n" in built and lf(built).count("\n") == built.count("\r\n")
 
 
 def test_conf_sheet_is_active_and_named_importmapper_conf(xlam: Path) -> None:
@@ -167,8 +222,9 @@ def test_olevba_lists_exactly_the_expected_modules(xlam: Path) -> None:
     ]
 
 
-def test_ribbon_module_reads_back_as_the_vba_source(xlam: Path) -> None:
-    source = (VBA_DIR / "RibbonImportMapper.bas").read_bytes().decode("ascii")
+def test_ribbon_module_reads_back_as_the_vba_source_with_the_list(xlam: Path) -> None:
+    source = render_ribbon_module(
+        (VBA_DIR / "RibbonImportMapper.bas").read_bytes().decode("ascii"), TEMPLATES)
     assert lf(vba_modules(xlam)["RibbonImportMapper.bas"]).rstrip("\n") == lf(source).rstrip("\n")
 
 
@@ -196,10 +252,14 @@ def test_built_ribbon_keeps_itself_on_load_and_invalidates_the_target(xlam: Path
     assert root.find(f".//{UI}dropDown[@id='imTarget']") is not None
 
 
+# The Target list's callbacks need no workbook: they list templates, not a workbook's choice.
+LIST_CALLBACKS = ("GetTargetCount", "GetTargetID", "GetTargetLabel")
+
+
 def test_every_built_callback_guards_against_no_workbook(xlam: Path) -> None:
     """Each action goes through RunRibbon or HasWorkbook, or tests ActiveWorkbook itself."""
     unguarded = [name for name, body in built_callbacks(xlam).items()
-                 if name != "OnRibbonLoad" and not re.search(
+                 if name not in ("OnRibbonLoad", *LIST_CALLBACKS) and not re.search(
                      r"RunRibbon |HasWorkbook\(\)|ActiveWorkbook Is Nothing", body)]
     assert unguarded == []
     assert "RunPython " not in "".join(built_callbacks(xlam).values())

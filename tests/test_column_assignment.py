@@ -3,6 +3,9 @@ reading is saved as a user profile (--save-profile) so the next file maps with n
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from clihelp import run
 
@@ -95,11 +98,19 @@ def test_a_saved_profile_maps_the_next_file_with_no_argument(capsys, sheet, tmp_
     assert [row[1] for row in written(tmp_path / "b.csv")] == ["7200", "900"]
 
 
-def test_saving_a_profile_needs_the_user_templates_folder(capsys, sheet, monkeypatch):
+def test_saving_a_profile_without_the_variable_uses_the_default_folder(capsys, sheet, tmp_path,
+                                                                       monkeypatch):
     monkeypatch.delenv("IMPORTMAP_TEMPLATES", raising=False)
-    result = run(capsys, "check", sheet, *KIMAI, "--save-profile", "cabinet")
-    assert result.code == 2
-    assert "set IMPORTMAP_TEMPLATES to the folder of your own templates" in result.err
+    monkeypatch.setattr(sys, "platform", "linux")
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration", "--map",
+                 "Nature des travaux=description", "--save-profile", "cabinet")
+    assert result.code == 0, result.err
+    saved = Path.home() / ".importmapper" / "templates" / "profiles" / "cabinet.toml"
+    assert f"saved source profile cabinet to {saved}" in result.err
+    later = tmp_path / "novembre.csv"
+    later.write_text(SHEET.replace("1,5", "2"), encoding="utf-8")
+    again = run(capsys, "check", later, *KIMAI)
+    assert "source profile cabinet reads 4 of 4 columns" in again.err
 
 
 def test_fields_lists_every_field_with_its_meaning(capsys):

@@ -142,3 +142,44 @@ def test_readme_installs_from_the_checkout_or_a_built_wheel_never_from_an_index(
     assert "pip install import-mapper" not in readme and '"import-mapper[' not in readme
     assert "python -m build" in install and "importmap install-excel" in install
     assert "d4f940ab-401b-4efc-aadc-ad5f3c50688a" in readme
+
+
+@pytest.mark.parametrize(("platform", "system"), [("windows", "win32"), ("mac", "darwin")])
+def test_the_user_templates_folder_is_beside_the_conf_file_python_reads(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, platform: str, system: str) -> None:
+    from addin.excel.install_excel import plan_install
+    from addin.files.registry import default_user_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    plan = plan_install(tmp_path, platform, Path(sys.executable))  # type: ignore[arg-type]
+    assert plan.templates == default_user_dir(system)
+    assert plan.templates.parent == plan.conf.parent
+    assert f"your own templates (.toml) go in {plan.templates}" in "\n".join(plan.steps())
+
+
+def test_install_builds_the_list_of_built_in_templates_only(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """The user's templates are listed by the add-in at each click, not frozen at install."""
+    import addin.excel.build_addin as builder
+    from addin.files.registry import builtin_dir
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "mine.toml").write_text('[template]\nid = "mine"\nname = "Mine"\ntarget = "M"\n'
+                                    '[[columns]]\nname = "D"\nsource = "date"\n', encoding="utf-8")
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(mine))
+    built: list[list[tuple[str, str]]] = []
+
+    def record(output: Path, templates: list[tuple[str, str]]) -> Path:
+        built.append(templates)
+        output.write_bytes(b"xlam")
+        return output
+
+    monkeypatch.setattr(builder, "build_addin", record)
+    result = install_windows(capsys, tmp_path / "home", windows_python(tmp_path / "env"))
+    assert result.code == 0, result.err
+    [templates] = built
+    assert sorted(i for i, _ in templates) == sorted(p.stem for p in builtin_dir().glob("*.toml"))
+    assert "mine" not in {i for i, _ in templates}

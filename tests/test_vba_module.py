@@ -37,6 +37,9 @@ SIGNATURES = {
     ("button", "onAction"): (CONTROL,),
     ("dropDown", "onAction"): (CONTROL, ("ByRef", "String"), ("ByRef", "Integer")),
     ("dropDown", "getSelectedItemID"): (CONTROL, ("ByRef", "Variant")),
+    ("dropDown", "getItemCount"): (CONTROL, ("ByRef", "Variant")),
+    ("dropDown", "getItemID"): (CONTROL, ("ByRef", "Integer"), ("ByRef", "Variant")),
+    ("dropDown", "getItemLabel"): (CONTROL, ("ByRef", "Integer"), ("ByRef", "Variant")),
 }
 
 # Every command first drops "" and the current folder from sys.path (xlwings' prepare_sys_path
@@ -61,6 +64,8 @@ BUTTON_COMMANDS = {sub: PREFIX + call for sub, call in {
     "OnSaveCsv": "save_csv(r.arg('0043003A005C0061002E006300730076'))",
     "OnUndo": "undo()",
     "OnHelp": "show_help()",
+    "OnNewTarget": "new_target()",
+    "OnSaveTarget": "save_target()",
 }.items()}
 DATE_FORMATS = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD", "M/D/YYYY"]
 SAVE_AS_ANSWER = "C:\\a.csv"  # what the stubbed Save-As dialog returns unless a test says otherwise
@@ -113,7 +118,7 @@ def public_subs() -> dict[str, tuple[tuple[str, str], ...]]:
     return subs
 
 
-def excel_application(monkeypatch: pytest.MonkeyPatch) -> Any:
+def excel_application(monkeypatch: pytest.MonkeyPatch, source: str | None = None) -> Any:
     """An in-memory Excel with no workbook, our module, and RunPython/dialog stubs.
 
     ``excel.commands`` lists what RunPython received; ``excel.save_as`` and ``excel.open_as``
@@ -122,7 +127,7 @@ def excel_application(monkeypatch: pytest.MonkeyPatch) -> Any:
     run with no workbook open fails as it would in Excel (error 91).
     """
     app = ExcelApplication()
-    app.add_module(RIBBON_BAS.read_bytes().decode("ascii"), name=MODULE)
+    app.add_module(source or RIBBON_BAS.read_bytes().decode("ascii"), name=MODULE)
     # Stands in for xlwings' module: RunPython records, plus helpers to reach the state.
     app.add_module(
         "Option Explicit\r\n"
@@ -139,6 +144,15 @@ def excel_application(monkeypatch: pytest.MonkeyPatch) -> Any:
         "    Dim itemID As Variant\r\n"
         "    GetSelectedTemplate Nothing, itemID\r\n"
         "    SelectedItemID = itemID\r\n"
+        "End Function\r\n"
+        "Public Function TargetItems() As String\r\n"
+        "    Dim count As Variant, itemID As Variant, label As Variant, i As Integer\r\n"
+        "    GetTargetCount Nothing, count\r\n"
+        "    For i = 0 To count - 1\r\n"
+        "        GetTargetID Nothing, i, itemID\r\n"
+        "        GetTargetLabel Nothing, i, label\r\n"
+        "        TargetItems = TargetItems & itemID & vbTab & label & vbLf\r\n"
+        "    Next i\r\n"
         "End Function\r\n"
         "Public Sub SetTemplateName(ByVal refersTo As String)\r\n"
         '    ActiveWorkbook.Names.Add Name:="ImportMapper_Template", RefersTo:=refersTo\r\n'
@@ -253,12 +267,11 @@ def test_custom_ui_tab_is_labelled_import_mapper() -> None:
     assert [tab.get("label") for tab in tabs] == ["Import Mapper"]
 
 
-def test_template_items_placeholder_sits_inside_the_dropdown() -> None:
-    parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(insert_comments=True))
-    root = ElementTree.parse(CUSTOM_UI, parser).getroot()
-    (dropdown,) = root.iter(f"{NS}dropDown")
-    comments = [node.text for node in dropdown if node.tag is ElementTree.Comment]
-    assert comments == [" TEMPLATE_ITEMS "]
+def test_the_target_dropdown_is_listed_by_callbacks_not_static_items() -> None:
+    (dropdown,) = ElementTree.parse(CUSTOM_UI).getroot().iter(f"{NS}dropDown")
+    assert list(dropdown) == []  # a dropDown cannot mix static items with getItemCount
+    assert {a for a in dropdown.attrib if a.startswith("getItem")} == {
+        "getItemCount", "getItemID", "getItemLabel"}
 
 
 def test_date_menu_offers_the_six_formats() -> None:
@@ -474,3 +487,130 @@ def test_the_command_imports_our_addin_not_one_in_the_current_folder(excel: Any,
     assert result.returncode == 0, result.stderr
     ribbon = importlib.import_module("addin.excel.ribbon")
     assert Path(result.stdout.strip()) == Path(ribbon.__file__)
+
+
+# --- the Target list: built-in templates written by the build, the user's listed by VBA ------
+
+BUILT_IN = [("kimai-timesheet", "Kimai timesheet"), ("clio", "Clio activities"),
+            ('odd "id" 100% \U0001f600', 'Label: "quoted" & <b> \u8000\uf8ff \U0001f600')]
+
+
+class FakeMachine:
+    """What VBA's Environ and Dir see (pyOpenVBA leaves both out: they read the real machine):
+    an environment, and the real folders of the test, listed file by file as Dir does."""
+
+    def __init__(self, environment: dict[str, str]) -> None:
+        self.environment = environment
+        self.listing: list[str] = []
+
+    def environ(self, _interpreter: object, args: list[object], _named: object) -> str:
+        return self.environment.get(str(args[0]), "")
+
+    def dir(self, _interpreter: object, args: list[object], _named: object) -> str:
+        if args:  # Dir(folder, attributes): a new listing; a missing folder lists nothing
+            folder = Path(str(args[0]).replace("\\", "/"))
+            self.listing = sorted(p.name for p in folder.iterdir() if p.is_file()) \
+                if folder.is_dir() else []
+        return self.listing.pop(0) if self.listing else ""
+
+
+@pytest.fixture
+def listing_excel(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
+    """The built module (its built-in list written) in an Excel whose USERPROFILE is tmp_path."""
+    from pyopenvba.interpreter._intrinsics import INTRINSICS
+
+    from addin.excel.build_addin import render_ribbon_module
+
+    machine = FakeMachine({"USERPROFILE": str(tmp_path)})
+    monkeypatch.setitem(INTRINSICS, "environ", machine.environ)
+    monkeypatch.setitem(INTRINSICS, "dir", machine.dir)
+    source = render_ribbon_module(RIBBON_BAS.read_bytes().decode("ascii"), BUILT_IN)
+    app = excel_application(monkeypatch, source)
+    app.add_workbook()
+    app.commands = Commands(app.console)
+    app.machine = machine
+    yield app
+
+
+def target_items(excel: Any) -> list[tuple[str, str]]:
+    text = excel.run("TargetItems")
+    return [tuple(line.split("\t")) for line in text.split("\n") if line]  # type: ignore[misc]
+
+
+def expected(*names: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(item_id(name), as_vba_string(label)) for name, label in names]
+
+
+def user_folder(home: Path) -> Path:
+    from addin.files.registry import WINDOWS_DEFAULT
+
+    folder = home.joinpath(*WINDOWS_DEFAULT)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_the_list_holds_the_built_in_templates_the_build_wrote(listing_excel: Any) -> None:
+    assert target_items(listing_excel) == expected(*BUILT_IN)
+
+
+def test_a_user_template_is_listed_by_its_file_name_after_the_built_in_ones(
+        listing_excel: Any, tmp_path: Path) -> None:
+    folder = user_folder(tmp_path)
+    (folder / "Our Billing.toml").write_text("", encoding="utf-8")
+    (folder / "notes.txt").write_text("", encoding="utf-8")
+    (folder / "old.toml.bak").write_text("", encoding="utf-8")
+    assert target_items(listing_excel) == expected(*BUILT_IN, ("Our Billing", "Our Billing"))
+
+
+def test_a_template_added_later_appears_at_the_next_refresh_without_a_rebuild(
+        listing_excel: Any, tmp_path: Path) -> None:
+    assert len(target_items(listing_excel)) == len(BUILT_IN)
+    (user_folder(tmp_path) / "birdview.toml").write_text("", encoding="utf-8")
+    assert target_items(listing_excel)[-1] == (item_id("birdview"), "birdview")
+
+
+def test_a_user_file_named_as_a_built_in_id_replaces_it(listing_excel: Any,
+                                                        tmp_path: Path) -> None:
+    (user_folder(tmp_path) / "clio.toml").write_text("", encoding="utf-8")
+    items = target_items(listing_excel)
+    assert [i for i, _ in items] == [item_id(name) for name, _ in BUILT_IN]  # no duplicate id
+    assert items[1] == (item_id("clio"), "clio")
+
+
+def test_the_variable_names_the_folder_over_the_default(listing_excel: Any,
+                                                        tmp_path: Path) -> None:
+    (user_folder(tmp_path) / "default.toml").write_text("", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "theirs.toml").write_text("", encoding="utf-8")
+    listing_excel.machine.environment["IMPORTMAP_TEMPLATES"] = str(mine)
+    assert target_items(listing_excel)[len(BUILT_IN):] == [(item_id("theirs"), "theirs")]
+
+
+def test_no_user_folder_lists_the_built_in_templates_quietly(listing_excel: Any) -> None:
+    assert target_items(listing_excel) == expected(*BUILT_IN)
+    assert listing_excel.dialogs == []
+
+
+def test_choosing_a_user_item_passes_its_file_name_to_python(listing_excel: Any,
+                                                            tmp_path: Path) -> None:
+    (user_folder(tmp_path) / "Our Billing.toml").write_text("", encoding="utf-8")
+    item, _label = target_items(listing_excel)[-1]
+    listing_excel.run("OnSelectTemplate", NOTHING, item, len(BUILT_IN))
+    assert decode_arg(hex_argument(listing_excel.commands[-1])) == "Our Billing"
+
+
+def test_the_folder_is_resolved_as_python_resolves_it() -> None:
+    """The VBA names the same variable and default folders as addin/files/registry.py (the Mac
+    branch cannot run here: VBA's HOME on a Mac is Excel's container Data folder)."""
+    from addin.files.registry import ENV_VAR, MAC_DEFAULT, WINDOWS_DEFAULT
+
+    module = RIBBON_BAS.read_text()
+    constants = dict(re.findall(r'^Private Const (\w+) As String = "(.*)"\r?$', module, re.M))
+    assert constants["USER_FOLDER_VAR"] == ENV_VAR
+    assert constants["USER_FOLDER_WIN"] == "\\" + "\\".join(WINDOWS_DEFAULT)
+    assert constants["USER_FOLDER_MAC"] == "/" + MAC_DEFAULT[-1]
+    assert MAC_DEFAULT[:-1] == ("Library", "Containers", "com.microsoft.Excel", "Data")
+    assert 'Environ("HOME") & USER_FOLDER_MAC' in module
+    assert 'Environ("USERPROFILE") & USER_FOLDER_WIN' in module
+    assert "Environ(USER_FOLDER_VAR)" in module

@@ -63,7 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                             " TEMPLATE'); repeatable")
         parser.add_argument("--save-profile", metavar="NAME",
                             help="save how the columns were read (with --map) as a source"
-                            " profile NAME in $IMPORTMAP_TEMPLATES/profiles")
+                            " profile NAME in the folder profiles of the user templates folder"
+                            " ($IMPORTMAP_TEMPLATES, else the default one: see README)")
         parser.set_defaults(run=run)
 
 

@@ -5,7 +5,6 @@ every open point a TODO (`importmap check-template` lists them)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import tomllib
 from contextlib import closing
 from itertools import islice
@@ -13,12 +12,12 @@ from pathlib import Path
 
 from addin.core.draft_toml import draft_text
 from addin.core.errors import InputError, UsageError
-from addin.core.template_draft import DraftColumn, draft_columns, template_id
+from addin.core.template_draft import DraftColumn, draft_columns, draft_head, template_id
 from addin.core.template_loading import parse_template
 from addin.core.template_todos import open_points
 from addin.files.registry import list_templates
 from addin.files.sample_dialect import sample_dialect
-from addin.files.sample_source import open_sample
+from addin.files.sample_source import open_sample, sample_text
 
 # Example rows looked at: enough to see a column's shape, few enough for any sample.
 EXAMPLE_ROWS = 200
@@ -54,20 +53,13 @@ def run(args: argparse.Namespace) -> int:
                          f" {opened.header_row}) has no name; a target's columns need one, so"
                          " name it (or delete the column) and try again")
     with closing(opened.data_rows()) as data:  # closing releases a workbook at once
-        rows = [[_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
+        rows = [[sample_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
     columns = draft_columns(header, rows)
     dialect = sample_dialect(args.sample, opened)
     name = args.sample.name
     wanted = template_id(output.stem)
     chosen = template_id(output.stem, {e.template.id for e in list_templates()})
-    head: dict[str, object] = {
-        "id": chosen,
-        "name": output.stem,
-        "target": f"the importer whose template is {name}",
-        "version": "1",
-        "description": f"Drafted by importmap new-template from {name}",
-        "sources": [name],
-    }
+    head = draft_head(chosen, output.stem, name, "importmap new-template")
     notes = [f"id: {wanted!r} is another template's id, which a user template would replace;"
              f" this one is {chosen!r}"] if chosen != wanted else []
     notes += [f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
@@ -89,16 +81,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {output}; " + ("nothing is left to settle" if not todo_count else
           f"{todo_count} left to settle: importmap check-template {output}"))
     return 0
-
-
-def _text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.date | dt.time):
-        # A workbook's date cell keeps no written form (its display format is the reader's):
-        # it shows no pattern, so it counts as no example.
-        return ""
-    return str(cell)
 
 
 def _reads(column: DraftColumn) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from addin.core.assign import profile_text
 from addin.core.errors import UsageError
 from addin.core.plan import Plan
-from addin.files.registry import ENV_VAR, user_profile_dir
+from addin.files.atomic_text import write_text_atomically
+from addin.files.registry import user_folder
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -19,20 +20,14 @@ def profile_path(name: str, overwrite: bool) -> Path:
     """Where the profile NAME is saved; checked before anything is read."""
     if not NAME.fullmatch(name):
         raise UsageError(f"--save-profile {name!r}: use letters, digits, '-' and '_' only")
-    folder = user_profile_dir()
-    if folder is None:
-        raise UsageError(f"--save-profile: set {ENV_VAR} to the folder of your own templates"
-                         " and profiles first; the profile is saved in its 'profiles' folder")
-    path = folder / f"{name}.toml"
+    # $IMPORTMAP_TEMPLATES, else the default user templates folder (created when saving).
+    path = user_folder() / "profiles" / f"{name}.toml"
     if path.exists() and not overwrite:
         raise UsageError(f"{path} exists; choose another name or add --overwrite")
     return path
 
 
 def save_profile(path: Path, plan: Plan) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(profile_text(path.stem, plan), encoding="utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, profile_text(path.stem, plan))
     print(f"note: saved source profile {path.stem} to {path}; files with this header are read"
           f" with it from now on (or choose it with --profile {path.stem})", file=sys.stderr)

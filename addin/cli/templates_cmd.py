@@ -13,7 +13,8 @@ from addin.files.registry import ENV_VAR, list_templates
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("templates", help="list the templates",
                                  description=f"List built-in templates and user templates from"
-                                 f" the folder named by ${ENV_VAR}.")
+                                 f" the folder named by ${ENV_VAR}, else the default user"
+                                 " templates folder (see README).")
     parser.set_defaults(run=run)
     fields = commands.add_parser("fields", help="list the fields a column can be read as",
                                  description="List the canonical fields, which source profiles"

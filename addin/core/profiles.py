@@ -190,7 +190,7 @@ def _alias_table(raw: object, where: str, table: str,
 
 def list_profiles() -> tuple[Profile, ...]:
     """The built-in profiles, then the user's (saved with --save-profile, in the folder
-    `profiles` of $IMPORTMAP_TEMPLATES); a user profile with a built-in id replaces it."""
+    `profiles` of the user templates folder); a user profile with a built-in id replaces it."""
     return _profiles_in(profile_dir(), user_profile_dir())
 
 

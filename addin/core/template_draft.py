@@ -72,6 +72,13 @@ class Origin:
     guess: bool  # read from the header's words rather than a profile's alias
 
 
+def draft_head(template_id: str, name: str, sample: str, drafted_by: str) -> dict[str, object]:
+    """The [template] keys of a draft from `sample` (a file's or a sheet's name)."""
+    return {"id": template_id, "name": name, "target": f"the importer whose template is {sample}",
+            "version": "1", "description": f"Drafted by {drafted_by} from {sample}",
+            "sources": [sample]}
+
+
 def bare_name(name: str) -> tuple[str, bool]:
     """The header without a 'required' mark ('Date *' -> 'Date'), and whether it had one."""
     stripped = _REQUIRED.sub("", name)

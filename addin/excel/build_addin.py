@@ -3,8 +3,10 @@
 The add-in is xlwings' own ``quickstart_addin_ribbon.xlam`` (an Excel-authored container that
 xlwings ships to every user of custom add-ins) with targeted edits:
 
-* ``customUI/customUI.xml`` is ours, with one dropdown item per template;
-* the ribbon module ``RibbonMyAddin`` becomes ``RibbonImportMapper`` with our source;
+* ``customUI/customUI.xml`` is ours; its Target list is given by VBA callbacks;
+* the ribbon module ``RibbonMyAddin`` becomes ``RibbonImportMapper`` with our source, the
+  built-in templates written into it (``render_ribbon_module``; the user's are listed by the
+  module itself from their folder, so adding one needs no rebuild);
 * the ``xlwings`` module is the installed ``xlwings_custom_addin.bas`` of the same xlwings
   version as the Python side (the Mac AppleScript must match it), with ``PROJECT_NAME``
   set and the hardening patches in ``XLWINGS_PATCHES``;
@@ -32,7 +34,6 @@ import re
 import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from addin.excel.addin_package import CONF_SETTINGS, rewrite_package
 from addin.excel.build_sources import (
@@ -53,15 +54,21 @@ __all__ = [
     "build_addin",
     "item_id",
     "patched_xlwings_module",
-    "render_custom_ui",
+    "render_ribbon_module",
     "vba_source",
 ]
 
 RIBBON_MODULE = "RibbonImportMapper"
-# Dropdown item ids: a ribbon id must be an XML name, unique in the file, so template ids
-# travel as hex (same form as vba_args); RibbonImportMapper.bas strips the same prefix.
+# Dropdown item ids: a ribbon id must be an XML name, so template names travel as hex (same
+# form as vba_args); RibbonImportMapper.bas builds and strips the same prefix.
 ITEM_ID_PREFIX = "tpl_"
-TEMPLATE_ITEMS = "<!-- TEMPLATE_ITEMS -->"
+# The line of RibbonImportMapper.bas the built-in list replaces, and the statement each line of
+# the list is: VBA reads at most 1023 characters a line, so the list is cut into several.
+BUILT_IN_MARK = "    ' BUILT_IN_TEMPLATES"
+BUILT_IN_LINE = '    BuiltInTemplates = BuiltInTemplates & "{}"'
+_VBA_LINE = 1023
+_CHUNK = _VBA_LINE - len(BUILT_IN_LINE.format(""))
+_MAX_LIST = 60_000  # a VBA procedure holds at most 64K of source
 
 _TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 _TEMPLATE_RIBBON_MODULE = "RibbonMyAddin"
@@ -78,8 +85,9 @@ def build_addin(output: Path, templates: list[tuple[str, str]]) -> Path:
     """
     excel_file = pyopenvba_excel_file()
     output = Path(output)
-    custom_ui = render_custom_ui(vba_source("customUI.xml"), templates)
-    ribbon = crlf(vba_source(f"{RIBBON_MODULE}.bas"))
+    custom_ui = vba_source("customUI.xml")
+    ElementTree.fromstring(custom_ui)  # well-formed, or fail here rather than in Excel
+    ribbon = crlf(render_ribbon_module(vba_source(f"{RIBBON_MODULE}.bas"), templates))
     runtime = patched_xlwings_module()
     output.parent.mkdir(parents=True, exist_ok=True)
     # Scratch files sit next to the output, so the final rename stays on one file system.
@@ -96,28 +104,30 @@ def build_addin(output: Path, templates: list[tuple[str, str]]) -> Path:
     return output
 
 
-def render_custom_ui(custom_ui: str, templates: list[tuple[str, str]]) -> str:
-    """``custom_ui`` with one ``<item>`` per template in place of the TEMPLATE_ITEMS comment."""
-    if custom_ui.count(TEMPLATE_ITEMS) != 1:
-        raise AddinBuildError(f"customUI.xml must hold {TEMPLATE_ITEMS} exactly once")
+def render_ribbon_module(source: str, templates: list[tuple[str, str]]) -> str:
+    """The ribbon module's ``source`` with the built-in ``(id, label)`` list in place of its
+    BUILT_IN_TEMPLATES line (GetTargetCount lists them first)."""
+    lines = source.splitlines()
+    if lines.count(BUILT_IN_MARK) != 1:
+        raise AddinBuildError(f"{RIBBON_MODULE}.bas must hold the line {BUILT_IN_MARK!r} once")
     _check_templates(templates)
-    indent = re.search(rf"^([ \t]*){re.escape(TEMPLATE_ITEMS)}", custom_ui, re.MULTILINE)
-    items = ("\n" + (indent.group(1) if indent else "")).join(
-        f'<item id="{item_id(template_id)}" label="{_attribute(label)}"/>'
-        for template_id, label in templates
-    )
-    rendered = custom_ui.replace(TEMPLATE_ITEMS, items)
-    ElementTree.fromstring(rendered)  # well-formed, or fail here rather than in Excel
-    return rendered
+    index = lines.index(BUILT_IN_MARK)
+    newline = "\r\n" if "\r\n" in source else "\n"
+    return newline.join([*lines[:index], *builtin_list_lines(templates),
+                         *lines[index + 1:]]) + newline
+
+
+def builtin_list_lines(templates: list[tuple[str, str]]) -> list[str]:
+    """VBA statements building "<id>:<label>;" pairs in HexUnits form, a line each chunk."""
+    text = "".join(f"{encode_arg(i)}:{encode_arg(label)};" for i, label in templates)
+    if len(text) > _MAX_LIST:
+        raise AddinBuildError("the built-in templates are too many for the ribbon module")
+    return [BUILT_IN_LINE.format(text[n:n + _CHUNK]) for n in range(0, len(text), _CHUNK)]
 
 
 def item_id(template_id: str) -> str:
     """The dropdown item id of a template; VBA's GetSelectedTemplate derives the same."""
     return ITEM_ID_PREFIX + encode_arg(template_id)
-
-
-def _attribute(text: str) -> str:
-    return escape(text, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _check_templates(templates: list[tuple[str, str]]) -> None:

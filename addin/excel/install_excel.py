@@ -70,9 +70,19 @@ class InstallPlan:
                          f" {self.applescript[1].parent} (as 'xlwings runpython install' does)")
         lines.append(f"write {self.conf} ({_CONF_ENCODING[self.platform]}, other lines kept):")
         lines.append("    " + conf_line(self.conf_key, self.interpreter).rstrip("\r\n"))
+        lines.append(f"your own templates (.toml) go in {self.templates}; the Target list"
+                     " shows them at each click, no reinstall needed")
         if self.note:
             lines.append(f"note: {self.note}")
         return lines
+
+    @property
+    def templates(self) -> Path:
+        """The default user templates folder, beside the conf file (addin/files/registry.py)."""
+        from addin.files.registry import MAC_DEFAULT, WINDOWS_DEFAULT
+
+        return self.conf.parent / (WINDOWS_DEFAULT if self.platform == "windows"
+                                   else MAC_DEFAULT)[-1]
 
 
 def plan_install(home: Path, platform: Platform, executable: Path,
@@ -138,9 +148,9 @@ def install(plan: InstallPlan, build: bool = True) -> None:
     plan.addin.parent.mkdir(parents=True, exist_ok=True)
     if build:
         from addin.excel.build_addin import build_addin
-        from addin.files.registry import list_templates
+        from addin.files.registry import builtin_templates
 
-        templates = [(e.template.id, e.template.name) for e in list_templates()]
+        templates = [(t.id, t.name) for t in builtin_templates()]
         build_addin(plan.addin, templates)
     if plan.applescript:
         source, target = plan.applescript

@@ -45,8 +45,8 @@ from addin.files.registry import list_templates
 from addin.files.source import without_cell_errors
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
-           "hours_to_seconds", "open_file", "reformat_dates", "review", "save_csv",
-           "select_template", "show_help", "undo"]
+           "hours_to_seconds", "new_target", "open_file", "reformat_dates", "review", "save_csv",
+           "save_target", "select_template", "show_help", "undo"]
 
 
 def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]]:
@@ -79,7 +79,9 @@ def open_file(book: Any, path: str) -> str:
 @entry_point
 def select_template(book: Any, template_id: str) -> str:
     template = find_target(template_id)
-    store_template_id(book, template.id)
+    # What the Target list passed (a user template's file stem, or an id), so the list
+    # selects the same item again.
+    store_template_id(book, template_id)
     return f"target is {template.name}"
 
 
@@ -237,3 +239,17 @@ def show_help(book: Any) -> None:
         " value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on sheets"
         " named 'Lookup <table>' (name, id).\n\n"
         f"Templates: {templates}" + skipped_text(skipped), TITLE)
+
+
+@entry_point
+def new_target(book: Any) -> str:
+    """New target: the active sheet (a system's import template) drafted on a sheet to edit."""
+    from addin.excel.target_sheet import new_target_sheet  # loaded only when clicked
+    return new_target_sheet(book)
+
+
+@entry_point
+def save_target(book: Any) -> str:
+    """Save target: the edited draft checked and saved to the user templates folder."""
+    from addin.excel.target_save import save_target_sheet  # loaded only when clicked
+    return save_target_sheet(book)

@@ -135,6 +135,16 @@ def excel_number_format(pattern: str) -> str:
     return out
 
 
+def pattern_of_number_format(number_format: str | None) -> str | None:
+    """A date-only Excel number format as a template's date pattern (`m/d/yyyy` is M/D/YYYY),
+    or None for anything else (a time, a text format, General, a mixed range)."""
+    text = re.sub(r"\[[^\]]*\]|;.*$", "", number_format or "")  # [$-409] locale, ;@ section
+    text = text.replace("\\", "").replace('"', "")
+    if not text or re.search(r"[^ymdYMD\s/.,-]", text) or not {"y", "m", "d"} <= set(text.lower()):
+        return None
+    return text.upper()
+
+
 def decimal_to_cell(value: Decimal) -> int | float:
     """What Excel stores: an int when whole, else the nearest float."""
     return int(value) if value == value.to_integral_value() else float(value)

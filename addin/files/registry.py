@@ -1,8 +1,10 @@
-"""Where templates and source profiles are found: built in, in $IMPORTMAP_TEMPLATES, or a path."""
+"""Where templates and source profiles are found: built in, in the user templates folder
+($IMPORTMAP_TEMPLATES, else the default folder beside the add-in's conf file), or a path."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,15 +26,44 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def user_dir() -> Path | None:
+# The default user templates folder, beside the add-in's conf file (addin/excel/install_excel.py)
+# so the command line and Excel share it. On a Mac it is inside Excel's sandbox container, the
+# one folder the sandboxed VBA can list (its Environ("HOME") is that container's Data folder);
+# vba/RibbonImportMapper.bas resolves the same folder.
+WINDOWS_DEFAULT = (".importmapper", "templates")  # under %USERPROFILE%
+MAC_DEFAULT = ("Library", "Containers", "com.microsoft.Excel", "Data", "importmapper-templates")
+OTHER_DEFAULT = (".importmapper", "templates")  # under ~, for the command line elsewhere
+
+
+def default_user_dir(platform: str | None = None) -> Path:
+    """The user templates folder when $IMPORTMAP_TEMPLATES is not set (it may not exist)."""
+    platform = sys.platform if platform is None else platform
+    parts = MAC_DEFAULT if platform == "darwin" else (
+        WINDOWS_DEFAULT if platform.startswith("win") else OTHER_DEFAULT)
+    return Path.home().joinpath(*parts)
+
+
+def user_folder() -> Path:
+    """Where user templates and profiles go: $IMPORTMAP_TEMPLATES, else the default folder."""
     value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value) if value else None
+    return Path(value) if value else default_user_dir()
+
+
+def user_dir() -> Path | None:
+    """The user templates folder to read, or None when there is none: a default folder that
+    does not exist means no user templates (the variable naming a missing folder is an error,
+    said by template_library)."""
+    folder = user_folder()
+    if os.environ.get(ENV_VAR, "").strip() or folder.is_dir():
+        return folder
+    return None
 
 
 @dataclass(frozen=True)
 class TemplateEntry:
     template: Template
     origin: str  # "built-in" or "user"
+    path: Path | None = None  # the file, so a run may ask for it by its stem too
 
 
 @dataclass(frozen=True)
@@ -78,7 +109,7 @@ def template_library() -> tuple[list[TemplateEntry], list[BrokenTemplate]]:
                 continue
             if origin == "user":
                 user_paths[template.id] = path
-            found[template.id] = TemplateEntry(template, origin)
+            found[template.id] = TemplateEntry(template, origin, path)
     return sorted(found.values(), key=lambda e: e.template.id), broken
 
 
@@ -121,6 +152,10 @@ def find_template(name: str, warn: Warn | None = None) -> Template:
     for entry in entries:
         if entry.template.id == name:
             return entry.template
+    # Excel's Target list names a user template by its file's stem, which is all VBA sees.
+    for entry in entries:
+        if entry.origin == "user" and entry.path is not None and entry.path.stem == name:
+            return entry.template
     known = ", ".join(e.template.id for e in entries)
     raise UsageError(f"no template {name!r}; known templates: {known}"
                      " (run 'importmap templates', or give a path to a .toml file)")
@@ -136,6 +171,12 @@ def user_profile_dir() -> Path | None:
     return None if folder is None else folder / "profiles"
 
 
-__all__ = ["BrokenTemplate", "TemplateEntry", "TemplateError", "builtin_dir", "find_template",
-           "list_templates", "profile_dir", "template_library", "user_dir",
-           "user_profile_dir"]
+def builtin_templates() -> list[Template]:
+    """The bundled templates alone, by id (the add-in's build writes them into its Target
+    list; the user's are listed by the add-in itself at each click)."""
+    return sorted((load_template(p) for p in builtin_dir().glob("*.toml")), key=lambda t: t.id)
+
+
+__all__ = ["BrokenTemplate", "TemplateEntry", "TemplateError", "builtin_dir",
+           "builtin_templates", "default_user_dir", "find_template", "list_templates",
+           "profile_dir", "template_library", "user_dir", "user_folder", "user_profile_dir"]

@@ -1,5 +1,5 @@
 """Where the review's rules and entry template are found: built in (`templates/review/`), and a
-firm's own `review/rules.toml` in the user templates folder ($IMPORTMAP_TEMPLATES) over them."""
+firm's own `review/rules.toml` in the user templates folder (registry.user_dir) over them."""
 
 from __future__ import annotations
 

@@ -26,10 +26,7 @@ class SampleDialect:
 def sample_dialect(path: Path, opened: OpenSource) -> SampleDialect:
     source = opened.source
     if not isinstance(source, CsvSource):
-        return SampleDialect(
-            {"delimiter": ",", "encoding": "utf-8", "bom": False, "line_ending": "crlf"},
-            todos=[f"{path.name} is a workbook, which shows no CSV dialect: comma, UTF-8 and"
-                   " CRLF assumed; check what the importer reads"])
+        return workbook_dialect(f"{path.name} is a workbook")
     with path.open("rb") as handle:
         start = handle.read(_PEEK)
     dialect = SampleDialect({"delimiter": "\\t" if source.delimiter == "\t"
@@ -54,3 +51,12 @@ def sample_dialect(path: Path, opened: OpenSource) -> SampleDialect:
         dialect.notes.append(f"lines end in {ending.upper()} as in {path.name}")
     dialect.keys["line_ending"] = ending
     return dialect
+
+
+def workbook_dialect(what: str) -> SampleDialect:
+    """The dialect assumed for a sample with none (a workbook, a sheet in Excel): what a CSV
+    is written in by default, as a TODO naming `what` ("birdview.xlsx is a workbook")."""
+    return SampleDialect(
+        {"delimiter": ",", "encoding": "utf-8", "bom": False, "line_ending": "crlf"},
+        todos=[f"{what}, which shows no CSV dialect: comma, UTF-8 and CRLF assumed; check"
+               " what the importer reads"])

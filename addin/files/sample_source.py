@@ -3,6 +3,7 @@ sample (many vendors publish only the columns), where a source to map needs rows
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from addin.core.errors import InputError
@@ -26,3 +27,14 @@ def open_sample(path: Path, sheet: str | None = None) -> OpenSource:
                          else CsvSource(path))
     header, header_row = find_header(source.rows(), str(path))
     return OpenSource(source, header, header_row)
+
+
+def sample_text(cell: object) -> str:
+    """A sample's cell as the example text the draft reads (addin.core.template_draft)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.date | dt.time):
+        # A workbook's date cell keeps no written form (its display format is the reader's):
+        # it shows no pattern, so it counts as no example.
+        return ""
+    return str(cell)
