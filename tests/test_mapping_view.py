@@ -3,6 +3,9 @@ into the column assignments --map takes (addin/core/mapping_view.py)."""
 
 from __future__ import annotations
 
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from addin.core.canonical import FIELDS
 from addin.core.mapping_view import (
     assignments,
@@ -74,3 +77,17 @@ def test_only_columns_no_setting_or_lookup_gives_call_for_a_column() -> None:
     plan = baseline(["Date", "Project", "Heures passées", "Notes"])
     assert only_a_column_gives(plan) == ["From", "To", "Duration"]
     assert only_a_column_gives(baseline(HEADER)) == []
+
+
+WIDE = ["Date", "Project", "Duration", "Notes", "Client", "Extra", "Heures passées"]
+
+
+@given(st.dictionaries(st.sampled_from(list(FIELDS)), st.sampled_from(["", *WIDE]), max_size=8))
+def test_choices_turned_into_assignments_are_what_the_engine_then_reads(
+        chosen: dict[str, str]) -> None:
+    columns = [c for c in chosen.values() if c]
+    assume(len(columns) == len(set(columns)))  # the Mapping sheet refuses a column twice
+    base = baseline(WIDE)
+    plan = plan_mapping(KIMAI, WIDE, MapOptions(assign=tuple(assignments(WIDE, base, chosen))))
+    for name, column in chosen.items():
+        assert plan.fields.get(name) == (WIDE.index(column) if column else None), name

@@ -139,6 +139,24 @@ def test_edit_mapping_lists_every_field_needed_ones_first_with_column_and_how_su
     assert all(rows[f][2] for f in order[:order.index("start")])
 
 
+def test_fields_of_recognised_voice_lines_and_a_fallback_name_are_likely(
+        excel: ExcelDouble) -> None:
+    book = literal_book(excel, [["Date", "Entry", "Name"],
+                                ["2026-11-02", "0.1 — email to client — Jones file", "Ann"],
+                                ["2026-11-03", "0,25 — call — Smith", "Ann"]])
+
+    ribbon.edit_mapping()
+
+    rows = mapping_rows(excel, book)
+    split = ("split from the voice lines of column 'Entry', recognised by their shape; keep"
+             " (nothing) here to read it so")
+    for name in ("duration", "description", "matter"):
+        assert rows[name][3:] == ["(nothing)", None, "likely", split]
+    assert rows["timekeeper"][3:] == [
+        "Name", "Name", "likely", "profile generic reads 'Name' as timekeeper because no other"
+        " column is"]
+
+
 def test_the_drop_down_lists_nothing_and_the_sheet_s_column_titles(excel: ExcelDouble) -> None:
     book = literal_book(excel, [HEADER, ["2026-11-02", "Bail", "1,5", "x"]])
 

@@ -96,10 +96,10 @@ def _suggestion(name: str, header: Sequence[str], baseline: Plan, others: Sequen
     index = baseline.fields.get(name)
     split = baseline.split
     if index is not None and split is not None and index >= split.width:
-        how = ("its every value has their shape" if split.detected
-               else "as the settings row 'split' says")
+        how = "recognised by their shape" if split.detected else "as the setting split says"
         return "", LIKELY if split.detected else SURE, (
-            f"split from the voice lines of column {split.column!r} ({how})")
+            f"split from the voice lines of column {split.column!r}, {how}; keep (nothing)"
+            " here to read it so")
     if index is not None and index < len(header):
         title = header[index]
         sureness, why = _how_read(profile, name, title)

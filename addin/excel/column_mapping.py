@@ -31,7 +31,6 @@ from addin.excel import sheet_io as xio
 from addin.excel.alerts import TITLE, ExpectedProblem
 from addin.excel.kept_mappings import Assignments, keep_mapping, kept_mapping
 from addin.excel.mapping_sheet import (
-    MAPPING_SHEET,
     find_mapping_sheet,
     is_mapping_sheet,
     mapping_source,
@@ -107,7 +106,7 @@ def plan_with_mapping(book: Any, source: Any, template: Template, table: Table, 
     planned = _plan(template, table, top, replace(options, assign=tuple(assigned)), source)
     said = ", ".join(f"{c!r} as {f}" if f else f"{c!r} left out" for c, f in assigned)
     return planned, (f" Columns read as the mapping kept in this workbook for these column"
-                     f" titles says ({MAPPING_SHEET}, Edit mapping): {said}.")
+                     f" titles says (Edit mapping shows it): {said}.")
 
 
 def _baseline(template: Template, table: Table, top: int, options: MapOptions,
