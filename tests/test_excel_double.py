@@ -1074,3 +1074,86 @@ def test_formatting_whole_columns_raises_not_implemented(excel: ExcelDouble) -> 
 def test_writing_values_to_a_union_raises_not_implemented(excel: ExcelDouble) -> None:
     with pytest.raises(NotImplementedError):
         first_sheet(excel).range("A1,C1").value = 1
+
+
+# --- data validation (xlwings' Range.data_validation, as _xlwindows.DataValidation) ----------
+
+
+def test_a_literal_list_becomes_an_in_cell_drop_down(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+
+    sheet["C1:C3"].data_validation.set_list(["Open", "Closed"])
+
+    validation = sheet["C2"].data_validation
+    assert (validation.type, validation.source, validation.in_cell_dropdown) == (
+        "list", "Open,Closed", True)
+
+
+def test_a_range_without_validation_is_none_and_partly_validated_is_mixed(
+        excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+    assert sheet["C1:C3"].data_validation.type == "none"
+    sheet["C1:C2"].data_validation.set_list(["a"])
+
+    assert sheet["C1:C3"].data_validation.type == "mixed_criteria"
+    assert sheet["C1:C3"].data_validation.source is None
+
+
+def test_a_rule_over_cells_with_different_rules_is_refused(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+    sheet["C1"].data_validation.set_list(["a"])
+    sheet["C2"].data_validation.set_list(["b"])
+
+    assert sheet["C1:C2"].data_validation.type == "inconsistent"
+    with pytest.raises(xw.XlwingsError, match="different validation rules"):
+        sheet["C1:C2"].data_validation.set_list(["c"])
+
+
+def test_a_literal_list_longer_than_255_characters_is_refused(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+
+    with pytest.raises(ValueError, match="255 characters"):
+        sheet["C1"].data_validation.set_list(["x" * 200, "y" * 60])
+
+
+def test_a_range_or_a_name_is_a_list_s_source(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["Open"], ["Closed"]])
+    book = sheet.book
+    book.names.add("States", "=Sheet1!$A$1:$A$2")
+
+    sheet["C1"].data_validation.set_list(sheet["A1:A2"])
+    sheet["D1"].data_validation.set_list(book.names["States"])
+
+    assert sheet["C1"].data_validation.source == "=Sheet1!$A$1:$A$2"
+    assert sheet["D1"].data_validation.source == "=States"
+
+
+def test_setting_a_list_replaces_the_cells_rule_and_delete_removes_it(
+        excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+    sheet["C1:C3"].data_validation.set_list(["a"])
+
+    sheet["C2"].data_validation.set_list(["b"])
+    assert [sheet[f"C{n}"].data_validation.source for n in (1, 2, 3)] == ["a", "b", "a"]
+    sheet["C1:C3"].data_validation.delete()
+    assert sheet["C1:C3"].data_validation.type == "none"
+
+
+def test_a_saved_workbook_keeps_its_drop_downs(excel: ExcelDouble, tmp_path: Path) -> None:
+    sheet = first_sheet(excel, [["Open"], ["Closed"]])
+    sheet["C1:C5"].data_validation.set_list(sheet["A1:A2"])
+    sheet.book.save(tmp_path / "kept.xlsx")
+
+    [rule] = openpyxl.load_workbook(tmp_path / "kept.xlsx").active.data_validations.dataValidation
+    assert (rule.type, rule.formula1, str(rule.sqref)) == ("list", "Sheet1!$A$1:$A$2", "C1:C5")
+
+
+def test_each_data_validation_member_is_one_round_trip(excel: ExcelDouble) -> None:
+    sheet = first_sheet(excel, [["x"]])
+    target = sheet["C1:C3"]
+    excel.reset_calls()
+
+    target.data_validation.set_list(["a"])
+    _ = target.data_validation.source
+
+    assert excel.count("DataValidation") == 2

@@ -255,13 +255,13 @@ def test_work_runs_with_screen_updating_calculation_and_events_off_then_restored
     caseclock_book(excel)
     excel.app.calculation = "semiautomatic"  # whatever the user had is what comes back
     during: list[tuple[bool, str, bool]] = []
-    real_map_table = ribbon.map_table
+    real_map_planned = ribbon.map_planned
 
-    def map_table(*args: Any, **kwargs: Any) -> Any:
+    def map_planned(*args: Any, **kwargs: Any) -> Any:
         during.append(app_state(excel))
-        return real_map_table(*args, **kwargs)
+        return real_map_planned(*args, **kwargs)
 
-    monkeypatch.setattr(ribbon, "map_table", map_table)
+    monkeypatch.setattr(ribbon, "map_planned", map_planned)
 
     ribbon.apply_template()
 
@@ -277,7 +277,7 @@ def test_an_unexpected_exception_propagates_and_excel_is_restored(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(ribbon, "map_table", broken)
+    monkeypatch.setattr(ribbon, "map_planned", broken)
 
     with pytest.raises(RuntimeError, match="a bug"):  # xlwings shows the traceback
         ribbon.apply_template()

@@ -508,3 +508,17 @@ def test_an_emptied_cell_filled_from_a_settings_row_that_does_not_fit_is_told_on
     assert [(line[1], line[2], line[3], line[4]) for line in problem_lines(excel, book)] == [
         (None, "Billable", "error", "bad-setting")]
     assert "the setting billable is 'maybe'" in code_and_message(excel, book, "Billable")[0][1]
+
+
+def test_help_names_every_button_of_the_ribbon(excel: ExcelDouble) -> None:
+    from xml.etree import ElementTree
+
+    from addin.excel.build_sources import vba_source
+    entries_book(excel, [entry(dt.datetime(2026, 11, 2), 0.5)])
+    ribbon.show_help()
+    ui = ElementTree.fromstring(vba_source("customUI.xml"))
+    # Buttons of a group (the date formats are items of the Reformat dates menu).
+    labels = [b.get("label") for group in ui.iter() if group.tag.endswith("}group")
+              for b in group if b.tag.endswith("}button")]
+    assert [label for label in labels if label != "Help"
+            and label not in excel.alerts[-1].prompt] == []

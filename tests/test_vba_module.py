@@ -50,6 +50,7 @@ PREFIX = ("import sys, os; sys.path = list(filter(os.getcwd().__ne__, filter(Non
 BUTTON_COMMANDS = {sub: PREFIX + call for sub, call in {
     "OnOpenFile": "open_file(r.arg('0043003A005C0069006E002E006300730076'))",
     "OnApplyTemplate": "apply_template()",
+    "OnEditMapping": "edit_mapping()",
     "OnHoursToMinutes": "hours_to_minutes()",
     "OnHoursToSeconds": "hours_to_seconds()",
     "OnReformatDatesIso": "reformat_dates('YYYY-MM-DD')",

@@ -96,6 +96,10 @@ Public Sub OnApplyTemplate(control As IRibbonControl)
     RunRibbon "apply_template()"
 End Sub
 
+Public Sub OnEditMapping(control As IRibbonControl)
+    RunRibbon "edit_mapping()"
+End Sub
+
 ' --- Convert -------------------------------------------------------------------------------------
 
 Public Sub OnHoursToMinutes(control As IRibbonControl)

@@ -91,9 +91,19 @@ class TableResult:
     notes: tuple[str, ...] = ()  # column decisions the user is told about
 
 
-def map_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
-              where: str = "the sheet", first_row: int = 1) -> TableResult:
-    """Map a table already in memory (a sheet read in one call): header found, then all rows.
+@dataclass
+class TablePlan:
+    """A table's plan, its rows under the header (split when it holds voice lines) and the
+    problems found so far: what Apply template knows before converting a row."""
+    plan: Plan
+    body: list[tuple[int, Sequence[object]]]
+    report: Report
+    notes: tuple[str, ...] = ()
+
+
+def plan_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
+               where: str = "the sheet", first_row: int = 1) -> TablePlan:
+    """Find a table's header (a sheet read in one call) and plan its mapping.
 
     `first_row` is the sheet row of the table's first line, so problems name the rows the user
     sees even when the data does not start in row 1.
@@ -111,9 +121,21 @@ def map_table(template: Template, table: Sequence[Sequence[object]], options: Ma
     if plan.split is not None:
         body = list(plan.split.rows(body, report))
         notes = (plan.split.note(options.channel),)
-    prepared = prepare(plan, (cells for _, cells in body))
-    account, rows = run(prepared, body, report)
-    return TableResult(plan, list(rows), report, account, notes + prepared.decisions.notes)
+    return TablePlan(plan, body, report, notes)
+
+
+def map_table(template: Template, table: Sequence[Sequence[object]], options: MapOptions,
+              where: str = "the sheet", first_row: int = 1) -> TableResult:
+    """Map a table already in memory: header found, then all rows (see plan_table)."""
+    return map_planned(plan_table(template, table, options, where, first_row))
+
+
+def map_planned(planned: TablePlan) -> TableResult:
+    """Convert the rows of a planned table."""
+    prepared = prepare(planned.plan, (cells for _, cells in planned.body))
+    account, rows = run(prepared, planned.body, planned.report)
+    return TableResult(planned.plan, list(rows), planned.report, account,
+                       planned.notes + prepared.decisions.notes)
 
 
 def misread_as_errors(cells: Sequence[object]) -> list[object]:

@@ -18,7 +18,7 @@ from addin.core.file_settings import preamble_lines
 from addin.core.header import filled
 from addin.core.limits import limit_problems, record_bytes
 from addin.core.options import MapOptions
-from addin.core.pipeline import map_table, misread_as_errors
+from addin.core.pipeline import map_planned, misread_as_errors
 from addin.core.problems import Problem, Report
 from addin.core.recheck import column_positions, conform
 from addin.core.sparse import drop_empty_columns
@@ -27,6 +27,7 @@ from addin.excel import highlights
 from addin.excel import sheet_io as xio
 from addin.excel.alerts import TITLE, ExpectedProblem, count, skipped_text, summary_alert
 from addin.excel.block_conversions import hours_to_minutes, hours_to_seconds, reformat_dates, undo
+from addin.excel.column_mapping import plan_with_mapping, source_sheet
 from addin.excel.entry_point import entry_point
 from addin.excel.own_sheets import hidden_sheet, is_ours, new_sheet, output_sheet
 from addin.excel.problem_sheet import flagged_cells, hours_out, output_cells, write_problem_sheet
@@ -44,9 +45,9 @@ from addin.files.csv_writer import unwritable, write_csv
 from addin.files.registry import list_templates
 from addin.files.source import without_cell_errors
 
-__all__ = ["apply_template", "arg", "check_required", "clear_highlights", "hours_to_minutes",
-           "hours_to_seconds", "new_target", "open_file", "reformat_dates", "review", "save_csv",
-           "save_target", "select_template", "show_help", "undo"]
+__all__ = ["apply_template", "arg", "check_required", "clear_highlights", "edit_mapping",
+           "hours_to_minutes", "hours_to_seconds", "new_target", "open_file", "reformat_dates",
+           "review", "save_csv", "save_target", "select_template", "show_help", "undo"]
 
 
 def _body(values: list[list[object]], top: int) -> list[tuple[int, list[object]]]:
@@ -89,7 +90,7 @@ def select_template(book: Any, template_id: str) -> str:
 def apply_template(book: Any) -> None:
     skipped: list[str] = []
     template = chosen_template(book, skipped.append)
-    source = book.sheets.active
+    source = source_sheet(book)  # the Mapping sheet maps the sheet it was made for
     if is_ours(source):
         raise ExpectedProblem("The active sheet is Import Mapper's own output. Select the"
                                   " sheet with the source data, then Apply template again.")
@@ -98,13 +99,17 @@ def apply_template(book: Any) -> None:
     values, top, _ = xio.read_used(source)
     app.status_bar = f"{TITLE}: mapping {max(len(values) - 1, 0):,} rows to {template.name}..."
     options = map_options(book, template)
-    result = map_table(template, xio.as_excel_shows(values), options,
-                       where=f"sheet {source.name}", first_row=top)
+    planned, kept = plan_with_mapping(book, source, template, xio.as_excel_shows(values), top,
+                                      options)
+    if planned is None:
+        return  # the Mapping sheet is made: the user chooses the columns, then applies again
+    result = map_planned(planned)
     if not result.plan.fields and not result.plan.passthrough:
         raise ExpectedProblem(f"No header row found on {source.name}: none of its first rows"
                                   " has column titles Import Mapper knows (such as Date, Duration,"
                                   " Client, Matter, Timekeeper). Select the sheet with the time"
-                                  " entries, or add a row of column titles above them.")
+                                  " entries, or add a row of column titles above them (or"
+                                  " say which column holds what with Edit mapping).")
     result.report.extend(_file_problems(book, template, result.rows, options))
     app.status_bar = f"{TITLE}: writing {len(result.rows):,} rows..."
     out = output_sheet(book, template.name, after=source)
@@ -116,8 +121,15 @@ def apply_template(book: Any) -> None:
     write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          hours_out(result.rows, template), result.account)
     out.activate()
-    summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.",
+    summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.{kept}",
                    skipped)
+
+
+@entry_point
+def edit_mapping(book: Any) -> str:
+    """The Edit mapping button: which column each field reads, on the Mapping sheet."""
+    from addin.excel.column_mapping import edit_mapping as show_mapping
+    return show_mapping(book)
 
 
 def _read_mapped(book: Any) -> tuple[Template, Any, list[int], list[Any], Report]:
@@ -233,11 +245,17 @@ def show_help(book: Any) -> None:
         " touch its dates). Choose the Target (the system you import into).\n"
         "2. On the sheet with your time entries, click Apply template: a new sheet in the"
         " target's shape appears, with a problems list.\n"
-        "3. Fix what is highlighted, click Check required, then Save as CSV.\n\n"
-        "Hours to minutes/seconds and Reformat dates change the selected cells; Undo restores"
-        " them. Values for the whole file go on a sheet named 'Import Mapper settings' (key,"
-        " value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on sheets"
-        " named 'Lookup <table>' (name, id).\n\n"
+        "3. Fix what is highlighted, click Check required, then Save as CSV. Clear highlights"
+        " removes the add-in's colours; Review checks the entries against billing rules.\n\n"
+        "Hours to minutes, Hours to seconds and Reformat dates change the selected cells; Undo"
+        " restores them. Values for the whole file go on a sheet named 'Import Mapper settings'"
+        " (key, value), also date_order (DMY or MDY), profile and sheet; name-to-id tables on"
+        " sheets named 'Lookup <table>' (name, id).\n\n"
+        "A column read wrongly, or not at all: Edit mapping lists each field with the column it"
+        " reads; choose another, then Apply template (the choice is kept for files with the same"
+        " column titles).\n"
+        "Your system is not in the Target list: open its import template (its column titles),"
+        " click New target, check the 'Target template' sheet, then Save target.\n\n"
         f"Templates: {templates}" + skipped_text(skipped), TITLE)
 
 

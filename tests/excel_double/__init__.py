@@ -57,6 +57,9 @@ depends on):
 - ``sheet.charts.add`` makes a native (openpyxl) chart of the clustered or stacked column, bar
   or line types; how Excel lays it out (axes, scaling, colours) is not emulated, and only the
   chart's name can be read back through xlwings (tests read ``ExcelDouble.charts``).
+- Data validation: only list rules (``set_list``, ``source``, ``type``, ``delete``) are
+  emulated; Excel's drop-down is not drawn, and a value written or pasted into a validated
+  cell is not checked (Excel checks only what is typed). See _validation.py.
 - Mac Excel (xlwings' AppleScript engine) is not emulated.
 
 PYTEST_DONT_REWRITE: test modules import this package before `pytest_plugins` registers it,

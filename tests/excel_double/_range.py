@@ -39,6 +39,7 @@ from ._cells import (
 )
 from ._conditional_formats import ConditionalFormatsImpl, clear_rules
 from ._counting import Impl, NativeApi, counted, counted_property
+from ._validation import DataValidationImpl
 
 if TYPE_CHECKING:
     from ._application import SheetImpl
@@ -296,3 +297,7 @@ class RangeImpl(Impl, base_classes.Range):
     @counted_property
     def conditional_formats(self) -> ConditionalFormatsImpl:
         return ConditionalFormatsImpl(self)
+
+    @property  # a Python object; each of its members is a round trip (Range.Validation)
+    def data_validation(self) -> DataValidationImpl:
+        return DataValidationImpl(self)
