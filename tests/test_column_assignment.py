@@ -128,3 +128,11 @@ def test_a_column_nothing_reads_says_how_to_assign_it(capsys, tmp_path):
             " no column of toggl reads it. To read it as a field, assign it: --map"
             ' "Category=FIELD" (importmap fields lists the fields); or choose another profile'
             " with --profile ID") in result.err.splitlines()
+
+
+def test_a_required_field_no_column_gives_names_the_unread_columns_to_assign(capsys, sheet):
+    result = run(capsys, "check", sheet, *KIMAI)
+    assert ("Duration: error: Kimai 2 (Importer plugin: Timesheet) needs Duration on every row,"
+            " and the source has no column for time worked. Supply it: if a column nothing"
+            " reads ('Heures passées', 'Nature des travaux') holds it, assign it: --map"
+            ' "COLUMN=duration"; or add the column to the source') in result.err.splitlines()

@@ -120,6 +120,7 @@ def cli_messages() -> list[tuple[str, Problem]]:
     (fixes.profile("caseclock"), "--profile caseclock"),
     (fixes.sheet("Hours"), "--sheet Hours"),
     (fixes.assign("Catégorie"), '--map "Catégorie=FIELD" (importmap fields lists the fields)'),
+    (fixes.assign("Temps", "duration"), '--map "Temps=duration"'),
 ])
 def test_a_fix_renders_as_the_command_line_option(fix: fixes.Fix, cli: str) -> None:
     assert fix.render("cli") == cli
@@ -137,6 +138,8 @@ def test_a_fix_renders_as_the_command_line_option(fix: fixes.Fix, cli: str) -> N
     (fixes.sheet(), "a row 'sheet' on the sheet 'Import Mapper settings'"),
     (fixes.assign("Catégorie"), "the sheet 'Mapping' (the Edit mapping button): choose"
                                 " 'Catégorie' for the field it holds"),
+    (fixes.assign("COLUMN", "duration"), "the sheet 'Mapping' (the Edit mapping button): choose"
+                                         " the column for duration"),
 ])
 def test_a_fix_renders_as_a_settings_sheet_row_in_excel(fix: fixes.Fix, excel: str) -> None:
     assert fix.render("excel") == excel

@@ -51,6 +51,26 @@ def test_the_main_command_maps_the_sample_without_errors(capsys, tmp_path, monke
     assert out.read_bytes().startswith(b"Date,From,To,Duration,User,Email,")
 
 
+def test_the_own_system_walk_through_runs_as_the_readme_says(capsys, tmp_path, monkeypatch):
+    # Each command of the block, from the repository's folder, writing into a scratch folder;
+    # only `check` on the unassigned sheet ends with errors (exit 1), as the text says.
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path / "mine"))
+    (tmp_path / "mine").mkdir()
+    monkeypatch.chdir(ROOT)
+    results = []
+    for line in block_after("own-system").splitlines():
+        words = shlex.split(line)[1:]  # without "importmap"
+        if "-o" in words:
+            words[words.index("-o") + 1] = str(tmp_path / words[words.index("-o") + 1])
+        words = [str(tmp_path / w) if w == "birdview.toml" else w for w in words]
+        results.append(run(capsys, *words))
+    assert [r.code for r in results] == [0, 1, 0, 0, 0, 0, 0]
+    assert "assign it: --map \"COLUMN=duration\"" in results[1].err
+    assert "source profile feuille-de-temps reads 5 of 5 columns" in results[3].err
+    assert (tmp_path / "birdview.csv").read_text(encoding="utf-8").startswith(
+        "Entry Date,Duration,Description,Billable\n11/2/2026,0.1,")
+
+
 def test_builtin_templates_ship_inside_the_installed_package():
     import addin
 

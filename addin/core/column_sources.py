@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from addin.core import fixes
 from addin.core.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.core.template import PLACEHOLDER, Column
 
@@ -153,9 +154,23 @@ def missing_column_message(plan: Plan, col: Column) -> str:
         if any(s in given.fields for s in col.source) and not plan.keyed(given):
             ways.append(f"add a column for the {given.keys[-1]} to the source: the {given.name}"
                         f" table ({given.where}) finds its rows by it")
+    ways += _assign_ways(plan, col)
     ways.append("add the column to the source")
     return (f"{target} needs {col.name} on every row, and the source has no column for "
             f"{wanted}. Supply it: {'; or '.join(ways)}")
+
+
+def _assign_ways(plan: Plan, col: Column) -> list[str]:
+    """When a column nothing reads may hold the field: assign it (--map, the Mapping sheet)."""
+    read = plan.read_columns()
+    unread = [name for index, name in enumerate(plan.header) if name.strip()
+              and index not in read and index not in plan.choice.ignored]
+    if not col.source or not unread:
+        return []
+    column = unread[0] if len(unread) == 1 else "COLUMN"
+    names = "" if len(unread) == 1 else f" ({', '.join(repr(n) for n in unread)})"
+    fix = plan.options.how_to(fixes.assign(column, col.source[0]))
+    return [f"if a column nothing reads{names} holds it, assign it: {fix}"]
 
 
 def _taken_from(plan: Plan, name: str) -> list[str]:

@@ -73,13 +73,16 @@ class Fix:
         if self.kind == "split":
             return f'--split "{self.value}"'
         if self.kind == "assign":
-            return f'--map "{self.key}={self.value}" (importmap fields lists the fields)'
+            fields = " (importmap fields lists the fields)" if self.value == "FIELD" else ""
+            return f'--map "{self.key}={self.value}"{fields}'
         return f"--{self.kind} {self.value}"
 
     def _excel(self) -> str:
         if self.kind == "assign":
-            return (f"the sheet '{MAPPING_SHEET}' (the Edit mapping button): choose"
-                    f" '{self.key}' for the field it holds")
+            field_name = "the field it holds" if self.value == "FIELD" else self.value
+            column = "the column" if self.key == "COLUMN" else f"'{self.key}'"
+            return (f"the sheet '{MAPPING_SHEET}' (the Edit mapping button): choose {column}"
+                    f" for {field_name}")
         if self.kind == "lookup":
             return f"a sheet '{LOOKUP_SHEET_PREFIX}{self.key}'"
         # A placeholder (VALUE, ID) is the user's to choose; a known value is spelled out.
