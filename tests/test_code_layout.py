@@ -76,3 +76,23 @@ def test_the_dev_hypothesis_profile_is_quick_and_ci_stays_the_bounded_default() 
     assert settings.get_profile("ci").max_examples == 200
     assert "HYPOTHESIS_PROFILE=dev .venv/bin/pytest" in (TESTS.parent / "README.md").read_text(
         encoding="utf-8")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_core_and_the_converters_import_no_shell_and_no_file_layer() -> None:
+    # The functional core is called by both shells; it may not reach back into them.
+    outer = ("addin.files", "addin.cli", "addin.excel", "xlwings", "openpyxl")
+    reaching = {f"{path.relative_to(PACKAGE)}: {module}"
+                for layer in ("core", "convert") for path in (PACKAGE / layer).rglob("*.py")
+                for module in _imported_modules(path) if module.startswith(outer)}
+    assert reaching == set()

@@ -19,10 +19,11 @@ from addin.core.file_settings import preamble_lines
 from addin.core.limits import limit_problems, record_bytes
 from addin.core.plan import Plan
 from addin.core.problems import Report
+from addin.core.records import quote_field
 from addin.core.sparse import drop_empty_columns, holds_rows
 from addin.core.tally import Account
 from addin.core.template import Template
-from addin.files.csv_writer import quote_field, unwritable
+from addin.files.csv_writer import unwritable
 from addin.files.parts import PartWriter
 
 PREVIEW_ROWS = 5

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from addin.core.problems import Problem
+from addin.core.records import format_record, python_encoding
 from addin.core.template import Template
-from addin.files.csv_writer import format_record, python_encoding
 
 
 def record_bytes(values: Sequence[str], template: Template) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from addin.core.bad_cells import misread, without_cell_errors
 from addin.core.convert_rows import MappedRow, RowConverter
 from addin.core.decide import Decisions, decide
 from addin.core.header import filled, find_header
@@ -21,8 +22,6 @@ from addin.core.problems import Problem, Report
 from addin.core.tally import Account
 from addin.core.template import Template
 from addin.core.voice_plan import plan_lines
-from addin.files.csv_source import misread
-from addin.files.source import without_cell_errors
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (row as the user sees it, its cells)
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from addin.convert.text import normalize_header
 from addin.core.canonical import FIELDS
 from addin.core.errors import TemplateError
+from addin.core.folders import profile_dir, user_profile_dir
 from addin.core.template import PLACEHOLDER
-from addin.files.registry import profile_dir, user_profile_dir
 
 PROFILE_KEYS = {"id", "name", "description", "priority", "date_order", "duration_unit", "ignore",
                 "whole_number_unit", "evidence"}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.core import fixes
+from addin.core.bad_cells import without_cell_errors
 from addin.core.file_settings import preamble_lines
 from addin.core.header import filled
 from addin.core.limits import limit_problems, record_bytes
@@ -43,7 +44,6 @@ from addin.excel.workbook_settings import (
 )
 from addin.files.csv_writer import unwritable, write_csv
 from addin.files.registry import list_templates
-from addin.files.source import without_cell_errors
 
 __all__ = ["apply_template", "arg", "check_required", "clear_highlights", "edit_mapping",
            "hours_to_minutes", "hours_to_seconds", "new_target", "open_file", "reformat_dates",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+from addin.core.bad_cells import MOJIBAKE, UndecodableCell, misread
 from addin.core.errors import InputError
 
 DELIMITERS = (",", ";", "\t")
@@ -38,10 +38,6 @@ SHOWN_BAD_LINES = 5
 # the file is UTF-8 with a few pasted bytes (read as Windows-1252 it would be 'RenÃ©').
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
-# UTF-8 read as Windows-1252 and saved as UTF-8 again: 'Ã¼' for 'ü', 'â€™' for '’', 'Å¡' for 'š'.
-MOJIBAKE = re.compile("[\u00c2\u00c3\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
-                      "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
-                      "\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
 @dataclass
@@ -150,42 +146,10 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class UndecodableCell:
-    """A cell of a UTF-8 file holding bytes that are not UTF-8, or text already read in the wrong
-    encoding ('MÃ¼ller'): read as empty, and reported."""
-
-    shown: str  # the text, each odd byte written as \xNN
-    meant: str = ""  # what misread text says when read right
-
-    def message(self) -> str:
-        if self.meant:
-            return (f"the cell reads {self.shown!r}, which is {self.meant!r} read in the wrong"
-                    " encoding at some point (pasted or imported from a file in another"
-                    " encoding), so it is read as empty; retype the value in the source")
-        return (f"the cell holds bytes that are not UTF-8 ({self.shown!r}) in a file that is"
-                " otherwise UTF-8 (text pasted from another program?), so it is read as empty;"
-                " retype the value, or save the file from Excel as 'CSV UTF-8'")
-
-
 def _bad_cell(cell: str) -> UndecodableCell | None:
     if any("\udc80" <= ch <= "\udcff" for ch in cell):
         return UndecodableCell(_shown(cell))
     return misread(cell)
-
-
-def misread(cell: str) -> UndecodableCell | None:
-    """The cell as an error when its text is UTF-8 already read as Windows-1252 ('MÃ¼ller')."""
-    if MOJIBAKE.search(cell):
-        for wrong in ("cp1252", "latin-1"):
-            try:
-                meant = cell.encode(wrong).decode("utf-8")
-            except UnicodeError:
-                continue
-            # Text that decodes to control characters was never UTF-8 read wrongly.
-            if not any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in meant):
-                return UndecodableCell(cell, meant)
-    return None
 
 
 def _shown(cell: str) -> str:

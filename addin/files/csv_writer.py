@@ -17,53 +17,8 @@ from typing import Literal, TextIO
 
 from addin.core.errors import OutputError
 from addin.core.problems import ConversionError, Problem
+from addin.core.records import format_record, python_encoding, quote_field
 from addin.core.template import Dialect
-
-NUMERIC_CHARS = set("0123456789.-+,")
-
-
-def quote_field(value: str, dialect: Dialect) -> str:
-    needs_quotes = (dialect.delimiter in value or '"' in value or "\r" in value
-                    or "\n" in value)
-    if dialect.quoting == "none":
-        # Without quoting a quote character is plain text; only the delimiter and line breaks
-        # would break the line.
-        breaking = (dialect.delimiter, "\r", "\n")
-        if any(ch in value for ch in breaking):
-            raise ConversionError(
-                "unquotable", f"holds {_which(value, breaking)}, and this target's format has no"
-                " quoting; remove it from the text")
-        return value
-    if dialect.quoting == "all" or needs_quotes or (
-            dialect.quoting == "nonnumeric" and not _numeric(value)):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def _numeric(value: str) -> bool:
-    return bool(value) and set(value) <= NUMERIC_CHARS and any(c.isdigit() for c in value)
-
-
-def _which(value: str, special: Sequence[str]) -> str:
-    names = {"\r": "a line break", "\n": "a line break", '"': "a quote"}
-    hit = next(ch for ch in special if ch in value)
-    return names.get(hit, f"the delimiter {hit!r}")
-
-
-def format_record(values: Sequence[str], dialect: Dialect) -> str:
-    """One line of text, with the line ending."""
-    if dialect.quoting in ("minimal", "none"):
-        # Most rows need no quotes at all: one join and four scans of it decide that, instead
-        # of a scan per field. A field holding the delimiter shows as one delimiter too many.
-        line = dialect.delimiter.join(values)
-        if line and (line.count(dialect.delimiter) == len(values) - 1 and '"' not in line
-                and "\n" not in line and "\r" not in line):
-            return line + dialect.line_suffix + dialect.line_ending
-    fields = [quote_field(v, dialect) for v in values]
-    if fields == [""] and dialect.quoting != "none":
-        fields = ['""']  # a lone empty field would otherwise be a blank line, which readers skip
-    return dialect.delimiter.join(fields) + dialect.line_suffix + dialect.line_ending
-
 
 # Dialects the csv module writes byte for byte as format_record does, in C: with a CRLF line end
 # it quotes a field holding the delimiter, a quote, CR or LF ("minimal") or every field ("all"),
@@ -115,10 +70,6 @@ def unwritable(row: int, names: Sequence[str], values: Sequence[str],
         except ConversionError as exc:
             problems.append(Problem(row, name, "error", exc.code, exc.message, value))
     return problems
-
-
-def python_encoding(dialect: Dialect) -> str:
-    return "utf-8-sig" if dialect.bom and dialect.encoding == "utf-8" else dialect.encoding
 
 
 class AtomicWriter:

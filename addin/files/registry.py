@@ -3,60 +3,26 @@
 
 from __future__ import annotations
 
-import os
-import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from addin.core.errors import TemplateError, UsageError
+from addin.core.folders import (
+    ENV_VAR,
+    MAC_DEFAULT,
+    OTHER_DEFAULT,
+    WINDOWS_DEFAULT,
+    builtin_dir,
+    default_user_dir,
+    profile_dir,
+    user_dir,
+    user_folder,
+    user_profile_dir,
+)
 from addin.core.template import Template
 from addin.core.template_loading import load_template
-
-ENV_VAR = "IMPORTMAP_TEMPLATES"
-
-
-def builtin_dir() -> Path:
-    """The bundled templates: inside the installed package, else the source tree's templates/."""
-    packaged = Path(str(resources.files("addin"))) / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
-# The default user templates folder, beside the add-in's conf file (addin/excel/install_excel.py)
-# so the command line and Excel share it. On a Mac it is inside Excel's sandbox container, the
-# one folder the sandboxed VBA can list (its Environ("HOME") is that container's Data folder);
-# vba/RibbonImportMapper.bas resolves the same folder.
-WINDOWS_DEFAULT = (".importmapper", "templates")  # under %USERPROFILE%
-MAC_DEFAULT = ("Library", "Containers", "com.microsoft.Excel", "Data", "importmapper-templates")
-OTHER_DEFAULT = (".importmapper", "templates")  # under ~, for the command line elsewhere
-
-
-def default_user_dir(platform: str | None = None) -> Path:
-    """The user templates folder when $IMPORTMAP_TEMPLATES is not set (it may not exist)."""
-    platform = sys.platform if platform is None else platform
-    parts = MAC_DEFAULT if platform == "darwin" else (
-        WINDOWS_DEFAULT if platform.startswith("win") else OTHER_DEFAULT)
-    return Path.home().joinpath(*parts)
-
-
-def user_folder() -> Path:
-    """Where user templates and profiles go: $IMPORTMAP_TEMPLATES, else the default folder."""
-    value = os.environ.get(ENV_VAR, "").strip()
-    return Path(value) if value else default_user_dir()
-
-
-def user_dir() -> Path | None:
-    """The user templates folder to read, or None when there is none: a default folder that
-    does not exist means no user templates (the variable naming a missing folder is an error,
-    said by template_library)."""
-    folder = user_folder()
-    if os.environ.get(ENV_VAR, "").strip() or folder.is_dir():
-        return folder
-    return None
 
 
 @dataclass(frozen=True)
@@ -161,22 +127,13 @@ def find_template(name: str, warn: Warn | None = None) -> Template:
                      " (run 'importmap templates', or give a path to a .toml file)")
 
 
-def profile_dir() -> Path:
-    return builtin_dir() / "profiles"
-
-
-def user_profile_dir() -> Path | None:
-    """Where the user's saved source profiles are: `profiles` in the user templates folder."""
-    folder = user_dir()
-    return None if folder is None else folder / "profiles"
-
-
 def builtin_templates() -> list[Template]:
     """The bundled templates alone, by id (the add-in's build writes them into its Target
     list; the user's are listed by the add-in itself at each click)."""
     return sorted((load_template(p) for p in builtin_dir().glob("*.toml")), key=lambda t: t.id)
 
 
-__all__ = ["BrokenTemplate", "TemplateEntry", "TemplateError", "builtin_dir",
+__all__ = ["ENV_VAR", "MAC_DEFAULT", "OTHER_DEFAULT", "WINDOWS_DEFAULT", "BrokenTemplate",
+           "TemplateEntry", "TemplateError", "builtin_dir",
            "builtin_templates", "default_user_dir", "find_template", "list_templates",
            "profile_dir", "template_library", "user_dir", "user_folder", "user_profile_dir"]

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from addin.core.bad_cells import BAD_CELLS, CellError, UndecodableCell, without_cell_errors
 from addin.core.errors import InputError
-from addin.core.header import column_name, find_header
 from addin.core.header import filled as _filled
-from addin.core.problems import Problem, Report
-from addin.files.csv_source import CsvSource, UndecodableCell
-from addin.files.xlsx_cells import ERROR_TEXTS, CellError
+from addin.core.header import find_header
+from addin.core.problems import Report
+from addin.files.csv_source import CsvSource
+from addin.files.xlsx_cells import ERROR_TEXTS
 from addin.files.xlsx_source import XlsxSource
 
 # Spreadsheet formats we do not read, and how to get a file we do.
@@ -24,7 +25,6 @@ OTHER_FORMATS = {
 }
 
 # Cells read as empty and reported: spreadsheet errors, text that is not in the file's encoding.
-BAD_CELLS = (CellError, UndecodableCell)
 # The first characters of the error texts ('#'): a CSV row without one holds no error.
 ERROR_MARKS = tuple({text[:1] for text in ERROR_TEXTS})
 
@@ -80,27 +80,6 @@ class OpenSource:
     def _without_errors(self, number: int, cells: list[object], report: Report | None,
                         read: Collection[int] | None) -> list[object]:
         return without_cell_errors(number, cells, self.header, report, read)
-
-
-def without_cell_errors(number: int, cells: Sequence[object], header: Sequence[str],
-                        report: Report | None, read: Collection[int] | None = None) -> list[object]:
-    """Row `number` with each error cell (a spreadsheet error, bytes that are not UTF-8) read as
-    empty and, when `report` is given, reported naming its column and what the cell shows: an
-    error, or a warning where nothing reads the column (`read`: the indexes read; None: all)."""
-    clean: list[object] = []
-    for index, cell in enumerate(cells):
-        if isinstance(cell, BAD_CELLS):
-            if report is not None:
-                code = "cell-error" if isinstance(cell, CellError) else "bad-encoding"
-                unread = read is not None and index not in read
-                message = cell.message() + (
-                    " (nothing reads this column, so nothing is lost)" if unread else "")
-                report.add(Problem(number, column_name(header, index),
-                                   "warning" if unread else "error", code, message,
-                                   cell.shown))
-            cell = None
-        clean.append(cell)
-    return clean
 
 
 def open_source(path: Path, sheet: str | None = None, channel: str = "cli") -> OpenSource:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from addin.convert.clocktime import ClockTime
-from addin.files.csv_source import misread
+from addin.core.bad_cells import CellError, misread
 
 # Whole numbers below this come back from openpyxl as int (their XML text has no exponent).
 EXACT_INT_LIMIT = 1e16
@@ -32,22 +31,6 @@ ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NU
                          "#N/D", "#¡VALOR!", "#¡REF!", "#¿NOMBRE?", "#¡NUM!", "#¡NULO!",
                          "#¡DIV/0!", "#VALORE!", "#RIF!", "#NOME?", "#NULLO!",
                          "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#LEEG!", "#DEEL/0!"})
-
-
-@dataclass(frozen=True)
-class CellError:
-    """A cell whose value cannot be used: an error such as #N/A, or a formula never calculated."""
-
-    shown: str  # '#N/A', or the formula text
-    formula: bool = False
-
-    def message(self) -> str:
-        if self.formula:
-            return (f"the cell holds the formula {self.shown} but no saved result (the file was"
-                    " not last saved by Excel); open it in Excel and save it, or paste the"
-                    " values in place of the formulas")
-        return (f"the cell shows {self.shown}, a spreadsheet error; fix the formula in the"
-                " source, or type the value")
 
 
 def openpyxl_value(cell: Any, formula: object) -> object:
