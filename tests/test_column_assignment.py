@@ -136,3 +136,11 @@ def test_a_required_field_no_column_gives_names_the_unread_columns_to_assign(cap
             " and the source has no column for time worked. Supply it: if a column nothing"
             " reads ('Heures passées', 'Nature des travaux') holds it, assign it: --map"
             ' "COLUMN=duration"; or add the column to the source') in result.err.splitlines()
+
+
+def test_a_start_worked_out_from_the_duration_says_so_when_neither_is_read(capsys, sheet):
+    result = run(capsys, "check", sheet, *KIMAI)
+    from_line = next(line for line in result.err.splitlines() if line.startswith("From: "))
+    assert ("the source has no column for time worked, or start and end times (a start and an"
+            " end are worked out from the date and the time worked)") in from_line
+    assert '--map "COLUMN=duration"' in from_line

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # the start's date and time, the duration from the start and the end.
 TAKEN_FROM = {"date": ("start",), "duration": ("start", "end")}
 
+# What a start, an end or hours are worked out from, when the source has none of it.
+TIMES_WANTED = ("time worked, or start and end times (a start and an end are worked out from the"
+                " date and the time worked)")
+
 KINDS = ("constant", "override", "derive", "compose", "field", "column", "setting", "default")
 
 
@@ -137,7 +141,8 @@ def _can_derive(plan: Plan, how: str) -> bool:
 def missing_column_message(plan: Plan, col: Column) -> str:
     """Why a required column cannot be filled from this file, and each way to supply it."""
     target = plan.template.target
-    wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or col.derive or "a value"
+    wanted = ", ".join(FIELDS[s][1].lower() for s in col.source) or (
+        TIMES_WANTED if col.derive in ("start", "end", "hours") else col.derive) or "a value"
     if col.description:
         wanted += f" ({col.description})"
     ways = []
@@ -165,11 +170,13 @@ def _assign_ways(plan: Plan, col: Column) -> list[str]:
     read = plan.read_columns()
     unread = [name for index, name in enumerate(plan.header) if name.strip()
               and index not in read and index not in plan.choice.ignored]
-    if not col.source or not unread:
+    wanted = col.source[0] if col.source else (
+        "duration" if col.derive in ("start", "end", "hours") else None)
+    if wanted is None or not unread:
         return []
     column = unread[0] if len(unread) == 1 else "COLUMN"
     names = "" if len(unread) == 1 else f" ({', '.join(repr(n) for n in unread)})"
-    fix = plan.options.how_to(fixes.assign(column, col.source[0]))
+    fix = plan.options.how_to(fixes.assign(column, wanted))
     return [f"if a column nothing reads{names} holds it, assign it: {fix}"]
 
 
