@@ -135,3 +135,16 @@ def test_a_tie_on_common_columns_goes_to_the_generic_profile(header):
     result = map_with("kimai-timesheet", [header, ["Priya Raman", "Estate of H. Lindqvist"]],
                       settings={"customer": "Harbour Law LLP", "activity": "Legal work"})
     assert result.plan.choice.profile.id == "generic"
+
+
+def test_a_timer_logged_worklog_s_milliseconds_are_dropped_from_kimai_s_times_with_a_warning():
+    # The public sample's timer-started worklogs start at e.g. 18:17:41.346.
+    table = [RAW_HEADER, ["Priya Raman", "Call", "Call with client", "LIT-1", "Acme",
+                          "2022-06-08T18:17:41.346+0000", "1200", "20m"]]
+    result = map_with("kimai-timesheet", table, settings={
+        "customer": "Harbour Law LLP", "activity": "Legal work"},
+        lookups={"people": lookup_table("people", PEOPLE_ROWS)})
+    assert (column(result, "From"), column(result, "To"), column(result, "Duration")) == (
+        ["18:17:41"], ["18:37:41"], ["1200"])
+    assert not result.report.errors
+    assert [p.code for p in result.report.warnings] == ["rounded"]

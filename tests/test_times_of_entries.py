@@ -213,3 +213,24 @@ def test_a_start_whose_date_names_its_month_gives_the_date_and_time(start):
     result = map_with(KIMAI, [["Start", "Duration"], [start, "1"]], settings=PERSON)
     assert (column(result, "Date"), column(result, "From"), column(result, "To")) == (
         ["2024-03-11"], ["09:00:00"], ["10:00:00"])
+
+
+def test_a_start_with_fractions_of_a_second_is_written_to_the_second_with_a_warning():
+    # Jira's timer-logged worklogs start at 18:17:41.346; the duration has its own column.
+    table = [["Started", "Time spent seconds"], ["2022-06-08T18:17:41.346", "1200"],
+             ["2022-06-08T19:00:00.500", "60"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert (column(result, "From"), column(result, "To"), column(result, "Duration")) == (
+        ["18:17:41", "19:00:00"], ["18:37:41", "19:01:00"], ["1200", "60"])
+    assert not result.report.errors
+    assert [(p.column, p.code, p.message) for p in result.report.warnings] == [(
+        "Started", "rounded", "2 start times have fractions of a second (row 2:"
+        " 2022-06-08T18:17:41.346); written to the whole second, as Kimai 2 (Importer plugin:"
+        " Timesheet) holds times; the durations are the source's, unchanged")]
+
+
+def test_a_start_and_end_with_fractions_of_a_second_and_no_duration_stay_refused():
+    # Their span is the duration: dropping the fractions would change the hours.
+    table = [["Start", "End"], ["2022-06-08 18:17:41.346", "2022-06-08 18:37:41.900"]]
+    result = map_with(KIMAI, table, settings=PERSON)
+    assert {p.code for p in result.report.errors} >= {"bad-time"}

@@ -63,6 +63,9 @@ class EntryReader:
         self.increment, self.rounding = self._increment()
         self.notes.rounding = self.rounding
         self.filled: dict[str, LookupTable] = {}  # the last row's fields taken from tables
+        # A start's fractions of a second (timer-logged worklogs: 18:17:41.346) no target's time
+        # holds; dropped, and said, when the duration has its own column, so no hours change.
+        self.whole_second_start = "duration" in plan.fields and "end" not in plan.fields
         # The fields read from the row's cells, in the plan's order, worked out once per file:
         # (field, cell index, column name, a name to clean, a date to note, text -> value read).
         self.reading: list[tuple[str, int, str, bool, bool, dict[str, object] | None]] = [
@@ -153,6 +156,14 @@ class EntryReader:
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
+        start = entry.get("start")
+        if self.whole_second_start and isinstance(start, dt.time | dt.datetime) and (
+                start.microsecond):
+            entry["start"] = start.replace(microsecond=0)
+            field = "start" if "start" in self.plan.fields else "date"  # or a date with its time
+            at = self.plan.fields.get(field)
+            self.notes.fraction_dropped(row, self.plan.source_name(field),
+                                        show(start if at is None else cell(cells, at)))
         self.times.place(row, entry, failed, cells)
         trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:

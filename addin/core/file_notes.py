@@ -48,6 +48,8 @@ class FileNotes:
         self.rounded_count = 0
         self.rounded_by = Decimal(0)
         self.rounding = "up"
+        self.fractions: list[tuple[int, str, str]] = []  # the first start cut: row, column, cell
+        self.fraction_count = 0
 
     def clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
@@ -70,6 +72,11 @@ class FileNotes:
         self.rounded_count += 1
         self.rounded_by += by
 
+    def fraction_dropped(self, row: int, column: str, shown: str) -> None:
+        self.fraction_count += 1
+        if not self.fractions:
+            self.fractions.append((row, column, shown))
+
     def problems(self) -> list[Problem]:
         """File-level notes once every row is through."""
         found = [Problem(None, column, "warning", "changed-text", cleaned.message(column))
@@ -85,4 +92,13 @@ class FileNotes:
                 f"{count} duration{'s' if count != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
                 f"), {'+' if self.rounded_by >= 0 else ''}{hours} h in all"))
+        if self.fractions:
+            row, column, shown = self.fractions[0]
+            count = self.fraction_count
+            found.append(Problem(
+                None, column, "warning", "rounded",
+                f"{count} start time{'s have' if count != 1 else ' has'} fractions of a second"
+                f" (row {row}: {shown}); written to the whole second, as"
+                f" {self.plan.template.target} holds times; the durations are the source's,"
+                " unchanged"))
         return found
