@@ -234,3 +234,13 @@ def test_a_start_and_end_with_fractions_of_a_second_and_no_duration_stay_refused
     table = [["Start", "End"], ["2022-06-08 18:17:41.346", "2022-06-08 18:37:41.900"]]
     result = map_with(KIMAI, table, settings=PERSON)
     assert {p.code for p in result.report.errors} >= {"bad-time"}
+
+
+def test_a_start_with_seconds_is_written_to_the_minute_where_the_target_writes_minutes():
+    table = [["Started", "Time spent seconds"], ["2024-03-11T14:02:41", "1200"]]
+    result = map_with("clockify", table, settings={"email": "ann@example.com"})
+    assert (column(result, "Start time"), column(result, "Duration")) == (["2:02 PM"],
+                                                                           ["00:20:00"])
+    assert [(p.code, p.message) for p in result.report.warnings] == [(
+        "rounded", "1 start time has seconds (row 2: 2024-03-11T14:02:41); written to the minute,"
+        " as Clockify (Import timesheets) holds times; the durations are the source's, unchanged")]

@@ -46,6 +46,7 @@ class DateFormat:
         found = set(parts)
         self.has_date = bool(found & DATE_PARTS)
         self.has_time = bool(found & TIME_PARTS)
+        self.writes_seconds = "second" in found
         if not found:
             raise ValueError(
                 f"date format {pattern!r} has no date or time tokens; use {TOKEN_LIST}"

@@ -32,7 +32,7 @@ from addin.core.lookups import LookupTable
 from addin.core.plan import Plan
 from addin.core.problems import ConversionError, Problem, Report
 from addin.core.template import PLACEHOLDER
-from addin.core.times import DAY_END, END_OF_DAY, TimePlacer
+from addin.core.times import DAY_END, END_OF_DAY, TimePlacer, start_step
 from addin.core.units import ROUNDING_MODES, UNIT_SETTINGS, UnitlessError, increment_seconds
 from addin.core.values import as_text, cell, has_date_part, show
 
@@ -63,9 +63,12 @@ class EntryReader:
         self.increment, self.rounding = self._increment()
         self.notes.rounding = self.rounding
         self.filled: dict[str, LookupTable] = {}  # the last row's fields taken from tables
-        # A start's fractions of a second (timer-logged worklogs: 18:17:41.346) no target's time
-        # holds; dropped, and said, when the duration has its own column, so no hours change.
-        self.whole_second_start = "duration" in plan.fields and "end" not in plan.fields
+        # A start more precise than the target writes it (18:17:41.346 for Kimai's HH:mm:ss,
+        # 14:02:41 for Clockify's h:mm A) is cut to what it holds, and said, when the duration
+        # has its own column: no hours change, and an end is then the start plus the duration.
+        self.start_step = start_step(plan.template) if (
+            "duration" in plan.fields and "end" not in plan.fields) else None
+        self.notes.start_step = self.start_step or 1
         # The fields read from the row's cells, in the plan's order, worked out once per file:
         # (field, cell index, column name, a name to clean, a date to note, text -> value read).
         self.reading: list[tuple[str, int, str, bool, bool, dict[str, object] | None]] = [
@@ -157,13 +160,15 @@ class EntryReader:
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
         start = entry.get("start")
-        if self.whole_second_start and isinstance(start, dt.time | dt.datetime) and (
-                start.microsecond):
-            entry["start"] = start.replace(microsecond=0)
-            field = "start" if "start" in self.plan.fields else "date"  # or a date with its time
-            at = self.plan.fields.get(field)
-            self.notes.fraction_dropped(row, self.plan.source_name(field),
-                                        show(start if at is None else cell(cells, at)))
+        if self.start_step and isinstance(start, dt.time | dt.datetime):
+            cut = start.replace(microsecond=0) if self.start_step == 1 else start.replace(
+                second=0, microsecond=0)
+            if cut != start:
+                entry["start"] = cut
+                field = "start" if "start" in self.plan.fields else "date"  # or a date's time
+                at = self.plan.fields.get(field)
+                self.notes.start_cut(row, self.plan.source_name(field),
+                                     show(start if at is None else cell(cells, at)))
         self.times.place(row, entry, failed, cells)
         trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:

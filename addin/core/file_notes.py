@@ -48,6 +48,7 @@ class FileNotes:
         self.rounded_count = 0
         self.rounded_by = Decimal(0)
         self.rounding = "up"
+        self.start_step = 1  # the seconds the target's start times are multiples of
         self.fractions: list[tuple[int, str, str]] = []  # the first start cut: row, column, cell
         self.fraction_count = 0
 
@@ -72,7 +73,7 @@ class FileNotes:
         self.rounded_count += 1
         self.rounded_by += by
 
-    def fraction_dropped(self, row: int, column: str, shown: str) -> None:
+    def start_cut(self, row: int, column: str, shown: str) -> None:
         self.fraction_count += 1
         if not self.fractions:
             self.fractions.append((row, column, shown))
@@ -97,8 +98,10 @@ class FileNotes:
             count = self.fraction_count
             found.append(Problem(
                 None, column, "warning", "rounded",
-                f"{count} start time{'s have' if count != 1 else ' has'} fractions of a second"
-                f" (row {row}: {shown}); written to the whole second, as"
+                f"{count} start time{'s have' if count != 1 else ' has'}"
+                f" {'seconds' if self.start_step == 60 else 'fractions of a second'}"
+                f" (row {row}: {shown}); written to the"
+                f" {'minute' if self.start_step == 60 else 'whole second'}, as"
                 f" {self.plan.template.target} holds times; the durations are the source's,"
                 " unchanged"))
         return found

@@ -9,9 +9,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from addin.convert.by_type import date_format
 from addin.core.decide import Decisions
 from addin.core.plan import Plan
 from addin.core.problems import Problem, Report
+from addin.core.template import Template
 from addin.core.values import (
     DAY,
     ONE_DAY,
@@ -29,6 +31,15 @@ OVERNIGHT_LIMIT = Decimal(12 * 3600)
 # An end written 24:00 (ISO 8601's end of the day): midnight, on the day after the start.
 END_OF_DAY = re.compile(r"24:00(?::00)?")
 DAY_END = dt.time(0, fold=1)  # compared by identity: a parsed 00:00 is never this object
+
+
+def start_step(template: Template) -> int | None:
+    """The seconds a template's written start times are whole multiples of: 1, or 60 when one
+    of its start columns writes no seconds (Clockify's h:mm A); None when it writes no start."""
+    steps = [1 if date_format(col.format).writes_seconds else 60 for col in template.columns
+             if col.format and col.type in ("time", "datetime")
+             and (col.derive == "start" or "start" in col.source)]
+    return max(steps, default=None)
 
 
 class TimePlacer:
