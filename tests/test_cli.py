@@ -191,7 +191,7 @@ def test_an_unknown_setting_exits_2_and_lists_the_settings(capsys, sample):
     assert result.code == 2 and result.err == (
         "importmap: error: --set colour: kimai-timesheet has no setting 'colour'; its settings:"
         " user, email, activity, customer, project, billable, day_start, duration_unit,"
-        " split\n")
+        " timezone, split\n")
 
 
 def test_a_usage_error_exits_2(capsys):

@@ -29,9 +29,10 @@ SETTINGS = {
 }
 # Warnings, not errors, and each one true of the data: a date column read in the profile's order,
 # a number column mixing "0.25" and "0,25", characters an ASCII format cannot hold written
-# plainly, durations rounded to the billing increment the user set, texts starting like a formula.
+# plainly, durations rounded to the billing increment the user set, texts starting like a formula,
+# times given with a UTC offset.
 DESERVED = {"date-order", "ambiguous-number", "changed-text", "rounded", "formula-like",
-            "dropped-field"}
+            "dropped-field", "utc-offset"}  # Jira's +0000 times, with no time zone given
 # Errors the data itself earns, by file and target: (row, column, code) and why.
 EARNED = {
     # Entries with no matter: Clio files every activity under a matter; a LEDES invoice is per

@@ -147,4 +147,43 @@ def test_a_timer_logged_worklog_s_milliseconds_are_dropped_from_kimai_s_times_wi
     assert (column(result, "From"), column(result, "To"), column(result, "Duration")) == (
         ["18:17:41"], ["18:37:41"], ["1200"])
     assert not result.report.errors
-    assert [p.code for p in result.report.warnings] == ["rounded"]
+    assert [p.code for p in result.report.warnings] == ["utc-offset", "rounded"]
+
+
+def raw_row(started: str) -> list[list[str]]:
+    return [RAW_HEADER, ["Priya Raman", "Call", "Call with client", "LIT-1", "Acme", started,
+                         "1200", "20m"]]
+
+
+def kimai_with(table, **settings):
+    return map_with("kimai-timesheet", table, settings={
+        "customer": "Harbour Law LLP", "activity": "Legal work", **settings},
+        lookups={"people": lookup_table("people", PEOPLE_ROWS)})
+
+
+def test_times_with_a_utc_offset_are_written_in_the_time_zone_you_give():
+    result = kimai_with(raw_row("2024-03-13T02:00:00.000+0000"), timezone="America/New_York")
+    assert (column(result, "Date"), column(result, "From"), column(result, "To")) == (
+        ["2024-03-12"], ["22:00:00"], ["22:20:00"])
+    assert not result.report.problems
+
+
+def test_times_with_a_utc_offset_and_no_time_zone_are_written_as_given_with_a_warning():
+    result = kimai_with(raw_row("2024-03-13T02:00:00.000+0000"))
+    assert (column(result, "Date"), column(result, "From")) == (["2024-03-13"], ["02:00:00"])
+    assert [(p.column, p.code, p.message) for p in result.report.warnings] == [(
+        "Started", "utc-offset", "the times carry a UTC offset (row 2:"
+        " 2024-03-13T02:00:00.000+0000) and are written as that clock shows them, dates"
+        " included; to write them in your time zone, give --set timezone=Area/City (e.g."
+        " Europe/Berlin)")]
+
+
+def test_a_time_zone_that_is_no_time_zone_is_an_error_naming_it():
+    result = kimai_with(raw_row("2024-03-13T02:00:00.000+0000"), timezone="New York")
+    assert [(p.column, p.code) for p in result.report.errors] == [("timezone", "bad-setting")]
+
+
+def test_a_date_given_with_its_time_and_offset_is_the_zone_s_own_date_for_clio():
+    result = map_with("clio", raw_row("2024-03-13T02:00:00.000+0000"),
+                      settings={"timezone": "America/New_York", "increment": "0.1h"})
+    assert column(result, "date") == ["03/12/2024"]

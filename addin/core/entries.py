@@ -31,8 +31,9 @@ from addin.core.file_notes import FileNotes
 from addin.core.lookups import LookupTable
 from addin.core.plan import Plan
 from addin.core.problems import ConversionError, Problem, Report
+from addin.core.start_times import StartTimes, with_offset
 from addin.core.template import PLACEHOLDER
-from addin.core.times import DAY_END, END_OF_DAY, TimePlacer, start_step
+from addin.core.times import DAY_END, END_OF_DAY, TimePlacer
 from addin.core.units import ROUNDING_MODES, UNIT_SETTINGS, UnitlessError, increment_seconds
 from addin.core.values import as_text, cell, has_date_part, show
 
@@ -63,12 +64,7 @@ class EntryReader:
         self.increment, self.rounding = self._increment()
         self.notes.rounding = self.rounding
         self.filled: dict[str, LookupTable] = {}  # the last row's fields taken from tables
-        # A start more precise than the target writes it (18:17:41.346 for Kimai's HH:mm:ss,
-        # 14:02:41 for Clockify's h:mm A) is cut to what it holds, and said, when the duration
-        # has its own column: no hours change, and an end is then the start plus the duration.
-        self.start_step = start_step(plan.template) if (
-            "duration" in plan.fields and "end" not in plan.fields) else None
-        self.notes.start_step = self.start_step or 1
+        self.starts = StartTimes(plan, self.notes)
         # The fields read from the row's cells, in the plan's order, worked out once per file:
         # (field, cell index, column name, a name to clean, a date to note, text -> value read).
         self.reading: list[tuple[str, int, str, bool, bool, dict[str, object] | None]] = [
@@ -159,16 +155,7 @@ class EntryReader:
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
-        start = entry.get("start")
-        if self.start_step and isinstance(start, dt.time | dt.datetime):
-            cut = start.replace(microsecond=0) if self.start_step == 1 else start.replace(
-                second=0, microsecond=0)
-            if cut != start:
-                entry["start"] = cut
-                field = "start" if "start" in self.plan.fields else "date"  # or a date's time
-                at = self.plan.fields.get(field)
-                self.notes.start_cut(row, self.plan.source_name(field),
-                                     show(start if at is None else cell(cells, at)))
+        self.starts.adjust(row, entry, cells)
         self.times.place(row, entry, failed, cells)
         trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:
@@ -202,9 +189,11 @@ class EntryReader:
                        cells: Sequence[object]) -> None:
         """A date cell with a time of day ("2026-11-02 13:30") gives the entry's start when the
         row has no start of its own: the time is the source's, not stacked."""
-        if "date" not in entry or "start" in entry or "start" in failed or (
-                "start" not in self.plan.used_fields):
+        if "date" not in entry or "start" in entry or "start" in failed:
             return
+        if "start" not in self.plan.used_fields and not with_offset(
+                cell(cells, self.plan.fields["date"])):
+            return  # a date with an offset is read whole: its date is the zone's own
         try:
             moment = moment_in_date(cell(cells, self.plan.fields["date"]),
                                     self.decisions.date_orders.get("date"))

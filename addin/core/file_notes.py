@@ -51,6 +51,7 @@ class FileNotes:
         self.start_step = 1  # the seconds the target's start times are multiples of
         self.fractions: list[tuple[int, str, str]] = []  # the first start cut: row, column, cell
         self.fraction_count = 0
+        self.offsets: list[tuple[int, str, str]] = []  # the first time with a UTC offset
 
     def clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
@@ -73,6 +74,10 @@ class FileNotes:
         self.rounded_count += 1
         self.rounded_by += by
 
+    def offset_seen(self, row: int, column: str, shown: str) -> None:
+        if not self.offsets:
+            self.offsets.append((row, column, shown))
+
     def start_cut(self, row: int, column: str, shown: str) -> None:
         self.fraction_count += 1
         if not self.fractions:
@@ -93,6 +98,14 @@ class FileNotes:
                 f"{count} duration{'s' if count != 1 else ''} rounded"
                 f" {self.rounding} to the increment you set ({self.plan.setting_value('increment')}"
                 f"), {'+' if self.rounded_by >= 0 else ''}{hours} h in all"))
+        if self.offsets:
+            row, column, shown = self.offsets[0]
+            found.append(Problem(
+                None, column, "warning", "utc-offset",
+                f"the times carry a UTC offset (row {row}: {shown}) and are written as that"
+                " clock shows them, dates included; to write them in your time zone, give"
+                f" {self.plan.options.how_to_set('timezone', 'Area/City')} (e.g."
+                " Europe/Berlin)"))
         if self.fractions:
             row, column, shown = self.fractions[0]
             count = self.fraction_count

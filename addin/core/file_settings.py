@@ -18,8 +18,8 @@ def check_settings(plan: Plan) -> list[Problem]:
     """A problem for each such setting that is missing or cannot be used."""
     problems = []
     wanted = {ref for line in plan.template.dialect.preamble for ref in PLACEHOLDER.findall(line)}
-    if any(c.utc for c in plan.template.columns):
-        wanted.add("timezone")
+    if any(c.utc for c in plan.template.columns) or plan.setting_value("timezone"):
+        wanted.add("timezone")  # needed, or given: checked either way
     for key in sorted(wanted):
         value = plan.setting_value(key)
         if not value:

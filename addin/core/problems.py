@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "missing-column": "A column the template needs is not in the source.",
     "unclaimed-column": "A source column no profile field or template column uses.",
     "unsplit-line": "A voice line does not split into the fields asked for.",
+    "utc-offset": "Times given with a UTC offset, written as that clock shows them.",
     "bad-date": "A value could not be read as a date.",
     "ambiguous-date": "The day/month order of a date column could not be told from its values.",
     "bad-time": "A value could not be read as a time of day.",

@@ -35,6 +35,10 @@ SOURCE_SETTINGS = {
     "duration_unit": Setting(
         "duration_unit", "Unit of the source's plain duration numbers, when the file cannot tell"
         " (a column of whole numbers without From/To or a unit in its header)", example="min"),
+    "timezone": Setting(
+        "timezone", "Your time zone, e.g. Europe/Berlin: times the source gives with a UTC offset"
+        " (2024-03-11T09:00:00+0000) are written in it; a target that wants UTC reads times"
+        " without an offset in it", example="America/New_York"),
     "split": Setting(
         "split", "A column of voice lines to split into fields at its dashes:"
         " COLUMN=field,field[,field]", example="Entry=duration,description,matter"),
