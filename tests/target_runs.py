@@ -35,6 +35,7 @@ SETTINGS: dict[str, dict[str, str]] = {
     "ledes-1998b": {"invoice_number": "2026-0100", "invoice_date": "2026-11-30",
                     "law_firm_id": "12-3456789", "increment": "0.1h"},
     "juris": {"increment": "0.1h"},
+    "insol6": {"category": FIRM["activity"], "increment": "0.1h"},
     "tabs3": {"tcode": "1", "increment": "0.1h"},
     "quickbooks-iif": {"company_name": "Harbour Law LLP", "company_create_time": "1234567890",
                        "item": "Legal Services", "increment": "6min"},

@@ -9,6 +9,7 @@ from importer_rules import (
     clio,
     clockify,
     harvest,
+    insol6,
     juris,
     kimai_customer,
     kimai_project,
@@ -40,6 +41,10 @@ CLIO = (b"matter,date,activity_description,note,price,quantity,type,activity_use
         b"\r\n2002-006,11/02/2026,Drafting,Draft,320,1.5,,Marcus O'Neil,\r\n")
 JURIS = (b"Date,Timekeeper,Client,Matter,Task,Activity,Billable,HoursWork,Rate,Narrative\r\n"
          b"11/02/2026,MO,2002,2002-006,,A103,Y,1.50,320.00,Draft motion\r\n")
+INSOL6 = (b"JobShortName,Job type,Date,TimeofDay,Category 1,Category 2,Category 3,Notes,Units,"
+          b"Total,UserInitials,UserPosition,TimeEntryType,TE Ref,Bill Ref,Invoice Date,Bill Note,"
+          b"Billed $,Woff Won\r\n2002-006,,02/11/2026,,Drafting,,,Draft motion,1.5,480.00,MO,,"
+          b"Time,,,,,,\r\n")
 TABS3 = b'201,2002.006,1,"Draft motion","11/02/26",1.50,320.00,480.00\r\n'
 IIF = (b"!TIMERHDR\tVER\tREL\tCOMPANYNAME\tIMPORTEDBEFORE\tFROMTIMER\tCOMPANYCREATETIME\r\n"
        b"TIMERHDR\t8\t0\tHarbour Law LLP\tN\tY\t1234567890\r\n"
@@ -57,7 +62,7 @@ LEDES = (b"LEDES1998B[]\r\n" + FIELDS + b"\r\n20261130|INV1|2002|2002-006|480.00
 
 VALID = [(kimai_timesheet, KIMAI), (kimai_customer, CUSTOMER), (kimai_project, PROJECT),
          (clockify, CLOCKIFY), (toggl, TOGGL), (harvest, HARVEST), (solidtime, SOLIDTIME),
-         (clio, CLIO), (juris, JURIS), (tabs3, TABS3), (quickbooks_iif, IIF),
+         (clio, CLIO), (juris, JURIS), (insol6, INSOL6), (tabs3, TABS3), (quickbooks_iif, IIF),
          (ledes_1998b, LEDES)]
 
 
@@ -158,6 +163,17 @@ CASES = [
     broken(juris, JURIS, b"Draft motion", b"\"Draft\r\nmotion\"", "row 2: a line break inside"),
     broken(juris, JURIS, b",Narrative", b",Narration", "'Narration' is not a Juris column"),
     broken(juris, JURIS, b"Draft motion", b"", "row 2, Narrative: empty"),
+    # Insol6 Timekeeping help centre
+    broken(insol6, INSOL6, b"Notes,Units", b"Units,Notes", "is not the import template's"),
+    broken(insol6, INSOL6, b"2002-006", b"", "row 2, JobShortName: empty"),
+    broken(insol6, INSOL6, b",Drafting,", b",,", "row 2, Category 1: empty"),
+    broken(insol6, INSOL6, b"02/11/2026", b"11/30/2026", "row 2, Date: '11/30/2026'"),
+    broken(insol6, INSOL6, b",1.5,", b",1:30,", "row 2, Units: '1:30' is not decimal hours"),
+    broken(insol6, INSOL6, b",480.00,", b",$480.00,", "row 2, Total: '$480.00'"),
+    broken(insol6, INSOL6, b",480.00,", b",,", "row 2, Total: empty"),
+    broken(insol6, INSOL6, b",Time,", b",Fee,", "row 2, TimeEntryType: 'Fee'"),
+    broken(insol6, INSOL6, b",,,,,\r\n", b",,,,480.00,\r\n", "row 2, Bill Ref: empty, but"),
+    broken(insol6, INSOL6, b"Draft", "Dr\u00e4ft".encode("latin-1"), "not utf-8"),
     # Tabs3 CVFileLO
     broken(tabs3, TABS3, b"Draft motion", b"Draft\r\nmotion", "row 1: a line break inside"),
     broken(tabs3, TABS3, b"\"Draft motion\"", b"Draft motion", "row 1, Description: not enclosed"),

@@ -51,6 +51,7 @@ EXPORT_FOR = {
     "clio": "caseclock/export-standard.csv",
     "ledes-1998b": "kimai/export-decimal.csv",
     "juris": "clockify/classic-us-12h.csv",
+    "insol6": "jira-worklogs/export-raw.csv",
     "tabs3": "caseclock/export-labels-semicolon.csv",
     "quickbooks-iif": "harvest/german-locale.csv",
 }

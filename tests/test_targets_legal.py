@@ -1,4 +1,5 @@
-"""Legal billing targets: Clio activities, Juris, Tabs3 (TABS3.ASC) and QuickBooks Desktop IIF."""
+"""Legal billing targets: Clio activities, Juris, Insol6 Timekeeping, Tabs3 (TABS3.ASC) and
+QuickBooks Desktop IIF."""
 
 import shutil
 from pathlib import Path
@@ -53,6 +54,7 @@ def write_csv(tmp_path: Path, text: str) -> Path:
 GOLDEN_RUNS = [
     ("clio", EXAMPLE_TABLES),
     ("juris", EXAMPLE_TABLES),
+    ("insol6", EXAMPLE_TABLES),
     ("tabs3", [*TABS3_TABLES, "--set", "tcode=1"]),
     ("quickbooks-iif", [*EXAMPLE_TABLES, *IIF_SETTINGS]),
 ]
@@ -67,7 +69,8 @@ def test_the_complete_sample_maps_to_the_golden_file(capsys, tmp_path, template,
 
 
 @pytest.mark.parametrize(("template", "columns"), [
-    ("clio", ["matter"]), ("juris", ["Client", "Matter"]), ("tabs3", ["Client Number"])])
+    ("clio", ["matter"]), ("juris", ["Client", "Matter"]), ("tabs3", ["Client Number"]),
+    ("insol6", ["JobShortName"])])
 def test_entries_without_a_matter_get_no_matter_number_and_are_errors(
         capsys, sample, tmp_path, template, columns):
     extra = dict(GOLDEN_RUNS)[template]
@@ -130,6 +133,47 @@ def test_juris_writes_hours_with_two_decimals_and_billable_as_y_or_n():
     table = [header, ["2026-11-02", "MA", "1001", "1001-003", "1.5", "Call", "no"]]
     row = values(map_with("juris", table))[0]
     assert (row[6], row[7]) == ("N", "1.50")
+
+
+# --- Insol6 Timekeeping ------------------------------------------------------------------------
+
+INSOL6_HEADER = ["Date", "Matter ID", "Timekeeper ID", "Hours", "Rate", "Description"]
+
+
+def insol6_row(hours: str = "1.5", rate: str = "320") -> list[str]:
+    return ["2026-11-02", "MAR-001", "MO", hours, rate, "Review proofs of debt"]
+
+
+def test_insol6_writes_the_template_header_a_day_first_date_and_a_time_entry():
+    result = map_with("insol6", [INSOL6_HEADER, insol6_row()], settings={"category": "Assets"})
+    assert result.plan.template.header == [
+        "JobShortName", "Job type", "Date", "TimeofDay", "Category 1", "Category 2",
+        "Category 3", "Notes", "Units", "Total", "UserInitials", "UserPosition",
+        "TimeEntryType", "TE Ref", "Bill Ref", "Invoice Date", "Bill Note", "Billed $",
+        "Woff Won"]
+    assert values(result) == [["MAR-001", "", "02/11/2026", "", "Assets", "", "",
+                               "Review proofs of debt", "1.5", "480.00", "MO", "", "Time",
+                               "", "", "", "", "", ""]]
+
+
+def test_insol6_needs_a_category_for_rows_without_an_activity():
+    result = map_with("insol6", [INSOL6_HEADER, insol6_row()])
+    assert [(p.column, p.code) for p in result.report.errors] == [
+        ("Category 1", "missing-column")]
+
+
+def test_insol6_total_needs_a_rate_or_an_amount():
+    table = [INSOL6_HEADER[:4] + ["Description"], insol6_row()[:4] + ["Call"]]
+    result = map_with("insol6", table, settings={"category": "Assets"})
+    assert "Total" in [p.column for p in result.report.errors]
+
+
+def test_insol6_units_of_twenty_minutes_need_an_increment():
+    table = [INSOL6_HEADER, insol6_row(hours="0:20")]
+    result = map_with("insol6", table, settings={"category": "Assets"})
+    assert [p.code for p in result.report.errors] == ["inexact-duration"]
+    rounded = map_with("insol6", table, settings={"category": "Assets", "increment": "0.1h"})
+    assert values(rounded)[0][8:10] == ["0.4", "128.00"]
 
 
 # --- Tabs3 --------------------------------------------------------------------------------------
