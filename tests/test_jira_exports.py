@@ -174,8 +174,8 @@ def test_times_with_a_utc_offset_and_no_time_zone_are_written_as_given_with_a_wa
     assert [(p.column, p.code, p.message) for p in result.report.warnings] == [(
         "Started", "utc-offset", "the times carry a UTC offset (row 2:"
         " 2024-03-13T02:00:00.000+0000) and are written as that clock shows them, dates"
-        " included; to write them in your time zone, give --set timezone=Area/City (e.g."
-        " Europe/Berlin)")]
+        " included; to write them in your time zone, give --set timezone=VALUE, the zone's name"
+        " (e.g. Europe/Berlin)")]
 
 
 def test_a_time_zone_that_is_no_time_zone_is_an_error_naming_it():

@@ -19,7 +19,8 @@ TEXT = ["client", "matter", "activity", "activity_code", "description", "timekee
         "last_name", "user_name", "email", "tags", "entry_id"]
 # Warnings the data deserves: a date column read in the order the profile states, a number
 # column mixing "0.25" and "0,25" (as CaseClock writes under a European locale).
-DESERVED = {"date-order", "ambiguous-number"}
+DESERVED = {"date-order", "ambiguous-number",
+            "utc-offset"}  # Jira's +0000 times, read with no time zone given
 DUMP = "\n".join([
     '[template]\nid = "dump"\nname = "Canonical entries"\ntarget = "test"\n',
     '[[columns]]\nname = "date"\nsource = "date"\ntype = "date"\nformat = "YYYY-MM-DD"\n',

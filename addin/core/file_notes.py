@@ -104,7 +104,7 @@ class FileNotes:
                 None, column, "warning", "utc-offset",
                 f"the times carry a UTC offset (row {row}: {shown}) and are written as that"
                 " clock shows them, dates included; to write them in your time zone, give"
-                f" {self.plan.options.how_to_set('timezone', 'Area/City')} (e.g."
+                f" {self.plan.options.how_to_set('timezone')}, the zone's name (e.g."
                 " Europe/Berlin)"))
         if self.fractions:
             row, column, shown = self.fractions[0]
