@@ -96,7 +96,7 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
                          profile=args.profile, date_order=args.date_order,
                          assign=tuple(parse_assignment(a) for a in args.assign))
     wanted = getattr(args, "save_profile", None)
-    saved = profile_path(wanted, args.overwrite) if wanted else None
+    saved = profile_path(wanted, args.overwrite) if wanted is not None else None
     source = open_source(args.input, args.sheet)
     plan = plan_source(template, source, options)
     if saved is not None:
