@@ -188,6 +188,15 @@ def test_a_byte_order_mark_is_kept(capsys: pytest.CaptureFixture[str], tmp_path:
     assert template.columns[0].format == "DD.MM.YYYY"
 
 
+def test_a_utf16_sample_s_line_ending_is_read_in_its_encoding(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.txt"
+    sample.write_bytes("Datum\tStunden\r\n05.03.2024\t2\r\n".encode("utf-16"))
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    assert load_template(target).dialect.line_ending == "\r\n"
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"

@@ -6,6 +6,7 @@ conftest.py), then chosen and applied to the CaseClock sample as the command lin
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -271,3 +272,18 @@ def test_a_number_as_a_column_title_is_written_as_excel_shows_it(excel: ExcelDou
     book.set_mock_caller()
     ribbon.new_target()
     assert "2026" in draft_rows(excel, book)
+
+
+def test_new_target_and_save_target_name_no_command_line_option(excel: ExcelDouble) -> None:
+    # Celoxis' Time Code is filled by no field: a setting the user gives at each run.
+    book = sample_book(excel, "celoxis")
+    ribbon.new_target()
+    todo = draft_rows(excel, book)["column"].index("TODO")
+    told = draft_rows(excel, book)["Time Code"][todo]
+    excel.alerts.clear()
+    ribbon.save_target()
+    saved = excel.alerts[0].prompt
+    for text in (told, saved):
+        assert not re.search(r"(?<![\w-])--[a-z]|importmap ", text), text
+    assert "give a row 'time_code' on the sheet 'Import Mapper settings'" in told
+    assert "row 'time_code' on the sheet 'Import Mapper settings'" in saved

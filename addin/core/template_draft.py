@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from addin.core import fixes
 from addin.core.canonical import FIELDS
 from addin.core.date_shapes import infer_date, infer_time
 from addin.core.profile_choice import choose_profile
@@ -117,8 +118,14 @@ def find_origins(header: Sequence[str], profiles: tuple[Profile, ...] | None = N
     return origins
 
 
+# Where the fields a column can read are listed, in the words of each shell.
+FIELD_LISTS = {"cli": "the canonical fields are listed in templates/README.md",
+               "excel": "Edit mapping lists the fields with their meaning"}
+
+
 def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
-                  profiles: tuple[Profile, ...] | None = None) -> list[DraftColumn]:
+                  profiles: tuple[Profile, ...] | None = None,
+                  channel: fixes.Channel = "cli") -> list[DraftColumn]:
     origins = find_origins(header, profiles)
     keys_taken: set[str] = set()
     columns = []
@@ -128,9 +135,9 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
         origin = origins.get(index)
         if origin is None:
             key = _setting_key(bare_name(name)[0], keys_taken)
-            column.todos.append(f"no field of ours is known to fill it: give --set {key}=VALUE"
-                                " at each run, or set source to a field (the canonical fields"
-                                " are listed in templates/README.md)")
+            column.todos.append(f"no field of ours is known to fill it: give"
+                                f" {fixes.setting(key).render(channel)} at each run, or set"
+                                f" source to a field ({FIELD_LISTS[channel]})")
             column.keys["setting"] = key
             column.setting = (key, f"TODO: the value written in {name!r} (no field of ours is"
                               " known to fill it)")

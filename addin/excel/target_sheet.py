@@ -61,7 +61,7 @@ def new_target_sheet(book: Any) -> str:
     lines = lines[:EXAMPLE_ROWS]
     shown = _date_patterns(source, values, top, left)
     rows = [[_example(cell, shown.get(i)) for i, cell in enumerate(line)] for line in lines]
-    columns = draft_columns(header, rows)
+    columns = draft_columns(header, rows, channel="excel")
     taken = {e.template.id for e in list_templates()}
     chosen = template_id(source.name, taken)
     head = draft_head(chosen, source.name, source.name, "Import Mapper's New target")
