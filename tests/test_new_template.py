@@ -197,6 +197,15 @@ def test_a_utf16_sample_s_line_ending_is_read_in_its_encoding(
     assert load_template(target).dialect.line_ending == "\r\n"
 
 
+def test_one_example_row_is_said_in_the_singular(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Hours\n2026-11-02,1.5\n", encoding="utf-8")
+    result = run(capsys, "new-template", sample, "-o", tmp_path / "t.toml")
+    assert result.out.startswith("sample.csv: 2 columns, 1 example row\n")
+    assert "(2 columns, 1 example row)" in (tmp_path / "t.toml").read_text(encoding="utf-8")
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"

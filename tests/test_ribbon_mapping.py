@@ -399,3 +399,10 @@ def test_a_column_chosen_for_a_field_the_target_writes_nowhere_is_a_dropped_fiel
     lines = problem_lines(excel, book)
     assert [line[2:5] for line in lines if line[4] == "dropped-field"] == [
         ["VAT number", "warning", "dropped-field"]]
+
+
+def test_one_row_mapped_is_said_in_the_singular(excel: ExcelDouble) -> None:
+    literal_book(excel, [["Date", "Project", "Duration"], ["2026-11-02", "Audit", "2"]])
+    excel.alerts.clear()
+    ribbon.apply_template()
+    assert excel.alerts[0].prompt.startswith("1 row mapped to Kimai timesheet.")

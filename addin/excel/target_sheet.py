@@ -18,7 +18,7 @@ from addin.convert.datefmt import DateFormat
 from addin.core.cells import address
 from addin.core.template_draft import DraftColumn, draft_columns, draft_head, template_id
 from addin.excel import sheet_io as xio
-from addin.excel.alerts import TITLE, ExpectedProblem
+from addin.excel.alerts import TITLE, ExpectedProblem, count
 from addin.excel.own_sheets import is_ours, output_sheet
 from addin.excel.sheetops import pattern_of_number_format
 from addin.files.registry import list_templates
@@ -75,9 +75,10 @@ def new_target_sheet(book: Any) -> str:
     todos = sum(len(c.todos) for c in columns) + 1  # +1: the dialect a sheet cannot show
     book.app.alert(
         f"The sheet {SHEET} drafts a target from the {len(header)} column titles and"
-        f" {len(rows)} example rows of {source.name}: each column's field, type and format, with"
-        f" why (guess) and what is left to you (TODO: {todos}). Edit the values, clear a TODO once"
-        " settled, then click Save target: it is checked and saved to your templates folder, and"
+        f" {count(len(rows), 'example row')} of {source.name}: each column's field, type and"
+        f" format, with why (guess) and what is left to you (TODO: {todos}). Edit the values,"
+        " clear a TODO once settled, then click Save target: it is checked and saved to your"
+        " templates folder, and"
         " the Target list holds it.", TITLE)
     return f"drafted {len(header)} columns on {SHEET}"
 
