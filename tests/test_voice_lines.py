@@ -92,6 +92,44 @@ def test_a_line_that_does_not_split_says_why(capsys, tmp_path, line, why):
             f" ({why}); write it so") in result.err
 
 
+def voice_file(tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    return source
+
+
+def test_a_split_and_a_split_setting_that_differ_are_refused(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--set",
+                 "split=Entry=duration,description,matter", "--split",
+                 "Entry=duration,description")
+    assert result.code == 2
+    assert result.err == ("importmap: error: --set split: given twice"
+                          " ('Entry=duration,description,matter', 'Entry=duration,description');"
+                          " keep one\n")
+
+
+def test_a_field_named_twice_in_a_split_is_refused(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entry=duration,description,duration")
+    assert result.code == 2
+    assert result.err == ("importmap: error: split 'Entry=duration,description,duration':"
+                          " duration is named twice; name each field once\n")
+
+
+def test_split_fields_in_capitals_are_those_fields(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "entry=Duration,Description,MATTER")
+    assert result.code == 0, result.err
+
+
+def test_a_split_of_a_column_the_source_lacks_names_its_columns(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entri=duration,description")
+    assert result.code == 2
+    assert result.err == ("importmap: error: split 'Entri=duration,description': the source has"
+                          " no column 'Entri'; its columns: 'Date', 'Timekeeper', 'Entry'\n")
+
+
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
 

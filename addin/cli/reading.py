@@ -68,6 +68,8 @@ def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
             known = ", ".join(template.settings | SOURCE_SETTINGS)
             raise UsageError(f"--set {key}: {template.id} has no setting {key!r}; its settings:"
                              f" {known}")
+        if settings.get(key, value) != value:
+            raise UsageError(f"--set {key}: given twice ({settings[key]!r}, {value!r}); keep one")
         settings[key] = value
     return settings
 

@@ -121,17 +121,21 @@ class LineSplit:
 def parse_split(text: str, header: Sequence[str]) -> LineSplit:
     """'Entry=duration,description,matter' -> the split of the column Entry."""
     column, sep, names = text.rpartition("=")
-    fields = tuple(n.strip() for n in names.split(",") if n.strip())
+    fields = tuple(n.strip().lower() for n in names.split(",") if n.strip())
     if not sep or not column.strip() or len(fields) < 2:
         raise UsageError(f"split {text!r}: write COLUMN=field,field[,field], e.g."
                          " Entry=duration,description,matter")
     for name in fields:
         if name not in FIELDS:
             raise UsageError(f"split {text!r}: {name!r} is not a field (see 'importmap fields')")
+        if fields.count(name) > 1:
+            raise UsageError(f"split {text!r}: {name} is named twice; name each field once")
     keys = [normalize_header(h) for h in header]
     key = normalize_header(column)
     if key not in keys:
-        raise UsageError(f"split {text!r}: the source has no column {column.strip()!r}")
+        names = ", ".join(repr(h) for h in header if h.strip())
+        raise UsageError(f"split {text!r}: the source has no column {column.strip()!r}; its"
+                         f" columns: {names}")
     return LineSplit(keys.index(key), header[keys.index(key)], fields, len(header))
 
 
