@@ -206,6 +206,16 @@ def test_one_example_row_is_said_in_the_singular(capsys: pytest.CaptureFixture[s
     assert "(2 columns, 1 example row)" in (tmp_path / "t.toml").read_text(encoding="utf-8")
 
 
+def test_a_start_column_whose_examples_are_empty_stays_a_time(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Start Time,Hours\n2026-11-02,,1\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    start = load_template(target).columns[1]
+    assert (start.type, start.format) == ("time", "HH:mm")
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"

@@ -172,9 +172,9 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
 
 def _shape(column: DraftColumn, name: str, header: str, examples: list[str]) -> None:
     kind = TYPES.get(name, "text")
-    if kind == "time" and examples and all(infer_date([e]).todo is None
-                                            for e in examples if e.strip()):
-        kind = "date"  # a start column holding only days
+    shown = [e for e in examples if e.strip()]
+    if kind == "time" and shown and all(infer_date([e]).todo is None for e in shown):
+        kind = "date"  # a start column holding only days (empty examples show nothing)
     if kind == "text":
         return
     column.keys["type"] = kind
