@@ -216,6 +216,18 @@ def test_a_start_column_whose_examples_are_empty_stays_a_time(
     assert (start.type, start.format) == ("time", "HH:mm")
 
 
+def test_a_second_column_of_a_field_says_which_column_fills_it_already(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Datum;Dauer;Minuten\n02.11.2026;1:30;90\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    left = run(capsys, "check-template", target).out
+    assert ("column 'Minuten': 'Minuten' reads as duration, which 'Dauer' fills already: set"
+            ' source = "duration" (with its unit) if it writes the same value again; else give'
+            " --set minuten=VALUE at each run") in left
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"
