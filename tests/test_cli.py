@@ -268,3 +268,12 @@ def test_errors_are_shown_before_warnings_when_not_all_problems_fit(capsys, tmp_
     lines = result.err.splitlines()
     assert any(line.startswith("row 3, Duration: error:") for line in lines), result.err
     assert "... and 6 more problems; add --report REPORT.csv to list them all" in lines
+
+
+def test_a_setting_given_two_values_is_refused_naming_both(capsys, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("Date,Project,Duration\n2026-11-02,Audit,2\n", encoding="utf-8")
+    result = run(capsys, "check", source, "-t", "kimai-timesheet", "--set", "email=a@b.c",
+                 "--set", "email=x@y.z")
+    assert (result.code, result.err) == (
+        2, "importmap: error: --set email: given twice ('a@b.c', 'x@y.z'); keep one\n")

@@ -144,3 +144,77 @@ def test_a_start_worked_out_from_the_duration_says_so_when_neither_is_read(capsy
     assert ("the source has no column for time worked, or start and end times (a start and an"
             " end are worked out from the date and the time worked)") in from_line
     assert '--map "COLUMN=duration"' in from_line
+
+
+# --- assignments that contradict each other, or that nothing writes --------------------------
+
+
+def test_one_column_assigned_two_fields_is_refused_naming_both(capsys, sheet):
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration", "--map",
+                 "Nature des travaux=description", "--map", "nature des travaux=activity")
+    assert result.code == 2
+    assert result.err == (
+        "importmap: error: --map 'nature des travaux=activity': the column 'Nature des travaux'"
+        " is assigned twice (description, activity); a column is read as one field, so keep"
+        " one of the two\n")
+
+
+def test_one_field_assigned_two_columns_is_refused_naming_both(capsys, sheet):
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration", "--map",
+                 "Nature des travaux=description", "--map", "Dossier=description")
+    assert result.code == 2
+    assert result.err == (
+        "importmap: error: --map 'Dossier=description': description is assigned twice ('Nature"
+        " des travaux', 'Dossier'); a field is read from one column, so keep one of the two\n")
+
+
+def test_the_same_assignment_given_twice_is_read_once(capsys, sheet, tmp_path):
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", sheet, "-o", out, *KIMAI, "--map", "Heures passées=duration",
+                 "--map", "Nature des travaux=description", "--map", "Heures passées=duration")
+    assert result.code == 0, result.err
+    assert written(out)[0] == ("2026-11-02", "5400", "Bail commercial", "Relecture du bail")
+
+
+def test_a_field_written_in_capitals_or_with_spaces_is_that_field(capsys, sheet, tmp_path):
+    out = tmp_path / "kimai.csv"
+    result = run(capsys, "map", sheet, "-o", out, *KIMAI, "--map", "Heures passées= Duration ",
+                 "--map", "Nature des travaux=DESCRIPTION")
+    assert result.code == 0, result.err
+    assert written(out)[0] == ("2026-11-02", "5400", "Bail commercial", "Relecture du bail")
+
+
+def test_a_column_assigned_a_field_the_target_writes_nowhere_is_a_dropped_field_warning(
+        capsys, tmp_path):
+    source = tmp_path / "extra.csv"
+    source.write_text("Date,Project,Duration,VAT number\n2026-11-02,Audit,2,FR123\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI, "--map", "VAT number=client_tax_id")
+    assert result.code == 0, result.err
+    assert ("VAT number: warning: the source's 'VAT number' column (client's vat or tax id) is not"
+            " written: kimai-timesheet has no column for it") in result.err.splitlines()
+
+
+# --- the name of a saved profile -------------------------------------------------------------
+
+
+def test_an_empty_profile_name_is_refused(capsys, sheet, tmp_path, monkeypatch):
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path))
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration",
+                 "--save-profile", "")
+    assert result.code == 2
+    assert result.err == ("importmap: error: --save-profile '': use letters, digits, '-' and"
+                          " '_' only\n")
+
+
+@pytest.mark.parametrize("name", ["generic", "CaseClock"])
+def test_a_built_in_profile_s_id_is_refused_as_a_saved_profile_s_name(capsys, sheet, tmp_path,
+                                                                      monkeypatch, name):
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path))
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration",
+                 "--save-profile", name)
+    assert result.code == 2
+    assert result.err == (f"importmap: error: --save-profile {name!r}: {name.lower()} is a"
+                          " built-in source profile, which it would replace for every file;"
+                          " choose another name\n")
+    assert not (tmp_path / "profiles").exists()

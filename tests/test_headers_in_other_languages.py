@@ -37,15 +37,43 @@ def test_a_sheet_in_another_language_is_read_field_by_field(language):
         zip(FIELDS, header, strict=True))
 
 
+def duration_written(header, value):
+    table = [["Datum", "Projet", header], ["02/11/2026", "Audit", value]]
+    result = map_with("kimai-timesheet", table, settings={
+        "customer": "Acme", "activity": "Work", "user": "anna", "email": "a@x.com"})
+    return column(result, "Duration")
+
+
 @pytest.mark.parametrize(("header", "seconds"), [
     ("Temps (en heure)", "5400"), ("Dauer (Minuten)", "90"), ("Duración (minutos)", "90"),
     ("Durata (ore)", "5400"), ("Duur (uren)", "5400"), ("Duração (horas)", "5400"),
 ])
 def test_a_unit_named_in_the_header_s_own_language_is_read(header, seconds):
-    table = [["Datum", "Projet", header], ["02/11/2026", "Audit", "1,5"]]
-    result = map_with("kimai-timesheet", table, settings={
-        "customer": "Acme", "activity": "Work", "user": "anna", "email": "a@x.com"})
-    assert column(result, "Duration") == [seconds]
+    assert duration_written(header, "1,5") == [seconds]
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("Zeit (Std.)", "5400"), ("Stunden (dezimal)", "5400"), ("Horas (decimal)", "5400"),
+    ("Tempo (horas)", "5400"), ("Uren (decimaal)", "5400"), ("Hours (decimal)", "5400"),
+    ("Heures [décimal]", "5400"),
+])
+def test_a_duration_name_with_a_word_in_brackets_after_it_is_read(header, seconds):
+    assert duration_written(header, "1,5") == [seconds]
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    ("Temps (mn)", "900"), ("Dauer (Sek.)", "15"), ("Duración (seg.)", "15"), ("Duur (u)", "54000"),
+])
+def test_a_unit_abbreviated_in_brackets_is_the_column_s_unit(header, seconds):
+    # 15 read as hours would be 54000 seconds: an abbreviation no unit list knew was hours.
+    assert duration_written(header, "15") == [seconds]
+
+
+@pytest.mark.parametrize("header", ["Client (ID)", "Kunde (Nr.)", "Dossier (numéro)"])
+def test_a_name_with_an_identifier_in_brackets_is_not_read_as_the_name(header):
+    choice = choose_profile(["Date", "Hours", header], None)
+    assert {name for name, index in choice.claimed.items() if index == 2} <= {
+        "client_id", "matter_id"}
 
 
 def test_a_french_semicolon_sheet_with_decimal_commas_maps_to_kimai_exactly(capsys, tmp_path):

@@ -121,3 +121,13 @@ def test_an_entry_of_no_time_is_a_warning():
     problems = [p for p in result.report if p.code == "zero-duration"]
     assert [(p.row, p.severity) for p in problems] == [(2, "warning"), (3, "warning")]
     assert not result.report.errors
+
+
+def test_a_duration_of_more_digits_than_decimal_precision_is_still_an_error_naming_the_row():
+    # A pasted serial or id in the duration column: 37 digits of seconds, past Decimal's 28.
+    result = map_with("kimai-timesheet", [
+        ["Date", "Duration", "Project", "Timekeeper"],
+        ["2026-11-02", "4688098956561159415869390310936150016 s", "Audit", "Ann"]],
+        settings={"customer": "Acme", "activity": "Work", "email": "a@b.c"})
+    [problem] = [p for p in result.report if p.code == "long-duration"]
+    assert (problem.row, problem.value) == (2, "1302249710155877615519275086371152.78")

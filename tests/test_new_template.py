@@ -188,6 +188,46 @@ def test_a_byte_order_mark_is_kept(capsys: pytest.CaptureFixture[str], tmp_path:
     assert template.columns[0].format == "DD.MM.YYYY"
 
 
+def test_a_utf16_sample_s_line_ending_is_read_in_its_encoding(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.txt"
+    sample.write_bytes("Datum\tStunden\r\n05.03.2024\t2\r\n".encode("utf-16"))
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    assert load_template(target).dialect.line_ending == "\r\n"
+
+
+def test_one_example_row_is_said_in_the_singular(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Hours\n2026-11-02,1.5\n", encoding="utf-8")
+    result = run(capsys, "new-template", sample, "-o", tmp_path / "t.toml")
+    assert result.out.startswith("sample.csv: 2 columns, 1 example row\n")
+    assert "(2 columns, 1 example row)" in (tmp_path / "t.toml").read_text(encoding="utf-8")
+
+
+def test_a_start_column_whose_examples_are_empty_stays_a_time(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Start Time,Hours\n2026-11-02,,1\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    start = load_template(target).columns[1]
+    assert (start.type, start.format) == ("time", "HH:mm")
+
+
+def test_a_second_column_of_a_field_says_which_column_fills_it_already(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Datum;Dauer;Minuten\n02.11.2026;1:30;90\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    assert run(capsys, "new-template", sample, "-o", target).code == 0
+    left = run(capsys, "check-template", target).out
+    assert ("column 'Minuten': 'Minuten' reads as duration, which 'Dauer' fills already: set"
+            ' source = "duration" (with its unit) if it writes the same value again; else give'
+            " --set minuten=VALUE at each run") in left
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"

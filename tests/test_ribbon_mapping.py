@@ -12,6 +12,7 @@ import pytest
 import xlwings as xw
 from clihelp import run
 from excel_double import ExcelDouble
+from ribbonbooks import problem_lines
 
 from addin.excel import ribbon
 
@@ -383,3 +384,25 @@ def test_edit_mapping_on_the_add_in_s_own_sheet_alerts(excel: ExcelDouble) -> No
     [alert] = excel.alerts
     assert alert.prompt.startswith("The active sheet is Import Mapper's own.")
     assert book.sheets.active.name == "Kimai timesheet"
+
+
+def test_a_column_chosen_for_a_field_the_target_writes_nowhere_is_a_dropped_field_warning(
+        excel: ExcelDouble) -> None:
+    book = literal_book(excel, [["Date", "Project", "Duration", "VAT number"],
+                                ["2026-11-02", "Audit", "2", "FR123"]])
+    ribbon.edit_mapping()
+    choose(excel, book, "client_tax_id", "VAT number")
+    excel.alerts.clear()
+
+    ribbon.apply_template()
+
+    lines = problem_lines(excel, book)
+    assert [line[2:5] for line in lines if line[4] == "dropped-field"] == [
+        ["VAT number", "warning", "dropped-field"]]
+
+
+def test_one_row_mapped_is_said_in_the_singular(excel: ExcelDouble) -> None:
+    literal_book(excel, [["Date", "Project", "Duration"], ["2026-11-02", "Audit", "2"]])
+    excel.alerts.clear()
+    ribbon.apply_template()
+    assert excel.alerts[0].prompt.startswith("1 row mapped to Kimai timesheet.")

@@ -6,6 +6,7 @@ conftest.py), then chosen and applied to the CaseClock sample as the command lin
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -271,3 +272,44 @@ def test_a_number_as_a_column_title_is_written_as_excel_shows_it(excel: ExcelDou
     book.set_mock_caller()
     ribbon.new_target()
     assert "2026" in draft_rows(excel, book)
+
+
+def test_new_target_and_save_target_name_no_command_line_option(excel: ExcelDouble) -> None:
+    # Celoxis' Time Code is filled by no field: a setting the user gives at each run.
+    book = sample_book(excel, "celoxis")
+    ribbon.new_target()
+    todo = draft_rows(excel, book)["column"].index("TODO")
+    told = draft_rows(excel, book)["Time Code"][todo]
+    excel.alerts.clear()
+    ribbon.save_target()
+    saved = excel.alerts[0].prompt
+    for text in (told, saved):
+        assert not re.search(r"(?<![\w-])--[a-z]|importmap ", text), text
+    assert "give a row 'time_code' on the sheet 'Import Mapper settings'" in told
+    assert "row 'time_code' on the sheet 'Import Mapper settings'" in saved
+
+
+def test_time_cells_are_read_in_the_form_they_show(excel: ExcelDouble) -> None:
+    # Excel opens a CSV's 1:30 as a time cell (COM hands over 1899-12-30 01:30) shown h:mm,
+    # 9:00 AM as one shown h:mm AM/PM; elapsed hours past a day (25:30) are shown [h]:mm.
+    rows = [["Date", "Duration", "Start"],
+            [dt.datetime(2026, 11, 2), dt.datetime(1899, 12, 30, 1, 30),
+             dt.datetime(1899, 12, 30, 9, 0)],
+            [dt.datetime(2026, 11, 13), dt.datetime(1899, 12, 31, 1, 30),
+             dt.datetime(1899, 12, 30, 13, 5)]]
+    book = excel.new_book({"Tmpl": rows})
+    book.set_mock_caller()
+    sheet = book.sheets["Tmpl"]
+    sheet.range("A2:A3").number_format = "m/d/yyyy"
+    sheet.range("B2:B3").number_format = "[h]:mm"
+    sheet.range("C2:C3").number_format = "h:mm AM/PM"
+    excel.select(sheet, "A1")
+
+    ribbon.new_target()
+
+    drafted = draft_rows(excel, book)
+    guess = drafted["column"].index("guess")
+    assert drafted["Duration"][:6] == ["duration", None, None, "duration", None, "h:mm"]
+    assert "'1:30', '25:30'" in drafted["Duration"][guess]
+    assert drafted["Start"][3:5] == ["time", "h:mm A"]
+    assert "'9:00 AM', '1:05 PM'" in drafted["Start"][guess]

@@ -105,3 +105,13 @@ def test_reformat_dates_on_dates_that_fit_both_orders_names_the_date_order_row(
     [alert] = excel.alerts
     assert "say how to read it with a row 'date_order' with the value DMY or MDY" in alert.prompt
     assert "profile" not in alert.prompt and not FLAG.search(alert.prompt)
+
+
+def test_a_settings_row_given_twice_with_two_values_is_an_alert_naming_both_cells(
+        excel: ExcelDouble) -> None:
+    book_with(excel, [["email", "a@x.com"], ["activity", "Law"], ["email", "b@x.com"]])
+    ribbon.apply_template()
+    [alert] = excel.alerts
+    assert alert.prompt == ("On the sheet 'Import Mapper settings', A2 and A4 both give"
+                            " 'email' ('a@x.com', 'b@x.com'); keep one of the two rows, then"
+                            " try again.")

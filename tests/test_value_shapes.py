@@ -41,6 +41,18 @@ def test_dates_with_month_names_are_read_with_their_padding() -> None:
     assert infer_date(["Nov 2, 2026"]).format == "MMM D, YYYY"
 
 
+def test_dates_with_a_midnight_time_keep_it_as_written() -> None:
+    shape = infer_date(["2026-11-02T00:00:00", "2026-11-13T00:00:00"])
+    assert (shape.format, shape.todo) == ("YYYY-MM-DD[T00:00:00]", None)
+    assert DateFormat(shape.format).format(dt.date(2026, 11, 2)) == "2026-11-02T00:00:00"
+    assert infer_date(["11/2/2026 0:00", "11/13/2026 0:00"]).format == "M/D/YYYY[ 0:00]"
+
+
+def test_dates_with_a_time_of_day_other_than_midnight_are_a_todo() -> None:
+    shape = infer_date(["2026-11-02T09:30:00", "2026-11-13T09:30:00"])
+    assert shape.todo is not None
+
+
 def test_dates_fitting_both_orders_are_a_todo() -> None:
     shape = infer_date(["01/02/2010"])
     assert shape.todo is not None and "day" in shape.todo

@@ -60,9 +60,74 @@ def test_a_line_that_does_not_split_is_an_error_on_its_row(capsys, tmp_path):
     result = run(capsys, "check", source, *KIMAI, "--split",
                  "Entry=duration,description,matter")
     assert result.code == 1
-    assert ("row 5, Entry: error: does not read as DURATION \u2014 DESCRIPTION \u2014 MATTER;"
-            " write it so, with a dash between the parts, or correct the entry in the source"
-            ) in result.err
+    assert ("row 5, Entry: error: does not read as DURATION \u2014 DESCRIPTION \u2014 MATTER"
+            " (no dash separates its parts); write it so, with a dash between the parts, or"
+            " correct the entry in the source") in result.err
+
+
+def test_a_line_that_does_not_split_is_one_problem_not_one_per_part(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, "14/11/2026,Maria Alvarez,call the court"]) + "\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI, "--split",
+                 "Entry=duration,description,matter", "--report", tmp_path / "r.csv")
+    assert result.code == 1
+    row_5 = [line for line in (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()
+             if line.startswith("5,")]
+    assert [line.split(",")[:4] for line in row_5] == [["5", "Entry", "error", "unsplit-line"]]
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    ("0.3 \u2014 review \u2014 Jones \u2014 extra", "its dashes make 4 parts, not 3"),
+    ("0.3 \u2014\u2014 review \u2014 Jones", "a part between its dashes is empty"),
+    ("0.3 review Jones", "no dash separates its parts"),
+])
+def test_a_line_that_does_not_split_says_why(capsys, tmp_path, line, why):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, f"14/11/2026,Maria Alvarez,{line}"]) + "\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI, "--split",
+                 "Entry=duration,description,matter")
+    assert (f"row 5, Entry: error: does not read as DURATION \u2014 DESCRIPTION \u2014 MATTER"
+            f" ({why}); write it so") in result.err
+
+
+def voice_file(tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    return source
+
+
+def test_a_split_and_a_split_setting_that_differ_are_refused(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--set",
+                 "split=Entry=duration,description,matter", "--split",
+                 "Entry=duration,description")
+    assert result.code == 2
+    assert result.err == ("importmap: error: --set split: given twice"
+                          " ('Entry=duration,description,matter', 'Entry=duration,description');"
+                          " keep one\n")
+
+
+def test_a_field_named_twice_in_a_split_is_refused(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entry=duration,description,duration")
+    assert result.code == 2
+    assert result.err == ("importmap: error: split 'Entry=duration,description,duration':"
+                          " duration is named twice; name each field once\n")
+
+
+def test_split_fields_in_capitals_are_those_fields(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "entry=Duration,Description,MATTER")
+    assert result.code == 0, result.err
+
+
+def test_a_split_of_a_column_the_source_lacks_names_its_columns(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entri=duration,description")
+    assert result.code == 2
+    assert result.err == ("importmap: error: split 'Entri=duration,description': the source has"
+                          " no column 'Entri'; its columns: 'Date', 'Timekeeper', 'Entry'\n")
 
 
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
@@ -74,8 +139,12 @@ def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     "0.1\u2014email to client\u2014Jones file",
     "0.1 \u2013 email to client \u2013 Jones file",
     "0.1 - email to client - Jones file",
+    "0.1 -- email to client -- Jones file",
+    "0.1 \u2015 email to client \u2015 Jones file",  # horizontal bar
+    "0.1 \u2012 email to client \u2012 Jones file",  # figure dash
+    "0.1 \u2212 email to client \u2212 Jones file",  # minus sign
 ])
-def test_em_dash_en_dash_and_spaced_hyphen_separate_the_parts(line):
+def test_every_kind_of_dash_separates_the_parts(line):
     assert split_line(line, 3) == ["0.1", "email to client", "Jones file"]
 
 

@@ -10,6 +10,7 @@ from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
+from addin.convert.text import counted
 from addin.core.draft_toml import draft_text
 from addin.core.errors import InputError, UsageError
 from addin.core.template_draft import DraftColumn, draft_columns, draft_head, template_id
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     head = draft_head(chosen, output.stem, name, "importmap new-template")
     notes = [f"id: {wanted!r} is another template's id, which a user template would replace;"
              f" this one is {chosen!r}"] if chosen != wanted else []
-    notes += [f"drafted from {name} ({len(header)} columns, {len(rows)} example rows):"
+    notes += [f"drafted from {name} ({len(header)} columns, {counted(len(rows), 'example row')}):"
              " lines marked 'guess' were inferred, lines marked 'TODO' are left to you;"
              f" importmap check-template {output.name} lists them"]
     text = draft_text(head, notes, dialect.keys, dialect.notes, dialect.todos, columns)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the template ({exc.strerror})") from None
     left = open_points(template, text)
-    print(f"{name}: {len(header)} columns, {len(rows)} example rows")
+    print(f"{name}: {len(header)} columns, {counted(len(rows), 'example row')}")
     width = max(len(c.name) for c in columns)
     for column in columns:
         print(f"  {column.name:<{width}}  {_reads(column)}")

@@ -68,6 +68,8 @@ def parse_settings(pairs: list[str], template: Template) -> dict[str, str]:
             known = ", ".join(template.settings | SOURCE_SETTINGS)
             raise UsageError(f"--set {key}: {template.id} has no setting {key!r}; its settings:"
                              f" {known}")
+        if settings.get(key, value) != value:
+            raise UsageError(f"--set {key}: given twice ({settings[key]!r}, {value!r}); keep one")
         settings[key] = value
     return settings
 
@@ -96,7 +98,7 @@ def read_and_decide(args: argparse.Namespace, progress: Progress | None = None
                          profile=args.profile, date_order=args.date_order,
                          assign=tuple(parse_assignment(a) for a in args.assign))
     wanted = getattr(args, "save_profile", None)
-    saved = profile_path(wanted, args.overwrite) if wanted else None
+    saved = profile_path(wanted, args.overwrite) if wanted is not None else None
     source = open_source(args.input, args.sheet)
     plan = plan_source(template, source, options)
     if saved is not None:

@@ -40,11 +40,12 @@ UNIT_WORDS = {
                           "minuti"}),
     "seconds": frozenset({"s", "sec", "secs", "second", "seconds", "sekunde", "sekunden",
                           "seconde", "secondes", "segundo", "segundos", "secondo", "secondi",
-                          "seconden"}),
+                          "seconden", "sek", "seg"}),
 }
-# Short forms read only after a number ("90 m", "15 mn", Dutch "1u30"): alone in a header they
-# could mean anything.
-_AFTER_A_NUMBER = {"m": 60, "mn": 60, "u": 3600}
+# Short forms read only after a number ("90 m", "15 mn", Dutch "1u30") or alone in brackets
+# ("Temps (mn)"): among a header's words they could mean anything.
+SHORT_UNITS = {"m": "minutes", "mn": "minutes", "u": "hours"}
+_AFTER_A_NUMBER = {word: UNIT_SECONDS[unit] for word, unit in SHORT_UNITS.items()}
 _UNIT_WORDS = {word: UNIT_SECONDS[unit] for unit, words in UNIT_WORDS.items()
                for word in words} | _AFTER_A_NUMBER
 

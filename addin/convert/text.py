@@ -80,3 +80,8 @@ def transliterate(text: str, encoding: str) -> str:
         except UnicodeEncodeError:
             out.append(ch)
     return "".join(out)
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 row', '2 rows', '1,200 rows': a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

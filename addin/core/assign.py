@@ -20,7 +20,8 @@ def parse_assignment(text: str) -> tuple[str, str]:
     """'SOURCE COLUMN=field' -> (column, field); 'SOURCE COLUMN=' -> (column, '') to leave the
     column out. The last '=' separates them: a column name may hold one."""
     column, sep, name = text.rpartition("=")
-    column, name = column.strip(), name.strip()
+    # Field names are lower case: 'Description' can only mean description.
+    column, name = column.strip(), name.strip().lower()
     if not sep or not column:
         raise UsageError(f"--map {text!r}: write \"SOURCE COLUMN=field\" (a field from"
                          " 'importmap fields'), or \"SOURCE COLUMN=\" to leave the column out")
@@ -36,6 +37,7 @@ def assign_columns(choice: ProfileChoice, header: Sequence[str],
     as its field (and no other column is), a column assigned nothing is left out."""
     if not assigned:
         return choice
+    _refuse_contradictions(header, assigned, words)
     keys = [normalize_header(h) for h in header]
     claimed = dict(choice.claimed)
     ignored = set(choice.ignored)
@@ -60,6 +62,43 @@ def assign_columns(choice: ProfileChoice, header: Sequence[str],
     explanation = f"{choice.explanation}; as you assigned: {', '.join(said)}"
     return replace(choice, claimed=claimed, explanation=explanation,
                    ignored=frozenset(ignored), swallowed=swallowed)
+
+
+def _refuse_contradictions(header: Sequence[str], assigned: Sequence[tuple[str, str]],
+                           words: str) -> None:
+    """A column given two fields, or a field two columns, is refused: which one was meant is
+    not for us to guess (the same assignment twice is no contradiction)."""
+    fields_of: dict[str, list[str]] = {}
+    columns_of: dict[str, list[str]] = {}
+    for column, name in assigned:
+        key = normalize_header(column)
+        fields = fields_of.setdefault(key, [])
+        if name not in fields:
+            fields.append(name)
+        if len(fields) > 1:
+            shown = ", ".join(f or "left out" for f in fields)
+            raise UsageError(f"{words} {_written(column, name)!r}: the column"
+                             f" {_title(header, column)!r} is assigned twice ({shown}); a column"
+                             " is read as one field, so keep one of the two")
+        if name:
+            columns = columns_of.setdefault(name, [])
+            if key not in [normalize_header(c) for c in columns]:
+                columns.append(_title(header, column))
+            if len(columns) > 1:
+                shown = ", ".join(repr(c) for c in columns)
+                raise UsageError(f"{words} {_written(column, name)!r}: {name} is assigned twice"
+                                 f" ({shown}); a field is read from one column, so keep one of"
+                                 " the two")
+
+
+def _written(column: str, name: str) -> str:
+    return f"{column}={name}"
+
+
+def _title(header: Sequence[str], column: str) -> str:
+    """The header's own spelling of an assigned column ('nature des travaux' as written)."""
+    key = normalize_header(column)
+    return next((h for h in header if h.strip() and normalize_header(h) == key), column)
 
 
 def profile_text(profile_id: str, plan: Plan) -> str:

@@ -120,7 +120,9 @@ def long_duration(row: int, column: str, seconds: Decimal, fix: str) -> Problem 
     if seconds <= DAY:
         return None
     hours = exact_decimal(Fraction(seconds) / 3600)
-    shown = str(hours if hours is not None else round(seconds / 3600, 2))
+    # Rounded as a Fraction: Decimal's 28 digits cannot round a pasted 37-digit number.
+    shown = str(hours if hours is not None else
+                Decimal(f"{round(Fraction(seconds) / 3600 * 100)}e-2"))
     return Problem(row, column, "error", "long-duration",
                    f"{shown} h in one entry, longer than 24 hours; {fix}", shown)
 

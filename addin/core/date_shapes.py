@@ -21,6 +21,10 @@ MONTH_NAME_PATTERNS = tuple(
     f"{month} {day}, YYYY" for month in ("MMM", "MMMM") for day in ("D", "DD"))
 _DATE = re.compile(r"(\d{1,4})([./\- ])(\d{1,2})\2(\d{1,4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(:\d{2})?(\s*[AaPp][Mm])?")
+# Midnight after a date ('2026-11-02T00:00:00', '11/2/2026 0:00'): an importer that reads dates
+# as date-times, written back as the same literal text.
+_MIDNIGHT = re.compile(r"(?:T|\s+)(?:0?0:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?|12:00(?::00)?\s*AM)",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ def infer_date(values: Sequence[str]) -> DateShape:
     if not seen:
         return DateShape(ISO_DATE, "no example date", f"no example date; {ISO_DATE} assumed,"
                          " check what the importer reads")
+    midnight = _midnight(seen)
+    if midnight:
+        shape = infer_date([v[:-len(midnight)] for v in seen])
+        if shape.format != ISO_DATE or shape.todo is None:
+            return DateShape(f"{shape.format}[{midnight}]", f"{shape.note}, each at midnight"
+                             f" written {midnight.strip()!r}", shape.todo)
     parts = [_DATE.fullmatch(v) for v in seen]
     if any(m is None for m in parts) and (named := _month_name_pattern(seen)):
         return DateShape(named, f"from the examples {shown(seen)}")
@@ -95,6 +105,15 @@ def infer_date(values: Sequence[str]) -> DateShape:
                          f" are not dates; {ISO_DATE} assumed, set format")
     return DateShape(pattern, f"from the examples {shown(seen)} ({order[0]}-{order[1]}-"
                      f"{order[2]} order)", todo)
+
+
+def _midnight(values: Sequence[str]) -> str | None:
+    """The midnight every example ends with, written the same way in each, if one does."""
+    ends = {m.group(0) for v in values for m in [_MIDNIGHT.search(v)]
+            if m and m.end() == len(v) and m.start() > 0}
+    if len(ends) == 1 and all(v.endswith(next(iter(ends))) for v in values):
+        return next(iter(ends))
+    return None
 
 
 def _month_name_pattern(values: Sequence[str]) -> str | None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from addin.convert.duration_parse import UNIT_WORDS
+from addin.convert.duration_parse import SHORT_UNITS, UNIT_WORDS
 from addin.convert.exact import plain
 from addin.convert.numbers import parse_number
 from addin.core.problems import ConversionError
@@ -44,7 +44,11 @@ def bare_number(value: object) -> Decimal | None:
 
 
 def header_unit(name: str) -> str | None:
-    """'Duration (minutes)' -> 'minutes'; None when the header names no unit, or several."""
+    """'Duration (minutes)' -> 'minutes', 'Temps (mn)' too; None when the header names no unit,
+    or several."""
+    alone = re.search(r"[(\[]\s*([^\W\d_]+)\.?\s*[)\]]", name.casefold())
+    if alone and alone.group(1) in SHORT_UNITS:
+        return SHORT_UNITS[alone.group(1)]
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
     found = [unit for unit, spellings in UNIT_WORDS.items() if words & spellings]
     return found[0] if len(found) == 1 else None

@@ -103,8 +103,10 @@ class EntryReader:
         """The row's canonical entry, the fields that failed (reported), and how its duration
         differs from the row's duration cell."""
         entry: dict[str, object] = {}
-        failed: set[str] = set()
         plan = self.plan
+        split = plan.split
+        # A voice line that did not split is reported once, on its own column.
+        failed: set[str] = set(split.fields) if split and split.unsplit(cells) else set()
         width = len(cells)
         for name, index, column, is_name, is_date, memo in self.reading:
             raw = cells[index] if index < width else None

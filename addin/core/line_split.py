@@ -3,9 +3,10 @@ steps — Jones file", one column holding duration, narrative and matter. The co
 into virtual columns ("Entry (duration)", ...) that the profile reads like any other, so the
 duration is read and checked as a duration column is.
 
-A line is split at one kind of separator: em dashes if it has any, else en dashes, else
-hyphens with a space each side; a hyphen inside the narrative ("follow-up") never splits. A line
-with another number of separators than the fields need is a row problem, never a guess.
+A line is split at one kind of separator: em dashes (or horizontal bars) if it has any, else en
+dashes (or figure dashes, minus signs), else hyphens (one or two) with a space each side; a
+hyphen inside the narrative ("follow-up") never splits. A line with another number of
+separators than the fields need is a row problem, never a guess.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from addin.core.canonical import FIELDS
 from addin.core.errors import UsageError
 from addin.core.problems import Problem, Report
 
-SEPARATORS = (re.compile(r"\s*\u2014\s*"), re.compile(r"\s*\u2013\s*"), re.compile(r"\s+-\s+"))
+SEPARATORS = (re.compile(r"\s*[\u2014\u2015]\s*"), re.compile(r"\s*[\u2013\u2012\u2212]\s*"),
+              re.compile(r"\s+--?\s+"))
 # The duration forms a voice line starts with: 0.1, 0,25, 1:30.
 DURATION = re.compile(r"\d+(?:[.,]\d+)?|\d+:\d{2}")
 DETECT_ROWS = 200  # rows looked at to recognise a column of voice lines
@@ -31,10 +33,25 @@ Numbered = Iterable[tuple[int, Sequence[object]]]
 
 def split_line(text: str, parts: int) -> list[str] | None:
     """The line's parts at its separators; None unless there are exactly `parts` of them."""
+    found = _parts(text)
+    return found if found is not None and len(found) == parts and all(found) else None
+
+
+def why_unsplit(text: str, parts: int) -> str:
+    """Why the line does not split into `parts` (split_line gave None)."""
+    found = _parts(text)
+    if found is None:
+        return "no dash separates its parts"
+    if not all(found):
+        return "a part between its dashes is empty"
+    return f"its dashes make {len(found)} parts, not {parts}"
+
+
+def _parts(text: str) -> list[str] | None:
+    """The line cut at its first kind of separator, None when it has none."""
     for separator in SEPARATORS:
         if separator.search(text):
-            found = [p.strip() for p in separator.split(text.strip())]
-            return found if len(found) == parts and all(found) else None
+            return [p.strip() for p in separator.split(text.strip())]
     return None
 
 
@@ -70,11 +87,21 @@ class LineSplit:
             value = cells[self.index] if self.index < len(cells) else None
             text = value.strip() if isinstance(value, str) else value
             if text and (not isinstance(text, str) or split_line(text, len(self.fields)) is None):
+                why = (why_unsplit(text, len(self.fields)) if isinstance(text, str)
+                       else "it is no text")
                 report.add(Problem(number, self.column, "error", "unsplit-line",
-                                   f"does not read as {self.form()}; write it so, with a dash"
-                                   " between the parts, or correct the entry in the source",
+                                   f"does not read as {self.form()} ({why}); write it so, with a"
+                                   " dash between the parts, or correct the entry in the source",
                                    str(value)))
             yield number, self.cells(cells)
+
+    def unsplit(self, cells: Sequence[object]) -> bool:
+        """Whether the row's line is there but did not split (reported by `rows`): its parts'
+        fields then failed, and the row is not told again that they are empty."""
+        value = cells[self.index] if self.index < len(cells) else None
+        parts = cells[self.width:self.width + len(self.fields)]
+        return (value is not None and (not isinstance(value, str) or bool(value.strip()))
+                and all(p is None for p in parts))
 
     def form(self) -> str:
         return " \u2014 ".join(name.upper() for name in self.fields)
@@ -94,17 +121,21 @@ class LineSplit:
 def parse_split(text: str, header: Sequence[str]) -> LineSplit:
     """'Entry=duration,description,matter' -> the split of the column Entry."""
     column, sep, names = text.rpartition("=")
-    fields = tuple(n.strip() for n in names.split(",") if n.strip())
+    fields = tuple(n.strip().lower() for n in names.split(",") if n.strip())
     if not sep or not column.strip() or len(fields) < 2:
         raise UsageError(f"split {text!r}: write COLUMN=field,field[,field], e.g."
                          " Entry=duration,description,matter")
     for name in fields:
         if name not in FIELDS:
             raise UsageError(f"split {text!r}: {name!r} is not a field (see 'importmap fields')")
+        if fields.count(name) > 1:
+            raise UsageError(f"split {text!r}: {name} is named twice; name each field once")
     keys = [normalize_header(h) for h in header]
     key = normalize_header(column)
     if key not in keys:
-        raise UsageError(f"split {text!r}: the source has no column {column.strip()!r}")
+        names = ", ".join(repr(h) for h in header if h.strip())
+        raise UsageError(f"split {text!r}: the source has no column {column.strip()!r}; its"
+                         f" columns: {names}")
     return LineSplit(keys.index(key), header[keys.index(key)], fields, len(header))
 
 

@@ -130,7 +130,9 @@ def plan_mapping(template: Template, header: Sequence[object], options: MapOptio
                 if name not in fields and any(r in readable for r in PLACEHOLDER.findall(pattern))}
     plan = Plan(template, names, choice, options, fields, passthrough, frozenset(used),
                 header_row, parts, composed,
-                {f: fields[f] for f in CARRIED if f in fields and f not in used},
+                # A field the user assigned is as good as carried: never dropped unsaid.
+                {f: fields[f] for f in (*CARRIED, *(n for _, n in options.assign if n))
+                 if f in fields and f not in used},
                 delimiter=delimiter)
     claimed = plan.read_columns()
     for index, name in enumerate(names):

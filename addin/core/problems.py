@@ -53,7 +53,8 @@ CODES: dict[str, str] = {
     "split-row": "A CSV row has more cells than the header (an unquoted separator); not read.",
     "totals-row": "A row recognised as a total of the entries above; not imported.",
     "bad-encoding": "A cell holds bytes that are not UTF-8, or misread text; read as empty.",
-    "dropped-field": "A source column (billable, tags, fixed rate) the target has no column for.",
+    "dropped-field": ("A source column (billable, tags, fixed rate, or one the user"
+                      " assigned) the target has no column for."),
     "amount-mismatch": "The source's amount is not hours x rate on a line that writes all three.",
     # The billing-rule review (importmap review; map and check --review).
     "block-billing": "Several distinct tasks under one time in one narrative.",

@@ -11,6 +11,7 @@ evidence fields are present, then to priority.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ class Profile:
 def _claim(aliases: dict[str, tuple[str, ...]], header: list[str],
            taken: set[int] | None = None) -> dict[str, int]:
     keys = [normalize_header(h) for h in header]
+    named = [qualified_key(h) for h in header]
     claimed: dict[str, int] = {}
     taken = set(taken or ())
     for name, spellings in aliases.items():
@@ -112,10 +114,32 @@ def _claim(aliases: dict[str, tuple[str, ...]], header: list[str],
             index = next((i for i, k in enumerate(keys)
                           if i not in taken and _matches(k, spelling)), None)
             if index is not None:
-                claimed[name] = index
-                taken.add(index)
                 break
+        else:  # no alias is a whole header: one may be a header's name before its brackets
+            index = next((i for i, k in enumerate(named) if i not in taken and k in spellings),
+                         None)
+        if index is not None:
+            claimed[name] = index
+            taken.add(index)
     return claimed
+
+
+# A header's name with a word in brackets after it ("Zeit (Std.)", "Hours (decimal)"); a number
+# or code in brackets ("Client (ID)", "Kunde (Nr.)") makes it another column than the name's.
+_QUALIFIED = re.compile(r"(.*?\S)\s*[(\[]([^()\[\]]*)[)\]]\s*")
+_IDENTIFIER_WORDS = {"id", "ids", "no", "nr", "nº", "num", "number", "nummer", "numéro", "numero",
+                     "número", "code", "codes", "código", "codigo", "codice", "key",
+                     "ref", "reference", "référence", "referenz"}
+
+
+def qualified_key(header: str) -> str | None:
+    """The normalised name before a header's bracketed qualifier, None when it has none (or
+    the brackets hold an identifier)."""
+    found = _QUALIFIED.fullmatch(header)
+    if found is None:
+        return None
+    words = set(re.findall(r"[^\W_]+", found.group(2).casefold()))
+    return None if not words or words & _IDENTIFIER_WORDS else normalize_header(found.group(1))
 
 
 def load_profile(path: Path) -> Profile:

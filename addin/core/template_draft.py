@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from addin.core import fixes
 from addin.core.canonical import FIELDS
 from addin.core.date_shapes import infer_date, infer_time
 from addin.core.profile_choice import choose_profile
@@ -85,19 +86,25 @@ def bare_name(name: str) -> tuple[str, bool]:
     return (stripped, True) if stripped != name and stripped.strip() else (name, False)
 
 
-def find_origins(header: Sequence[str], profiles: tuple[Profile, ...] | None = None
-                 ) -> dict[int, Origin]:
+def find_origins(header: Sequence[str], profiles: tuple[Profile, ...] | None = None,
+                 again: dict[int, tuple[str, int]] | None = None) -> dict[int, Origin]:
     """Column index -> the field it is, from the profile that reads the header best, then any
-    other profile's aliases, then the header's words; each field once."""
+    other profile's aliases, then the header's words; each field once (a column that reads as
+    a field another column took is put in `again`: index -> (field, the other column))."""
     profiles = list_profiles() if profiles is None else profiles
     names = [bare_name(h)[0] for h in header]
     origins: dict[int, Origin] = {}
-    used: set[str] = set()
+    used: dict[str, int] = {}
 
     def take(index: int, name: str, why: str, guess: bool) -> None:
-        if index not in origins and name not in used and name in FIELDS:
-            origins[index] = Origin(name, why, guess)
-            used.add(name)
+        if index in origins or name not in FIELDS:
+            return
+        if name in used:
+            if again is not None:
+                again.setdefault(index, (name, used[name]))
+            return
+        origins[index] = Origin(name, why, guess)
+        used[name] = index
 
     choice = choose_profile(names, profiles=profiles)
     for name, index in choice.claimed.items():
@@ -114,12 +121,24 @@ def find_origins(header: Sequence[str], profiles: tuple[Profile, ...] | None = N
         found = [WORDS[w] for w in words if w in WORDS]
         if len(set(found)) == 1:
             take(index, found[0], f"the header {name!r} says {found[0]}", True)
+    for index, name in enumerate(names):
+        for profile in profiles:  # a profile claims one column per field: asked one by one
+            for field_name in profile.claim([name]) if index not in origins else ():
+                if field_name in used and again is not None:
+                    again.setdefault(index, (field_name, used[field_name]))
     return origins
 
 
+# Where the fields a column can read are listed, in the words of each shell.
+FIELD_LISTS = {"cli": "the canonical fields are listed in templates/README.md",
+               "excel": "Edit mapping lists the fields with their meaning"}
+
+
 def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
-                  profiles: tuple[Profile, ...] | None = None) -> list[DraftColumn]:
-    origins = find_origins(header, profiles)
+                  profiles: tuple[Profile, ...] | None = None,
+                  channel: fixes.Channel = "cli") -> list[DraftColumn]:
+    again: dict[int, tuple[str, int]] = {}
+    origins = find_origins(header, profiles, again)
     keys_taken: set[str] = set()
     columns = []
     for index, name in enumerate(header):
@@ -128,9 +147,16 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
         origin = origins.get(index)
         if origin is None:
             key = _setting_key(bare_name(name)[0], keys_taken)
-            column.todos.append(f"no field of ours is known to fill it: give --set {key}=VALUE"
-                                " at each run, or set source to a field (the canonical fields"
-                                " are listed in templates/README.md)")
+            given = f"{fixes.setting(key).render(channel)} at each run"
+            if index in again:
+                wanted, other = again[index]
+                column.todos.append(
+                    f"{bare_name(name)[0]!r} reads as {wanted}, which {header[other]!r} fills"
+                    f" already: set source = \"{wanted}\" (with its unit) if it writes the same"
+                    f" value again; else give {given}")
+            else:
+                column.todos.append(f"no field of ours is known to fill it: give {given}, or"
+                                    f" set source to a field ({FIELD_LISTS[channel]})")
             column.keys["setting"] = key
             column.setting = (key, f"TODO: the value written in {name!r} (no field of ours is"
                               " known to fill it)")
@@ -165,9 +191,9 @@ def draft_columns(header: Sequence[str], rows: Sequence[Sequence[str]],
 
 def _shape(column: DraftColumn, name: str, header: str, examples: list[str]) -> None:
     kind = TYPES.get(name, "text")
-    if kind == "time" and examples and all(infer_date([e]).todo is None
-                                            for e in examples if e.strip()):
-        kind = "date"  # a start column holding only days
+    shown = [e for e in examples if e.strip()]
+    if kind == "time" and shown and all(infer_date([e]).todo is None for e in shown):
+        kind = "date"  # a start column holding only days (empty examples show nothing)
     if kind == "text":
         return
     column.keys["type"] = kind

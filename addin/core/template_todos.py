@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from addin.core import fixes
 from addin.core.template import Column, Template
 
 _NAME = re.compile(r'\s*name\s*=\s*"((?:[^"\\]|\\.)*)"')
@@ -63,7 +64,7 @@ def fills(column: Column, template: Template) -> bool:
     return False
 
 
-def open_points(template: Template, text: str) -> Open:
+def open_points(template: Template, text: str, channel: fixes.Channel = "cli") -> Open:
     found = Open(todos=todo_comments(text))
     todo_columns = {w for w, _ in found.todos}
     asked = set()
@@ -76,7 +77,8 @@ def open_points(template: Template, text: str) -> Open:
             asked.add(key)
         if where in todo_columns:
             continue
-        found.unfilled.append((where, f"nothing fills it; give --set {key}=VALUE at each run"
+        found.unfilled.append((where, f"nothing fills it; give"
+                               f" {fixes.setting(key).render(channel)} at each run"
                                if key else "nothing fills it; give it a source"))
     for key, setting in template.settings.items():
         if setting.default is None and key not in asked:

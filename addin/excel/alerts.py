@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from addin.convert.text import counted as count
 from addin.core.errors import ImportMapperError
 from addin.core.problems import Problem, Report
 
@@ -36,10 +37,6 @@ def problems_text(lead: str, problems: list[Problem]) -> str:
     shown = "\n".join(f"{p.column}: {p.message}" for p in problems[:8])
     more = f"\n... and {len(problems) - 8} more" if len(problems) > 8 else ""
     return f"{lead} {count(len(problems), 'cell')} left unchanged:\n{shown}{more}"
-
-
-def count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 class ExpectedProblem(ImportMapperError):

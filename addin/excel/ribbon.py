@@ -121,8 +121,8 @@ def apply_template(book: Any) -> None:
     write_problem_sheet(book, template, out, result.report, cells, len(result.rows),
                          hours_out(result.rows, template), result.account)
     out.activate()
-    summary_alert(book, result.report, f"{len(result.rows):,} rows mapped to {out.name}.{kept}",
-                   skipped)
+    summary_alert(book, result.report,
+                  f"{count(len(result.rows), 'row')} mapped to {out.name}.{kept}", skipped)
 
 
 @entry_point

@@ -145,6 +145,42 @@ def pattern_of_number_format(number_format: str | None) -> str | None:
     return text.upper()
 
 
+ELAPSED = "[h]"  # a pattern of hours past a day (Excel's [h]:mm), which no date pattern writes
+
+
+def time_pattern_of_number_format(number_format: str | None) -> str | None:
+    """A time-only Excel number format as a template's time pattern (`h:mm AM/PM` is h:mm A,
+    `hh:mm:ss` is HH:mm:ss, `[h]:mm` elapsed hours [h]:mm), or None for anything else."""
+    text = re.sub(r"\[\$[^\]]*\]|;.*$", "", number_format or "").replace("\\", "")
+    text = text.replace('"', "").strip().lower()
+    elapsed = text.startswith("[h")
+    text = re.sub(r"^\[(h+)\]", r"\1", text)
+    twelve = re.search(r"\s*(am/pm|a/p)$", text)
+    if twelve:
+        text = text[:twelve.start()]
+    found = re.fullmatch(r"(h{1,2}):mm(:ss)?", text)
+    if not found or (elapsed and twelve):
+        return None
+    seconds = found.group(2) or ""
+    if elapsed:
+        return f"{ELAPSED}:mm{seconds}"
+    hour = found.group(1) if twelve else found.group(1).upper()
+    return f"{hour}:mm{seconds}" + (" A" if twelve else "")
+
+
+def shown_pattern_of_number_format(number_format: str | None) -> str | None:
+    """The pattern a date, time or date-and-time cell is shown in (`m/d/yyyy h:mm` is
+    M/D/YYYY H:mm), or None when the format is none of them."""
+    date, _, time = (number_format or "").strip().partition(" ")
+    if time:
+        date_pattern, time_pattern = (pattern_of_number_format(date),
+                                      time_pattern_of_number_format(time))
+        if date_pattern and time_pattern and ELAPSED not in time_pattern:
+            return f"{date_pattern} {time_pattern}"
+    return pattern_of_number_format(number_format) or time_pattern_of_number_format(
+        number_format)
+
+
 def decimal_to_cell(value: Decimal) -> int | float:
     """What Excel stores: an int when whole, else the nearest float."""
     return int(value) if value == value.to_integral_value() else float(value)

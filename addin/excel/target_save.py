@@ -77,7 +77,7 @@ def save_target_sheet(book: Any) -> str:
         raise ExpectedProblem(f"{path} cannot be written ({exc.strerror}); check that the folder"
                               " can be written to, then click Save target again.") from None
     store_template_id(book, template.id)
-    left_over = open_points(template, text)
+    left_over = open_points(template, text, "excel")
     todo = [f"- {where}: {what}" for where, what in [*left_over.todos, *left_over.unfilled]]
     app.alert(f"Saved the target {template.name} to {path}. The Target list now holds it"
               f" ({template.id}) and it is this workbook's target: select the sheet with your"

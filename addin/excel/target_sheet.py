@@ -4,8 +4,9 @@ line's own draft (addin.core.template_draft, as `importmap new-template` does): 
 (id, name, target, description, the CSV dialect), then one row per column of the draft with its
 keys, the guesses and the TODOs. Save target (target_save) reads the sheet back.
 
-Cells come as xlwings hands them over: numbers as Excel shows them, and a date cell in the form
-its number format shows (`m/d/yyyy` shows 5/19/2010), the example text the draft reads.
+Cells come as xlwings hands them over: numbers as Excel shows them, and a date or time cell in
+the form its number format shows (`m/d/yyyy` shows 5/19/2010, `h:mm` 1:30, `[h]:mm` 25:30), the
+example text the draft reads.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from addin.convert.datefmt import DateFormat
 from addin.core.cells import address
 from addin.core.template_draft import DraftColumn, draft_columns, draft_head, template_id
 from addin.excel import sheet_io as xio
-from addin.excel.alerts import TITLE, ExpectedProblem
+from addin.excel.alerts import TITLE, ExpectedProblem, count
 from addin.excel.own_sheets import is_ours, output_sheet
-from addin.excel.sheetops import pattern_of_number_format
+from addin.excel.sheetops import ELAPSED, shown_pattern_of_number_format
 from addin.files.registry import list_templates
 from addin.files.sample_dialect import workbook_dialect
 from addin.files.sample_source import sample_text
@@ -36,6 +37,7 @@ COLUMN_KEYS = ("source", "derive", "setting", "type", "format", "unit", "decimal
 COLUMN_TITLES = ["column", *COLUMN_KEYS, "guess", "TODO"]
 YES, NO = "yes", "no"
 LIST_SEPARATOR = ", "  # a column's sources (timekeeper, user_name) in one cell
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 30)  # COM's time cells count from it
 
 
 def new_target_sheet(book: Any) -> str:
@@ -61,7 +63,7 @@ def new_target_sheet(book: Any) -> str:
     lines = lines[:EXAMPLE_ROWS]
     shown = _date_patterns(source, values, top, left)
     rows = [[_example(cell, shown.get(i)) for i, cell in enumerate(line)] for line in lines]
-    columns = draft_columns(header, rows)
+    columns = draft_columns(header, rows, channel="excel")
     taken = {e.template.id for e in list_templates()}
     chosen = template_id(source.name, taken)
     head = draft_head(chosen, source.name, source.name, "Import Mapper's New target")
@@ -75,9 +77,10 @@ def new_target_sheet(book: Any) -> str:
     todos = sum(len(c.todos) for c in columns) + 1  # +1: the dialect a sheet cannot show
     book.app.alert(
         f"The sheet {SHEET} drafts a target from the {len(header)} column titles and"
-        f" {len(rows)} example rows of {source.name}: each column's field, type and format, with"
-        f" why (guess) and what is left to you (TODO: {todos}). Edit the values, clear a TODO once"
-        " settled, then click Save target: it is checked and saved to your templates folder, and"
+        f" {count(len(rows), 'example row')} of {source.name}: each column's field, type and"
+        f" format, with why (guess) and what is left to you (TODO: {todos}). Edit the values,"
+        " clear a TODO once settled, then click Save target: it is checked and saved to your"
+        " templates folder, and"
         " the Target list holds it.", TITLE)
     return f"drafted {len(header)} columns on {SHEET}"
 
@@ -116,11 +119,15 @@ def cell_text(value: object) -> str:
 
 
 def _example(cell: object, pattern: str | None) -> str:
-    """A sample cell as example text: a date in the form its cell shows it, if known; TRUE
+    """A sample cell as example text: a date or time in the form its cell shows it, if known; TRUE
     and FALSE as Excel shows them (it turns a CSV's true into TRUE on opening)."""
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, dt.datetime) and pattern:
+        if pattern.startswith(ELAPSED):  # hours past a day: 25:30 is 1899-12-31 01:30
+            minutes, seconds = divmod(int((cell - EXCEL_DAY_ZERO).total_seconds()), 60)
+            shown = f"{minutes // 60}:{minutes % 60:02d}"
+            return shown + (f":{seconds:02d}" if pattern.endswith(":ss") else "")
         try:
             return DateFormat(pattern).format(cell)
         except ValueError:
@@ -129,15 +136,16 @@ def _example(cell: object, pattern: str | None) -> str:
 
 
 def _date_patterns(sheet: Any, values: list[list[object]], top: int, left: int) -> dict[int, str]:
-    """Column index -> the date pattern its first date cell shows; one Excel call per column
-    holding dates (a date cell's written form is its number format)."""
+    """Column index -> the date or time pattern its first such cell shows; one Excel call per
+    column holding them (a date or time cell's written form is its number format)."""
     patterns: dict[int, str] = {}
     width = max(len(line) for line in values)
     for index in range(width):
         row = next((n for n, line in enumerate(values[1:EXAMPLE_ROWS + 1], start=1)
                     if index < len(line) and isinstance(line[index], dt.datetime)), None)
         if row is not None:
-            pattern = pattern_of_number_format(sheet.range((top + row, left + index)).number_format)
+            pattern = shown_pattern_of_number_format(
+                sheet.range((top + row, left + index)).number_format)
             if pattern:
                 patterns[index] = pattern
     return patterns

@@ -9,6 +9,7 @@ from typing import Any
 
 from addin.core import fixes
 from addin.core.canonical import LOOKUP_TABLES
+from addin.core.cells import address
 from addin.core.errors import UsageError
 from addin.core.lookups import LookupTable, build_table
 from addin.core.options import MapOptions
@@ -96,9 +97,16 @@ def read_key_values(book: Any, sheet_name: str) -> dict[str, str] | None:
     values, top, left = read_used(book.sheets[sheet_name])
     refuse_cell_errors(values, top, left, f"Sheet {sheet_name!r}")
     table: dict[str, str] = {}
-    for line in values[1:]:  # first row: column titles
+    rows: dict[str, int] = {}
+    for row, line in enumerate(values[1:], start=top + 1):  # first row: column titles
         if len(line) >= 2 and line[0] is not None and line[1] is not None:
-            table[_cell_text(line[0])] = _cell_text(line[1])
+            key, value = _cell_text(line[0]), _cell_text(line[1])
+            if table.get(key, value) != value:  # which one is meant is not ours to guess
+                raise ExpectedProblem(
+                    f"On the sheet {sheet_name!r}, {address(rows[key], left)} and"
+                    f" {address(row, left)} both give {key!r} ({table[key]!r}, {value!r}); keep"
+                    " one of the two rows, then try again.")
+            table[key], rows[key] = value, row
     return table
 
 

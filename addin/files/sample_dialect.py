@@ -13,7 +13,7 @@ from addin.files.source import OpenSource
 
 _PEEK = 1 << 16
 _ENCODINGS = {"utf-8-sig": "utf-8", "cp1252": "windows-1252"}
-_ENDINGS = ((b"\r\n", "crlf"), (b"\n", "lf"), (b"\r", "cr"))
+_ENDINGS = (("\r\n", "crlf"), ("\n", "lf"), ("\r", "cr"))
 
 
 @dataclass
@@ -43,7 +43,9 @@ def sample_dialect(path: Path, opened: OpenSource) -> SampleDialect:
         f"delimiter {source.delimiter!r}, "
         + ("plain ASCII text (UTF-8 assumed: it reads the same)" if plain and not bom
            else f"{encoding}{' with a byte-order mark' if bom else ''}"))
-    ending = next((name for mark, name in _ENDINGS if mark in start), None)
+    # Looked for in the file's own encoding: UTF-16 writes CRLF as b"\r\0\n\0".
+    text = codecs.getincrementaldecoder(source.encoding)("ignore").decode(start)
+    ending = next((name for mark, name in _ENDINGS if mark in text), None)
     if ending is None:
         dialect.todos.append(f"{path.name} has a single line with no line ending: CRLF assumed")
         ending = "crlf"
