@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -69,6 +69,8 @@ class EntryReader:
             (name, index, plan.header[index], name in NAME_FIELDS, FIELDS[name][0] == "date",
              {} if memoise else None)
             for name, index in plan.fields.items() if name in plan.used_fields]
+        # Told each row's entry once it is read (the portal's code check notes its codes).
+        self.watch: Callable[[int, dict[str, object]], None] | None = None
 
     def _increment(self) -> tuple[Decimal | None, str]:
         """The billing increment the user asked durations to be rounded to, if any."""
@@ -180,6 +182,8 @@ class EntryReader:
             self.report.add(zero_duration(row, plan.source_name("duration"), show(duration),
                                           rounded_away))
         agree_amount(plan, self.report, self.writes, row, entry, duration, failed, own_rate)
+        if self.watch is not None:
+            self.watch(row, entry)
         return entry, failed, trail
 
     def _start_in_date(self, entry: dict[str, object], failed: set[str],
