@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, show_exact
+from addin.convert.memo import value_memo
 from addin.convert.render import guard_formula, render
 from addin.convert.text import transliterate
 from addin.core.problems import ConversionError, Problem, Report
@@ -153,6 +154,7 @@ def hours_words(seconds: Decimal) -> str:
     return show_exact(Fraction(seconds) / 3600)
 
 
+@value_memo  # a column of names repeats a few names on every row
 def clean_name(text: str) -> tuple[str, bool, bool]:
     """A name without surrounding spaces, in composed Unicode (NFC), so one name is written and
     matched one way; and whether it was trimmed, and whether composed."""

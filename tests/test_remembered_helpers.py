@@ -1,0 +1,54 @@
+"""Helpers the engine calls on every row remember their answer per distinct value (name keys,
+cleaned names, durations as timedeltas, a setting's fix in the shell's words); a remembered
+answer is the one worked out afresh, for every value, however many values came before."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from addin.core import fixes
+from addin.core.column_checks import clean_name
+from addin.core.lookups import name_key
+from addin.core.options import MapOptions
+from addin.core.values import to_timedelta
+
+names = st.text(st.characters(exclude_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["Zoe\u0308", "Zo\u00eb", " Ann  Lee ", "ANN LEE", "\u212b", "\u00c5"])
+seconds = st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False,
+                      allow_infinity=False)
+
+
+@settings(max_examples=300)
+@given(st.lists(names, min_size=1, max_size=30))
+def test_names_are_keyed_and_cleaned_as_afresh(texts):
+    for text in texts + texts:  # the second time from memory
+        assert name_key(text) == name_key.__wrapped__(text)
+        assert clean_name(text) == clean_name.__wrapped__(text)
+
+
+def test_a_number_is_keyed_as_its_text_and_not_as_the_text_remembered():
+    assert name_key("1") == "1"
+    assert name_key(1) == "1" and name_key(1.0) == "1.0" and name_key(True) == "true"
+
+
+@settings(max_examples=300)
+@given(st.lists(seconds, min_size=1, max_size=30))
+def test_durations_become_the_timedelta_worked_out_afresh(values):
+    for value in values + [v.quantize(Decimal("0.00001")) for v in values]:
+        assert to_timedelta(value) == to_timedelta.__wrapped__(value)
+
+
+def test_equal_durations_written_apart_give_the_same_timedelta():
+    assert to_timedelta(Decimal("1.0")) == to_timedelta(Decimal("1.00")) == \
+        to_timedelta.__wrapped__(Decimal("1.000"))
+
+
+@given(st.sampled_from(["increment", "day_start", "user"]), st.sampled_from(["VALUE", "0.1h"]),
+       st.sampled_from(["cli", "excel"]))
+def test_a_settings_fix_is_the_words_of_its_shell(key, value, channel):
+    options = MapOptions(channel=channel)
+    for _ in range(2):
+        assert options.how_to_set(key, value) == options.how_to(fixes.setting(key, value))
