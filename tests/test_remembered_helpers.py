@@ -1,6 +1,7 @@
 """Helpers the engine calls on every row remember their answer per distinct value (name keys,
-cleaned names, durations as timedeltas, a setting's fix in the shell's words); a remembered
-answer is the one worked out afresh, for every value, however many values came before."""
+cleaned names, durations as timedeltas and rounded to the increment, a setting's fix in the
+shell's words); a remembered answer is the one worked out afresh, for every value, however many
+values came before."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from addin.convert.durations import round_seconds
 from addin.core import fixes
 from addin.core.column_checks import clean_name
 from addin.core.lookups import name_key
@@ -39,6 +41,17 @@ def test_a_number_is_keyed_as_its_text_and_not_as_the_text_remembered():
 def test_durations_become_the_timedelta_worked_out_afresh(values):
     for value in values + [v.quantize(Decimal("0.00001")) for v in values]:
         assert to_timedelta(value) == to_timedelta.__wrapped__(value)
+
+
+@settings(max_examples=300)
+@given(st.lists(seconds, min_size=1, max_size=30), st.sampled_from(["360", "900", "0.5"]),
+       st.sampled_from(["up", "down", "nearest", "half-even"]))
+def test_durations_round_to_the_increment_as_afresh(values, increment, mode):
+    step = Decimal(increment)
+    for value in values + [v.quantize(Decimal("0.00001")) for v in values]:
+        assert round_seconds(value, step, mode) == round_seconds.__wrapped__(value, step, mode)
+        assert str(round_seconds(value, step, mode)) == str(
+            round_seconds.__wrapped__(value, step, mode))
 
 
 def test_equal_durations_written_apart_give_the_same_timedelta():
