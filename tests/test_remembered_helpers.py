@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 from addin.convert.durations import round_seconds
 from addin.core import fixes
-from addin.core.column_checks import clean_name
+from addin.core.column_checks import ColumnChecks, clean_name
 from addin.core.lookups import name_key
 from addin.core.options import MapOptions
+from addin.core.problems import Report
 from addin.core.values import to_timedelta
+from addin.files.registry import find_template
 
 names = st.text(st.characters(exclude_categories=("Cs",)), max_size=12) | st.sampled_from(
     ["Zoe\u0308", "Zo\u00eb", " Ann  Lee ", "ANN LEE", "\u212b", "\u00c5"])
@@ -65,3 +67,18 @@ def test_a_settings_fix_is_the_words_of_its_shell(key, value, channel):
     options = MapOptions(channel=channel)
     for _ in range(2):
         assert options.how_to_set(key, value) == options.how_to(fixes.setting(key, value))
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from("ab|\r\n\t\x0b\x0c\x85\u2028\u2029\u00eb=+ "), max_size=12))
+def test_a_text_is_written_as_when_every_replacement_was_tried_on_it(text):
+    # LEDES replaces '|' and line breaks; the check that skips texts holding none of them
+    # must write what trying each replacement in turn writes, and warn alike.
+    template = find_template("ledes-1998b")
+    column = template.columns[template.header.index("LINE_ITEM_DESCRIPTION")]
+    quick, slow = Report(), Report()
+    every = ColumnChecks(template, slow, str)
+    every.replaced = lambda _text: True  # the loop on every text, as before
+    assert ColumnChecks(template, quick, str).checked(2, column, text, text) == every.checked(
+        2, column, text, text)
+    assert quick.problems == slow.problems

@@ -38,6 +38,10 @@ class ColumnChecks:
         self.how_to_set = how_to_set  # a setting in the words of the user's shell
         self.patterns = {c.name: re.compile(c.pattern) for c in template.columns if c.pattern}
         self.warned: set[tuple[str, str]] = set()
+        # Any of the characters the dialect replaces: most texts hold none, and skip the loop.
+        replace = template.dialect.replace
+        self.replaced = re.compile("|".join(re.escape(old) for old, _ in replace)).search if (
+            replace) else None
 
     def text(self, col: Column, value: object, fix: str = SOURCE_FIX) -> str:
         """The value written as the column says; ConversionError when the column cannot take it,
@@ -78,8 +82,9 @@ class ColumnChecks:
                                     f"{text!r} is written as it is, but some importers of"
                                     f" {self.template.target} refuse it{hint}", text))
         fixed = text
-        for old, new in dialect.replace:
-            fixed = fixed.replace(old, new)
+        if self.replaced is not None and self.replaced(text):
+            for old, new in dialect.replace:
+                fixed = fixed.replace(old, new)
         if dialect.transliterate:
             fixed = transliterate(fixed, dialect.encoding)
         if fixed != text:
