@@ -67,6 +67,16 @@ def test_a_template_with_a_file_limit_is_mapped_into_numbered_files(tmp_path: Pa
         assert args[args.index("--split-every") + 1] == str(rows)
 
 
+def test_the_bench_leaves_a_setting_that_only_overrides_a_derived_value_to_the_data(
+        tmp_path: Path) -> None:
+    # LEDES' billing period is the entries' first and last dates unless given: the example
+    # period (November) would put a year of entries outside it, and the map would fail.
+    args = map_args(tmp_path / "in.csv", tmp_path / "out.csv", find_template("ledes-1998b"), [])
+    given = {args[i + 1].partition("=")[0] for i, a in enumerate(args) if a == "--set"}
+    assert given == {"invoice_number", "invoice_date", "law_firm_id", "client_id",
+                     "invoice_description", "increment"}
+
+
 def test_each_step_is_measured_against_the_floor_runs_either_side() -> None:
     cpu = iter([1.0, 5.0, 3.0, 30.0, 2.0,  # round 1: floor, a, floor, b, floor
                 1.0, 3.0, 1.0, 40.0, 1.0])  # round 2

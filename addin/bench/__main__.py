@@ -123,8 +123,13 @@ def machine() -> str:
 def map_args(source: Path, out: Path, template: Template, lookups: list[str]) -> tuple[str, ...]:
     """`importmap map` with the firm's tables and an example value for each setting that has
     no default."""
+    # A setting that only overrides what a column derives (LEDES' billing period: the entries'
+    # first and last dates) is left to the data, as a user would.
+    overrides = {c.override for c in template.columns} - {
+        key for c in template.columns for key in (c.setting, c.format_setting)}
     settings = [f"{key}={spec.example if spec.example is not None else 'bench'}"
-                for key, spec in template.settings.items() if spec.default is None]
+                for key, spec in template.settings.items()
+                if spec.default is None and key not in overrides]
     # An importer that takes a limited number of rows or bytes a file gets numbered files, as a
     # user would.
     rows = template.max_rows or (template.max_bytes // BYTES_PER_ROW if template.max_bytes else 0)

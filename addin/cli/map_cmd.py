@@ -11,7 +11,7 @@ from pathlib import Path
 from addin.cli.outcome import check_report_path, finish, same_path
 from addin.cli.progress import Progress
 from addin.cli.reading import add_reading_options, mapped_rows, read_and_decide
-from addin.cli.review_checks import review_problems
+from addin.cli.review_checks import code_notes, review_problems
 from addin.core.column_sources import describe
 from addin.core.convert_rows import MappedRow
 from addin.core.errors import UsageError
@@ -95,7 +95,8 @@ def run_check(args: argparse.Namespace) -> int:
     template, prepared, source = read_and_decide(args)
     plan = prepared.plan
     report = Report()
-    account, rows = mapped_rows(prepared, source, report)
+    notes = code_notes(args, plan, template.id)
+    account, rows = mapped_rows(prepared, source, report, watch=notes)
     template, rows = output_rows(template, rows, report)
     header, dialect = template.header, template.dialect
     count = size = 0
@@ -109,7 +110,7 @@ def run_check(args: argparse.Namespace) -> int:
             template, plan.options.settings)) + (record_bytes(header, template)
                                                  if dialect.header else 0)
     report.extend(limit_problems(template, count, size, plan.options.how_to_split))
-    report.extend(review_problems(args, source, plan.options, template.id))
+    report.extend(review_problems(args, source, plan.options, template.id, notes))
     return finish(args, report, account, written=None)
 
 
@@ -131,7 +132,8 @@ def run_map(args: argparse.Namespace) -> int:
                          " cover every line, so its file cannot be split; map each invoice's"
                          " entries on their own instead")
     report = Report()
-    account, rows = mapped_rows(prepared, source, report, progress)
+    notes = code_notes(args, plan, template.id)
+    account, rows = mapped_rows(prepared, source, report, progress, notes)
     if args.dry_run:
         return dry_run(args, plan, template, rows, report, account)
     template, rows = output_rows(template, rows, report)
@@ -146,7 +148,7 @@ def run_map(args: argparse.Namespace) -> int:
                 blank = {p.column for p in bad}  # reported; left empty if --force writes the file
                 values = ["" if n in blank else v for n, v in zip(header, values, strict=True)]
             writer.write(values)
-        report.extend(review_problems(args, source, plan.options, template.id))
+        report.extend(review_problems(args, source, plan.options, template.id, notes))
         parts = writer.parts()
         for path, count, size in parts:
             report.extend(limit_problems(template, count, size, plan.options.how_to_split,

@@ -140,9 +140,10 @@ def source_rows(plan: Plan, source: OpenSource, report: Report | None
 
 
 def mapped_rows(prepared: Prepared, source: OpenSource, report: Report,
-                progress: Progress | None = None) -> tuple[Account, Iterator[MappedRow]]:
+                progress: Progress | None = None, watch: pipeline.Watch | None = None
+                ) -> tuple[Account, Iterator[MappedRow]]:
     """The engine's output rows, read from the file a second time."""
     rows = source_rows(prepared.plan, source, report)
     if progress is not None:
         rows = progress.count(rows, "mapping")
-    return pipeline.run(prepared, rows, report)
+    return pipeline.run(prepared, rows, report, watch)

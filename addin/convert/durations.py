@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from math import floor
 
 from addin.convert.duration_parse import UNIT_SECONDS, decimal_seconds, parse_duration
@@ -48,6 +49,7 @@ def to_unit(seconds: Decimal, unit: str) -> Decimal:
     return tidy(exact)
 
 
+@lru_cache(maxsize=4096)  # a file's few durations, each rounded once; equal Decimals round alike
 def round_seconds(seconds: Decimal, increment_seconds: Decimal, mode: str) -> Decimal:
     """Round ``seconds`` to a multiple of ``increment_seconds`` (360 s = 0.1 h).
 

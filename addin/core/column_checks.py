@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from addin.convert.durations import parse_duration
 from addin.convert.exact import exact_decimal, show_exact
+from addin.convert.memo import value_memo
 from addin.convert.render import guard_formula, render
 from addin.convert.text import transliterate
 from addin.core.problems import ConversionError, Problem, Report
@@ -37,6 +38,10 @@ class ColumnChecks:
         self.how_to_set = how_to_set  # a setting in the words of the user's shell
         self.patterns = {c.name: re.compile(c.pattern) for c in template.columns if c.pattern}
         self.warned: set[tuple[str, str]] = set()
+        # Any of the characters the dialect replaces: most texts hold none, and skip the loop.
+        replace = template.dialect.replace
+        self.replaced = re.compile("|".join(re.escape(old) for old, _ in replace)).search if (
+            replace) else None
 
     def text(self, col: Column, value: object, fix: str = SOURCE_FIX) -> str:
         """The value written as the column says; ConversionError when the column cannot take it,
@@ -77,8 +82,9 @@ class ColumnChecks:
                                     f"{text!r} is written as it is, but some importers of"
                                     f" {self.template.target} refuse it{hint}", text))
         fixed = text
-        for old, new in dialect.replace:
-            fixed = fixed.replace(old, new)
+        if self.replaced is not None and self.replaced(text):
+            for old, new in dialect.replace:
+                fixed = fixed.replace(old, new)
         if dialect.transliterate:
             fixed = transliterate(fixed, dialect.encoding)
         if fixed != text:
@@ -155,6 +161,7 @@ def hours_words(seconds: Decimal) -> str:
     return show_exact(Fraction(seconds) / 3600)
 
 
+@value_memo  # a column of names repeats a few names on every row
 def clean_name(text: str) -> tuple[str, bool, bool]:
     """A name without surrounding spaces, in composed Unicode (NFC), so one name is written and
     matched one way; and whether it was trimmed, and whether composed."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -71,6 +71,11 @@ class EntryReader:
             (name, index, plan.header[index], name in NAME_FIELDS, FIELDS[name][0] == "date",
              {} if memoise else None)
             for name, index in plan.fields.items() if name in plan.used_fields]
+        # Each lookup table with the fields it holds that the plan uses, worked out once.
+        self.tables = [(table, tuple(f for f in table.fields if f in plan.used_fields))
+                       for table in plan.options.lookups.values()]
+        # Told each row's entry once it is read (the portal's code check notes its codes).
+        self.watch: Callable[[int, dict[str, object]], None] | None = None
 
     def _increment(self) -> tuple[Decimal | None, str]:
         """The billing increment the user asked durations to be rounded to, if any."""
@@ -149,8 +154,8 @@ class EntryReader:
                     entry[name] = unicodedata.normalize("NFC", text)
         own_rate = "rate" in entry
         self.filled = {}  # this row's fields taken from lookup tables
-        for table in plan.options.lookups.values():
-            self._fill_from(row, table, entry, failed)
+        for table, used in self.tables:
+            self._fill_from(row, table, used, entry, failed)
         read_non_billable(plan, self.report, row, entry, failed)
         if entry.get("fixed_rate") == 0 and entry.get("rate"):
             # Exports write 0 in the fixed-rate column of an hourly entry (Kimai's "Fixed
@@ -185,6 +190,8 @@ class EntryReader:
             self.report.add(zero_duration(row, plan.source_name("duration"), show(duration),
                                           rounded_away))
         agree_amount(plan, self.report, self.writes, row, entry, duration, failed, own_rate)
+        if self.watch is not None:
+            self.watch(row, entry)
         return entry, failed, trail
 
     def _start_in_date(self, entry: dict[str, object], failed: set[str],
@@ -214,10 +221,11 @@ class EntryReader:
         lines = (" ".join(line.split()) for line in PLACEHOLDER.sub(part, pattern).split("\n"))
         return "\n".join(line for line in lines if line)
 
-    def _fill_from(self, row: int, table: LookupTable, entry: dict[str, object],
-                   failed: set[str]) -> None:
-        """Fill the entry's empty fields that `table` holds, from the row of its key."""
-        wanted = [f for f in table.fields if f in self.plan.used_fields and f not in entry]
+    def _fill_from(self, row: int, table: LookupTable, used: tuple[str, ...],
+                   entry: dict[str, object], failed: set[str]) -> None:
+        """Fill the entry's empty fields that `table` holds (`used`: those the plan uses), from
+        the row of its key."""
+        wanted = [f for f in used if f not in entry]
         if not wanted or any(k in failed for k in table.keys) or entry.get(
                 table.keys[-1]) is None:
             return

@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from addin.convert.exact import show_exact
+from addin.convert.memo import MAXSIZE as MEMO_SIZE
 from addin.core.column_checks import clean_name, date_span
 from addin.core.plan import Plan
 from addin.core.problems import Problem
@@ -43,6 +44,7 @@ class FileNotes:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.cleaned: dict[str, CleanedNames] = {}  # column -> names trimmed or normalised
+        self.names: dict[str, tuple[str, bool, bool]] = {}  # name -> clean_name's answer
         # Per date field, the earliest and latest date read, with their rows.
         self.date_range: dict[str, tuple[tuple[dt.date, int], tuple[dt.date, int]]] = {}
         self.rounded_count = 0
@@ -56,7 +58,12 @@ class FileNotes:
     def clean_name(self, row: int, column: str, text: str) -> str:
         """A name without surrounding spaces, in composed Unicode (NFC); changes are counted per
         column and reported once, since a whole column often carries trailing spaces."""
-        clean, trimmed, composed = clean_name(text)
+        known = self.names.get(text)
+        if known is None:
+            if len(self.names) >= MEMO_SIZE:
+                self.names.clear()
+            known = self.names[text] = clean_name(text)
+        clean, trimmed, composed = known
         if trimmed or composed:
             self.cleaned.setdefault(column, CleanedNames()).add(row, trimmed, composed)
         return clean

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from addin.core.invoices import number_invoices
-from addin.core.output_columns import OutputColumn
+from addin.core.output_columns import OutputColumn, memo_key
 from addin.core.problems import Problem
 from addin.core.stacking import Start
 
@@ -61,7 +61,13 @@ def fill_invoices(converter: RowConverter, numbering_at: int) -> None:
         failed = set(later.failed)
         value, unwritable = converter.value_of(row.row, later.out, row.entry, failed, row.cells,
                                          row.start, row.invoice)
-        text, value, _ = converter.written(row.row, later.out, value, unwritable, failed, None)
+        # An invoice's value repeats on each of its lines: written once, as the rows' own are.
+        memo = later.out.memo
+        key = None if value is None or memo is None else memo_key(value)
+        text = None if key is None or memo is None else memo.get(key)
+        if text is None:
+            text, value, _ = converter.written(row.row, later.out, value, unwritable, failed,
+                                               key)
         row.values[later.index], row.typed[later.index] = text, value
         if len(problems) > before:
             placed.append((later.at, problems[before:]))

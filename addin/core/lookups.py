@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from addin.convert.memo import value_memo
 from addin.convert.text import normalize_header
 from addin.core.canonical import FIELDS, LOOKUP_ALIASES, LOOKUP_TABLES
 from addin.core.errors import InputError
 
 
+@value_memo  # a column of names repeats a few names on every row
 def name_key(value: object) -> str:
     """How names are compared: case, runs of white space and Unicode composition do not matter."""
     return " ".join(unicodedata.normalize("NFC", str(value)).split()).casefold()

@@ -4,6 +4,7 @@ profile, a date order, and the shell whose words messages use."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from addin.core import fixes
 from addin.core.lookups import LookupTable
@@ -26,7 +27,7 @@ class MapOptions:
         return fix.render(self.channel)
 
     def how_to_set(self, key: str, value: str = "VALUE") -> str:
-        return self.how_to(fixes.setting(key, value))
+        return _setting_words(key, value, self.channel)
 
     def how_to_set_to(self, key: str, *values: str) -> str:
         """The setting with the value (or one of the values) to give it, in the shell's words."""
@@ -51,3 +52,10 @@ class MapOptions:
     def tables_with(self, field_name: str) -> list[LookupTable]:
         return [t for t in self.lookups.values() if field_name in t.fields]
 
+
+
+@lru_cache(maxsize=256)
+def _setting_words(key: str, value: str, channel: str) -> str:
+    """A setting's fix in a shell's words, worked out once: a row that takes a column's value
+    from a setting names it as where the value is corrected."""
+    return fixes.setting(key, value).render(channel)

@@ -6,7 +6,7 @@ convert); the Excel shell maps a sheet already in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from addin.core.bad_cells import misread, without_cell_errors
@@ -24,6 +24,7 @@ from addin.core.template import Template
 from addin.core.voice_plan import plan_lines
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (row as the user sees it, its cells)
+Watch = Callable[[int, dict[str, object]], None]  # told each row's canonical entry
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,14 @@ def prepare(plan: Plan, cells: Iterable[Sequence[object]]) -> Prepared:
     return Prepared(plan, decisions, None, plan.problems + decisions.problems)
 
 
-def convert(prepared: Prepared, rows: Numbered, report: Report) -> Iterator[MappedRow]:
-    """Yield output rows in order; every problem goes to `report`."""
+def convert(prepared: Prepared, rows: Numbered, report: Report,
+            watch: Watch | None = None) -> Iterator[MappedRow]:
+    """Yield output rows in order; every problem goes to `report`; `watch` sees each entry."""
     report.extend(prepared.problems)
     numbering_at = len(report.problems)  # an invoice numbering's problem is the file's
     converter = RowConverter(prepared.plan, prepared.decisions, report, prepared.problems,
                              prepared.totals)
+    converter.entries.watch = watch
     # Several invoices in one file are written one after the other, each line with its
     # invoice's total and period, known once every row is through; invoices are small, so
     # holding their rows is cheap, and every other template streams.
@@ -73,11 +76,11 @@ def convert(prepared: Prepared, rows: Numbered, report: Report) -> Iterator[Mapp
     converter.finish()
 
 
-def run(prepared: Prepared, rows: Numbered,
-        report: Report) -> tuple[Account, Iterator[MappedRow]]:
+def run(prepared: Prepared, rows: Numbered, report: Report,
+        watch: Watch | None = None) -> tuple[Account, Iterator[MappedRow]]:
     """The output rows, with every source and output row counted on the way."""
     account = Account(prepared.plan, prepared.decisions, report)
-    mapped = convert(prepared, account.source_rows(rows), report)
+    mapped = convert(prepared, account.source_rows(rows), report, watch)
     return account, account.mapped_rows(mapped)
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from addin.convert.by_type import text_of as as_text
 from addin.convert.date_text import is_time_text, names_a_month
@@ -62,6 +63,7 @@ def delta_seconds(delta: dt.timedelta) -> Decimal:
     return Decimal(delta.days * 86400 + delta.seconds) + Decimal(delta.microseconds) / 1_000_000
 
 
+@lru_cache(maxsize=4096)  # equal Decimals (1.0, 1.00) give the same timedelta
 def to_timedelta(secs: Decimal) -> dt.timedelta:
     return dt.timedelta(microseconds=int(secs * 1_000_000))
 
