@@ -130,6 +130,31 @@ def test_a_split_of_a_column_the_source_lacks_names_its_columns(capsys, tmp_path
                           " no column 'Entri'; its columns: 'Date', 'Timekeeper', 'Entry'\n")
 
 
+def test_voice_lines_with_one_that_does_not_split_are_not_split_but_say_how(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, "14/11/2026,Maria Alvarez,call the court"]) + "\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI)
+    assert result.code == 1
+    assert ("Entry: warning: column 'Entry' holds voice lines (3 of its 4 values read as"
+            " DURATION \u2014 DESCRIPTION \u2014 MATTER), not all, so it is not split by itself;"
+            ' to split it, give --split "Entry=duration,description,matter" (a line that does'
+            " not split is then an error on its row)") in result.err.splitlines()
+
+
+def test_in_excel_the_voice_lines_not_split_name_the_settings_row():
+    table = [["Date", "Timekeeper", "Entry"],
+             ["02/11/2026", "Maria Alvarez", "0,25 \u2014 research \u2014 Chen dispute"],
+             ["03/11/2026", "Maria Alvarez", "0,5 \u2014 call \u2014 Chen dispute"],
+             ["04/11/2026", "Maria Alvarez", "call the court"]]
+    result = map_with("kimai-timesheet", table, settings=SETTINGS, channel="excel")
+    [problem] = [p for p in result.report if p.column == "Entry"]
+    assert problem.message.endswith(
+        "to split it, give a row 'split' with the value Entry=duration,description,matter on the"
+        " sheet 'Import Mapper settings' (a line that does not split is then an error on its"
+        " row)")
+
+
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
 
