@@ -155,6 +155,16 @@ def test_in_excel_the_voice_lines_not_split_name_the_settings_row():
         " row)")
 
 
+@pytest.mark.parametrize("asked", [[], ["--split", "Entry=duration,description,matter"]])
+def test_the_file_note_counts_the_file_s_own_columns_and_no_assignment_of_the_split(
+        capsys, tmp_path, asked):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, *asked)
+    assert result.code == 0, result.err
+    [note] = [line for line in result.err.splitlines() if line.startswith("note: voice.csv")]
+    assert "reads 2 of 3 columns" in note
+    assert "as you assigned" not in note
+
+
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from addin.core import fixes
+from addin.core.errors import UsageError
 from addin.core.line_split import DETECT_ROWS, LineSplit, detect, near_lines, parse_split
 from addin.core.options import MapOptions
 from addin.core.plan import Plan, plan_mapping
@@ -21,8 +22,13 @@ def plan_lines(template: Template, header: Sequence[object], options: MapOptions
     names = ["" if h is None else str(h) for h in header]
     given = options.settings.get("split")
     split: LineSplit | None
+    explained: Plan | None = None
     if given:
         split = parse_split(given, names)
+        try:
+            explained = plan_mapping(template, names, options, header_row, delimiter)
+        except UsageError:  # a --map of one of the split's parts: told with them, then
+            explained = None
     else:
         plan = plan_mapping(template, names, options, header_row, delimiter)
         if "duration" in plan.fields:
@@ -33,10 +39,14 @@ def plan_lines(template: Template, header: Sequence[object], options: MapOptions
         split = detect(names, rows, unread)
         if split is None:
             return _with_split_hint(plan, near_lines(names, rows, unread))
+        explained = plan
     read_split = replace(options, assign=options.assign + split.assignment())
-    plan = plan_mapping(template, split.header(names), read_split, header_row, delimiter)
-    # The user's own options stay the plan's: planning again (the review) splits again.
-    return replace(plan, split=split, options=options)
+    planned = plan_mapping(template, split.header(names), read_split, header_row, delimiter)
+    # The user's own options stay the plan's: planning again (the review) splits again. The
+    # file's note counts its own columns and the user's assignments; the split has its own note.
+    choice = planned.choice if explained is None else replace(
+        planned.choice, explanation=explained.choice.explanation)
+    return replace(planned, split=split, options=options, choice=choice)
 
 
 def _with_split_hint(plan: Plan, near: tuple[LineSplit, int, int] | None) -> Plan:
