@@ -250,6 +250,16 @@ def test_an_unnamed_column_after_the_last_with_a_value_is_refused(
     assert "column 3 of the header (row 1) has no name" in result.err
 
 
+def test_an_empty_sample_asks_for_the_importer_s_column_titles(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_bytes(b"\xef\xbb\xbf")
+    result = run(capsys, "new-template", sample, "-o", tmp_path / "t.toml")
+    assert (result.code, result.err) == (2, (
+        f"importmap: error: {sample}: the file is empty; it needs the importer's row of column"
+        " titles (and any example rows below it)\n"))
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"
