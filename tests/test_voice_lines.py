@@ -165,6 +165,15 @@ def test_the_file_note_counts_the_file_s_own_columns_and_no_assignment_of_the_sp
     assert "as you assigned" not in note
 
 
+def test_a_split_column_also_assigned_a_field_is_refused_naming_the_split(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entry=duration,description,matter", "--map", "Entry=activity")
+    assert (result.code, result.err) == (2, (
+        "importmap: error: the column 'Entry' is split as voice lines (--split"
+        ' "Entry=duration,description,matter") and also assigned to activity; keep one of the'
+        " two\n"))
+
+
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
 

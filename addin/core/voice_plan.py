@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from addin.convert.text import normalize_header
 from addin.core import fixes
 from addin.core.errors import UsageError
 from addin.core.line_split import DETECT_ROWS, LineSplit, detect, near_lines, parse_split
@@ -40,6 +41,11 @@ def plan_lines(template: Template, header: Sequence[object], options: MapOptions
         if split is None:
             return _with_split_hint(plan, near_lines(names, rows, unread))
         explained = plan
+    for column, name in options.assign:
+        if normalize_header(column) == normalize_header(split.column):
+            how = fixes.split(split.asked()).render(options.channel)
+            raise UsageError(f"the column {split.column!r} is split as voice lines ({how}) and"
+                             f" also assigned to {name or 'nothing'}; keep one of the two")
     read_split = replace(options, assign=options.assign + split.assignment())
     planned = plan_mapping(template, split.header(names), read_split, header_row, delimiter)
     # The user's own options stay the plan's: planning again (the review) splits again. The
