@@ -218,3 +218,14 @@ def test_a_built_in_profile_s_id_is_refused_as_a_saved_profile_s_name(capsys, sh
                           " built-in source profile, which it would replace for every file;"
                           " choose another name\n")
     assert not (tmp_path / "profiles").exists()
+
+
+def test_a_profile_that_cannot_be_saved_is_a_message_not_a_traceback(capsys, sheet, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.setenv("IMPORTMAP_TEMPLATES", str(tmp_path))
+    (tmp_path / "profiles").write_text("a file where the folder would be", encoding="utf-8")
+    result = run(capsys, "check", sheet, *KIMAI, "--map", "Heures passées=duration",
+                 "--save-profile", "cabinet")
+    assert result.code == 2
+    assert result.err.startswith(f"importmap: error: {tmp_path / 'profiles' / 'cabinet.toml'}:"
+                                 " cannot save the profile (")

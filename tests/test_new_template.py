@@ -228,6 +228,38 @@ def test_a_second_column_of_a_field_says_which_column_fills_it_already(
             " --set minuten=VALUE at each run") in left
 
 
+def test_empty_columns_without_a_name_after_the_last_are_left_out_and_said(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # A template saved from a spreadsheet often ends each line with separators of empty cells.
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Hours,,\n2026-11-02,1.5,,\n", encoding="utf-8")
+    target = tmp_path / "t.toml"
+    result = run(capsys, "new-template", sample, "-o", target)
+    assert result.code == 0, result.err
+    assert [c.name for c in load_template(target).columns] == ["Date", "Hours"]
+    assert result.err == ("note: sample.csv: columns 3 to 4 after the last title have no name"
+                          " and no value, so they are left out\n")
+
+
+def test_an_unnamed_column_after_the_last_with_a_value_is_refused(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text("Date,Hours,\n2026-11-02,1.5,x\n", encoding="utf-8")
+    result = run(capsys, "new-template", sample, "-o", tmp_path / "t.toml")
+    assert result.code == 2
+    assert "column 3 of the header (row 1) has no name" in result.err
+
+
+def test_an_empty_sample_asks_for_the_importer_s_column_titles(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_bytes(b"\xef\xbb\xbf")
+    result = run(capsys, "new-template", sample, "-o", tmp_path / "t.toml")
+    assert (result.code, result.err) == (2, (
+        f"importmap: error: {sample}: the file is empty; it needs the importer's row of column"
+        " titles (and any example rows below it)\n"))
+
+
 def test_a_header_cell_without_a_name_is_refused(capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path) -> None:
     sample = tmp_path / "sample.csv"

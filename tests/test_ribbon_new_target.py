@@ -313,3 +313,19 @@ def test_time_cells_are_read_in_the_form_they_show(excel: ExcelDouble) -> None:
     assert "'1:30', '25:30'" in drafted["Duration"][guess]
     assert drafted["Start"][3:5] == ["time", "h:mm A"]
     assert "'9:00 AM', '1:05 PM'" in drafted["Start"][guess]
+
+
+def test_a_field_type_or_unit_typed_in_capitals_on_the_sheet_is_that_word(
+        excel: ExcelDouble) -> None:
+    book = sample_book(excel, "birdview")
+    ribbon.new_target()
+    rows = list(draft_rows(excel, book))
+    row = rows.index("Description") + 2  # the key-title row is row 1, one blank row
+    duration = rows.index("Duration") + 2
+    book.sheets[DRAFT].range(f"B{row}").value = "Description"
+    book.sheets[DRAFT].range(f"E{duration}").value = "Duration"
+    book.sheets[DRAFT].range(f"G{duration}").value = "Hours"
+    ribbon.save_target()
+    columns = {c.name: c for c in find_template("birdview").columns}
+    assert columns["Description"].source == ("description",)
+    assert (columns["Duration"].type, columns["Duration"].unit) == ("duration", "hours")

@@ -156,3 +156,17 @@ def test_decimal_hours_written_with_n_places_are_read_back_as_hours_with_n_place
     written = [str((Decimal(n) / 1000).quantize(step)) for n in thousandths]
     shape = infer_duration(written, "Duration")
     assert (shape.unit, shape.decimals, shape.todo) == ("hours", places, None)
+
+
+def test_money_with_a_currency_sign_and_thousands_takes_its_cents_and_says_what_is_dropped(
+        ) -> None:
+    shape = infer_money(["$1,250.00", "$99.50"])
+    assert (shape.decimals, shape.decimal_separator) == (2, ".")
+    assert shape.todo is not None and "written 1250.00" in shape.todo
+    european = infer_money(["1.234,50 \u20ac", "99,00 \u20ac"])
+    assert (european.decimals, european.decimal_separator) == (2, ",")
+
+
+def test_money_whose_one_separator_may_group_thousands_stays_open() -> None:
+    shape = infer_money(["$1,250"])
+    assert (shape.decimals, shape.todo is not None) == (None, True)

@@ -130,6 +130,50 @@ def test_a_split_of_a_column_the_source_lacks_names_its_columns(capsys, tmp_path
                           " no column 'Entri'; its columns: 'Date', 'Timekeeper', 'Entry'\n")
 
 
+def test_voice_lines_with_one_that_does_not_split_are_not_split_but_say_how(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, "14/11/2026,Maria Alvarez,call the court"]) + "\n",
+                      encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI)
+    assert result.code == 1
+    assert ("Entry: warning: column 'Entry' holds voice lines (3 of its 4 values read as"
+            " DURATION \u2014 DESCRIPTION \u2014 MATTER), not all, so it is not split by itself;"
+            ' to split it, give --split "Entry=duration,description,matter" (a line that does'
+            " not split is then an error on its row)") in result.err.splitlines()
+
+
+def test_in_excel_the_voice_lines_not_split_name_the_settings_row():
+    table = [["Date", "Timekeeper", "Entry"],
+             ["02/11/2026", "Maria Alvarez", "0,25 \u2014 research \u2014 Chen dispute"],
+             ["03/11/2026", "Maria Alvarez", "0,5 \u2014 call \u2014 Chen dispute"],
+             ["04/11/2026", "Maria Alvarez", "call the court"]]
+    result = map_with("kimai-timesheet", table, settings=SETTINGS, channel="excel")
+    [problem] = [p for p in result.report if p.column == "Entry"]
+    assert problem.message.endswith(
+        "to split it, give a row 'split' with the value Entry=duration,description,matter on the"
+        " sheet 'Import Mapper settings' (a line that does not split is then an error on its"
+        " row)")
+
+
+@pytest.mark.parametrize("asked", [[], ["--split", "Entry=duration,description,matter"]])
+def test_the_file_note_counts_the_file_s_own_columns_and_no_assignment_of_the_split(
+        capsys, tmp_path, asked):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, *asked)
+    assert result.code == 0, result.err
+    [note] = [line for line in result.err.splitlines() if line.startswith("note: voice.csv")]
+    assert "reads 2 of 3 columns" in note
+    assert "as you assigned" not in note
+
+
+def test_a_split_column_also_assigned_a_field_is_refused_naming_the_split(capsys, tmp_path):
+    result = run(capsys, "check", voice_file(tmp_path), *KIMAI, "--split",
+                 "Entry=duration,description,matter", "--map", "Entry=activity")
+    assert (result.code, result.err) == (2, (
+        "importmap: error: the column 'Entry' is split as voice lines (--split"
+        ' "Entry=duration,description,matter") and also assigned to activity; keep one of the'
+        " two\n"))
+
+
 def test_a_line_with_more_dashes_than_fields_is_not_guessed():
     assert split_line("0.1 \u2014 call \u2014 re costs \u2014 Jones file", 3) is None
 

@@ -5,6 +5,7 @@ every open point a TODO (`importmap check-template` lists them)."""
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 from contextlib import closing
 from itertools import islice
@@ -48,13 +49,26 @@ def run(args: argparse.Namespace) -> int:
                          " replace it")
     opened = open_sample(args.sample, args.sheet)
     header = [str(h) for h in opened.header]
+    with closing(opened.data_rows()) as data:  # closing releases a workbook at once
+        rows = [[sample_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
+    # Columns after the last title that hold nothing: the trailing separators a spreadsheet
+    # writes, not columns of the importer.
+    width = len(header)
+    while width and not header[width - 1].strip() and not any(
+            width - 1 < len(r) and r[width - 1].strip() for r in rows):
+        width -= 1
+    if width < len(header):
+        which = (f"column {width + 1} after the last title has" if width + 1 == len(header)
+                 else f"columns {width + 1} to {len(header)} after the last title have")
+        print(f"note: {args.sample.name}: {which} no name and no value, so"
+              f" {'it is' if width + 1 == len(header) else 'they are'} left out",
+              file=sys.stderr)
+        header, rows = header[:width], [r[:width] for r in rows]
     unnamed = next((i for i, h in enumerate(header) if not h.strip()), None)
     if unnamed is not None:
         raise InputError(f"{args.sample}: column {unnamed + 1} of the header (row"
                          f" {opened.header_row}) has no name; a target's columns need one, so"
                          " name it (or delete the column) and try again")
-    with closing(opened.data_rows()) as data:  # closing releases a workbook at once
-        rows = [[sample_text(c) for c in cells] for _, cells in islice(data, EXAMPLE_ROWS)]
     columns = draft_columns(header, rows)
     dialect = sample_dialect(args.sample, opened)
     name = args.sample.name

@@ -36,6 +36,10 @@ def profile_path(name: str, overwrite: bool) -> Path:
 
 
 def save_profile(path: Path, plan: Plan) -> None:
-    write_text_atomically(path, profile_text(path.stem, plan))
+    try:
+        write_text_atomically(path, profile_text(path.stem, plan))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot save the profile ({exc.strerror}); choose a folder you"
+                         " can write to with IMPORTMAP_TEMPLATES") from None
     print(f"note: saved source profile {path.stem} to {path}; files with this header are read"
           f" with it from now on (or choose it with --profile {path.stem})", file=sys.stderr)

@@ -139,14 +139,29 @@ def parse_split(text: str, header: Sequence[str]) -> LineSplit:
     return LineSplit(keys.index(key), header[keys.index(key)], fields, len(header))
 
 
+def near_lines(header: Sequence[str], rows: Iterable[Sequence[object]],
+               unread: Sequence[int]) -> tuple[LineSplit, int, int] | None:
+    """A column nothing reads whose values are voice lines in two at least and half at least,
+    but not all (so `detect` does not split it): the split it would take, the lines that fit
+    it and the values looked at."""
+    for index in unread:
+        values = _texts(rows, index)
+        for count in (3, 2):
+            fits = sum(1 for v in values if (p := split_line(v, count)) is not None
+                       and DURATION.fullmatch(p[0]))
+            if fits >= 2 and 2 * fits >= len(values):
+                return (LineSplit(index, header[index], VOICE_FIELDS[:count], len(header)), fits,
+                        len(values))
+    return None
+
+
 def detect(header: Sequence[str], rows: Iterable[Sequence[object]],
            unread: Sequence[int]) -> LineSplit | None:
     """A column nothing reads whose every value (two at least) is a voice line starting with a
     duration: split as duration, narrative and matter (or duration and narrative)."""
     sample = [list(cells) for _, cells in zip(range(DETECT_ROWS), rows, strict=False)]
     for index in unread:
-        values = [v.strip() for c in sample if index < len(c)
-                  for v in (c[index],) if isinstance(v, str) and v.strip()]
+        values = _texts(sample, index)
         if len(values) < 2:
             continue
         for count in (3, 2):
@@ -155,3 +170,9 @@ def detect(header: Sequence[str], rows: Iterable[Sequence[object]],
                 return LineSplit(index, header[index], VOICE_FIELDS[:count], len(header),
                                  detected=True)
     return None
+
+
+def _texts(rows: Iterable[Sequence[object]], index: int) -> list[str]:
+    """The column's text values, trimmed, blanks left out."""
+    return [v.strip() for c in rows if index < len(c)
+            for v in (c[index],) if isinstance(v, str) and v.strip()]

@@ -108,12 +108,42 @@ def infer_number(values: Sequence[str]) -> NumberShape:
     return NumberShape(f"from the examples {shown(seen)}", decimals, separator)
 
 
+# Money as a template shows it: a currency sign or code, thousands grouped, cents after the
+# decimal separator ('$1,250.00', '1.234,50 €').
+_DRESSED = re.compile(r"[+-]?(?:[^\d\s.,+-]{1,3}\s?)?(\d{1,3}(?:([.,' \u00a0\u202f])\d{3})+|\d+)"
+                      r"(?:([.,])(\d{1,2}))?(?:\s?[^\d\s.,+-]{1,3})?")
+
+
+def _dressed_money(values: Sequence[str]) -> NumberShape | None:
+    """The cents and decimal separator of money written with a currency sign or grouped
+    thousands, with a todo saying that neither is written; None when the examples are not
+    such money, or one separator could be either."""
+    seen = filled(values)
+    found = [_DRESSED.fullmatch(v) for v in seen]
+    if not seen or not all(found):
+        return None
+    matches = [m for m in found if m]
+    groups = {m.group(2) for m in matches if m.group(2)}
+    points = {m.group(3) for m in matches if m.group(3)}
+    if len(points) > 1 or groups & points or not points and groups & {".", ","}:
+        return None  # '1,250' alone may be 1250 or 1.25
+    separator = points.pop() if points else "."
+    cents = max(len(m.group(4) or "") for m in matches)
+    first = matches[0]
+    plain = first.group(1).replace(first.group(2) or " ", "") + (
+        f"{separator}{first.group(4)}" if first.group(4) else "")
+    return NumberShape(f"examples {shown(seen)}", cents if cents >= 2 else None, separator,
+                       f"the examples ({shown(seen)}) show a currency sign or thousands"
+                       f" separators, which a template does not write: written {plain};"
+                       " check the importer reads it")
+
+
 def infer_money(values: Sequence[str]) -> NumberShape:
     """Money's decimals: the cents the examples show (a sheet drops a trailing zero, so 63.4
     beside 15.85 is two decimals); none shown leaves them open."""
     shape = infer_number(values)
     if shape.todo:
-        return shape
+        return _dressed_money(values) or shape
     found = [m for m in (_NUMBER.fullmatch(v) for v in filled(values)) if m]
     cents = max(len(m.group(2) or "") for m in found)
     if cents < 2:

@@ -148,6 +148,9 @@ def read_draft(values: list[list[object]], top: int, left: int, sheet: str) -> S
     return draft
 
 
+LOWER_CASE_KEYS = ("source", "derive", "type", "unit")
+
+
 def _key_value(draft: SheetDraft, cell: str, key: str, text: str) -> object:
     if key in YES_NO_KEYS:
         return _yes_no(draft, cell, key, text)
@@ -156,6 +159,8 @@ def _key_value(draft: SheetDraft, cell: str, key: str, text: str) -> object:
             raise draft.problem(cell, f"decimals is {text!r}; write a whole number (2 for"
                                 " 1.50), or leave it empty.")
         return int(text)
+    if key in LOWER_CASE_KEYS:  # words of a fixed list, all lower case: 'Description' is one
+        text = text.lower()
     if key == "source":
         sources = [s.strip() for s in text.split(LIST_SEPARATOR.strip()) if s.strip()]
         return sources[0] if len(sources) == 1 else sources

@@ -14,12 +14,16 @@ from addin.files.xlsx_source import XlsxSource
 
 # open_source refuses a file with a header and no rows in these words (addin/files/source.py).
 _NO_ROWS = "but no rows of data below them"
+_EMPTY = "the file is empty"
 
 
 def open_sample(path: Path, sheet: str | None = None) -> OpenSource:
     try:
         return open_source(path, sheet)
     except InputError as exc:
+        if _EMPTY in str(exc):  # said of a source of time entries: a sample holds titles
+            raise InputError(f"{path}: the file is empty; it needs the importer's row of column"
+                             " titles (and any example rows below it)") from None
         if _NO_ROWS not in str(exc):
             raise
     # Only the header is there, and open_source has checked everything else about the file.
