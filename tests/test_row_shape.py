@@ -161,6 +161,16 @@ def test_a_totals_row_on_a_sheet_in_excel_is_a_total_too():
     assert len(result.rows) == 1 and result.account.totals == 1
 
 
+@pytest.mark.parametrize("label", ["Sous-total", "Somme", "Total général", "Suma",
+                                   "Subtotale", "Somma", "Subtotaal", "Soma"])
+def test_a_totals_row_labelled_in_a_hand_kept_sheet_s_language_is_a_total(label):
+    table = [HEADER.strip().split(","), ["2026-11-02", 1.5, "Acme", "Audit", "Call", "Anna", 350],
+             [label, 1.5, None, None, None, None, None]]
+    result = map_table(find_template("kimai-timesheet"), table, MapOptions(
+        settings={"email": "a@x.com", "project": "Probate", "activity": "Work"}))
+    assert [(p.row, p.code) for p in result.report] == [(3, "totals-row")]
+
+
 def test_a_sum_of_exact_times_under_rounded_entries_is_a_total(capsys, tmp_path):
     # Three 20-minute entries shown as 0.33 h each; the export's sum line says 1.00.
     result, lines = mapped(capsys, tmp_path, HEADER + "".join(

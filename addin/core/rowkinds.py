@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from addin.core.decide import Decisions
     from addin.core.plan import Plan
 
-_TOTAL_WORD = (r"(grand\s*|sub-?)?(total|totals|sum|sums|summe|zwischensumme|gesamt|gesamtsumme"
-               r"|insgesamt|totaal|totale|σ)")
+# English, German, and the words of French, Spanish, Italian, Dutch and Portuguese sheets.
+_TOTAL_WORD = (r"(grand\s*|sub-?|sous-?)?(total|totals|totaux|sum|sums|summe|zwischensumme|gesamt"
+               r"|gesamtsumme|insgesamt|totaal|totale|somme|suma|somma|soma|som|σ)")
 # A hand-kept sheet names the period a subtotal closes: 'Week 45 subtotal', 'Weekly total',
 # 'KW 45 Summe', 'Wochensumme'.
 _PERIOD = (r"((week|weekly|month|monthly|day|daily|kw|woche|monat|tag|wochen|monats|tages)"
