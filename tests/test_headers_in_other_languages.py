@@ -121,3 +121,15 @@ def test_a_person_named_in_two_columns_in_another_language_is_the_timekeeper(fir
     result = map_with("harvest", table, settings={"client": "Acme", "project": "Audit",
                                                  "task": "Work"})
     assert (column(result, "First name"), column(result, "Last name")) == (["Marie"], ["Curie"])
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Heures travaillées", "duration"), ("Temps passé", "duration"),
+    ("Arbeitsstunden", "duration"), ("Horas trabajadas", "duration"),
+    ("Ore lavorate", "duration"), ("Gewerkte uren", "duration"),
+    ("Horas trabalhadas", "duration"), ("Klient", "client"), ("Sachbearbeiter", "timekeeper"),
+])
+def test_more_common_time_sheet_words_are_read_as_their_field(header, field):
+    choice = choose_profile(["Datum", header, "Beschreibung"], None)
+    assert choice.profile.id == "generic"
+    assert choice.claimed.get(field) == 1
