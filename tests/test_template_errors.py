@@ -115,3 +115,23 @@ def test_such_a_template_given_by_path_exits_2_without_a_traceback(tmp_path, cap
     result = run(capsys, "map", source(tmp_path), "-t", write(tmp_path, text), "-o",
                  tmp_path / "o.csv")
     assert result.code == 2 and result.err.startswith("importmap: error: ")
+
+
+@pytest.mark.parametrize(("derive", "column_type", "extra"), [
+    ("hours", "date", 'format = "YYYY-MM-DD"\n'), ("start", "money", ""),
+    ("amount", "duration", 'unit = "hours"\n'), ("line_number", "boolean", "")])
+def test_a_derived_value_in_a_column_that_cannot_hold_it_is_a_template_error(
+        tmp_path, derive, column_type, extra):
+    text = GOOD.format(id="t") + (f'[[columns]]\nname = "X"\nderive = "{derive}"\n'
+                                  f'type = "{column_type}"\n{extra}')
+    with pytest.raises(TemplateError, match=f"column 'X', key 'type'.*derive = '{derive}'"):
+        load_template(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("derive", "column_type", "extra"), [
+    ("hours", "text", ""), ("start", "date", 'format = "YYYY-MM-DD"\n'),
+    ("fee", "number", "")])
+def test_a_derived_value_in_a_column_that_holds_it_loads(tmp_path, derive, column_type, extra):
+    text = GOOD.format(id="t") + (f'[[columns]]\nname = "X"\nderive = "{derive}"\n'
+                                  f'type = "{column_type}"\n{extra}')
+    assert load_template(write(tmp_path, text)).columns[-1].derive == derive

@@ -240,3 +240,12 @@ def test_a_profile_saved_from_split_voice_lines_reads_the_next_file(capsys, tmp_
     assert again.code == 0, again.err
     assert "source profile voice reads" in again.err
     assert (tmp_path / "b.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
+
+
+def test_an_empty_voice_line_names_the_column_of_lines(capsys, tmp_path):
+    source = tmp_path / "voice.csv"
+    source.write_text("\n".join([*LINES, "14/11/2026,Maria Alvarez,"]) + "\n", encoding="utf-8")
+    result = run(capsys, "check", source, *KIMAI)
+    duration = [line for line in result.err.splitlines() if line.startswith("row 5, Duration")]
+    assert duration == ["row 5, Duration: error: Kimai 2 (Importer plugin: Timesheet) needs"
+                        " Duration; the 'Entry' cell is empty. Fill it in the source"]

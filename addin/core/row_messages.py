@@ -28,7 +28,11 @@ def increment_fix(plan: Plan, col: Column, code: str) -> str:
             " (the rounding is reported with its total)")
 
 def required_message(plan: Plan, checks: ColumnChecks, col: Column) -> str:
-    feeders = [plan.source_name(s) for s in col.source if s in plan.fields]
+    # A part of a voice line is empty because the line is: the user's cell is the line's.
+    parts = plan.split.names if plan.split is not None else ()
+    feeders = list(dict.fromkeys(
+        plan.split.column if plan.split is not None and name in parts else name
+        for name in (plan.source_name(s) for s in col.source if s in plan.fields)))
     where = f"the {' / '.join(repr(f) for f in feeders)} cell is empty" if feeders else (
         "nothing in this row fills it")
     fix = checks.fill_hint(col, "Fill it in the source")

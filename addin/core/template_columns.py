@@ -119,8 +119,28 @@ def parse_column(raw: Any, index: int, where: str, settings: dict[str, Setting])
     return column
 
 
+# The column types a derived value can be written as: a start is a time, a date-time or its
+# date; hours a duration or a number; money a money or number column. Text takes any of them.
+_WRITTEN_AS = {
+    "start": ("time", "datetime", "date"), "end": ("time", "datetime", "date"),
+    "period_start": ("date", "datetime"), "period_end": ("date", "datetime"),
+    "hours": ("duration", "number"), "amount": ("money", "number"), "fee": ("money", "number"),
+    "invoice_total": ("money", "number"), "line_number": ("number",),
+    "invoice_number": ("number",),
+}
+
+
+def _check_derive_type(col: Column, where: str) -> None:
+    fits = _WRITTEN_AS.get(col.derive or "")
+    if fits is not None and col.type not in (*fits, "text"):
+        raise TemplateError(where, f"derive = {col.derive!r} gives a value a {col.type} column"
+                            f" cannot hold; make the column's type {' or '.join(fits)}",
+                            column=col.name, key="type")
+
+
 def _check_type_keys(col: Column, where: str) -> None:
     """Keys that only make sense for some types, and formats that must compile."""
+    _check_derive_type(col, where)
     from addin.convert.dates import DateFormat
     from addin.convert.durations import parse_duration
     from addin.convert.increments import UnitlessError, increment_seconds
