@@ -12,6 +12,8 @@ import pytest
 from clihelp import run
 from mapping import column, lookup_table, map_with
 
+from addin.core.start_times import with_offset
+
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 PEOPLE = EXPORTS / "people.csv"
 KIMAI = ("-t", "kimai-timesheet", "--set", "customer=Harbour Law LLP", "--set",
@@ -187,3 +189,9 @@ def test_a_date_given_with_its_time_and_offset_is_the_zone_s_own_date_for_clio()
     result = map_with("clio", raw_row("2024-03-13T02:00:00.000+0000"),
                       settings={"timezone": "America/New_York", "increment": "0.1h"})
     assert column(result, "date") == ["03/12/2024"]
+
+
+
+def test_a_dashed_date_is_not_taken_for_a_time_with_an_offset():
+    assert [with_offset(v) for v in ("11-02-2026", "2026-11-02", "2024-03-13T02:00:00.000+0000",
+                                     "2024-03-13 09:00Z")] == [False, False, True, True]

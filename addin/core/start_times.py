@@ -15,7 +15,9 @@ from addin.core.times import start_step
 from addin.core.timezones import zone
 from addin.core.values import cell, show
 
-_OFFSET = re.compile(r"(?:Z|[+-]\d\d:?\d\d)\s*$", re.IGNORECASE)
+# A time of day, then its offset: "09:00Z", "T02:00:00.000+0000" (not the year of "11-02-2026").
+_OFFSET = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)\s*$",
+                     re.IGNORECASE)
 
 
 def with_offset(raw: object) -> bool:
