@@ -205,3 +205,11 @@ def test_a_total_named_after_its_week_or_month_is_a_total(capsys, tmp_path, labe
     assert len(lines) == 2
     assert [p.split(":")[0] for p in problems(result)] == ["row 3, Duration", "row 5, Duration"]
     assert "3 rows read" not in result.out and ", 2 totals not imported; 3.5 hours in" in result.out
+
+
+def test_a_client_whose_name_begins_like_a_short_total_word_is_not_a_total():
+    table = [["Client", "Date", "Duration"], ["Acme", "2026-11-02", 1.5],
+             ["Som Energia", None, 1.5]]
+    result = map_table(find_template("kimai-timesheet"), table, MapOptions(
+        settings={"email": "a@x.com", "project": "Probate", "activity": "Work"}))
+    assert "totals-row" not in [p.code for p in result.report]

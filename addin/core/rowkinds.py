@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # English, German, and the words of French, Spanish, Italian, Dutch and Portuguese sheets.
 _TOTAL_WORD = (r"(grand\s*|sub-?|sous-?)?(total|totals|totaux|sum|sums|summe|zwischensumme|gesamt"
-               r"|gesamtsumme|insgesamt|totaal|totale|somme|suma|somma|soma|som|σ)")
+               r"|gesamtsumme|insgesamt|totaal|totale|somme|suma|somma|soma|σ)")
 # A hand-kept sheet names the period a subtotal closes: 'Week 45 subtotal', 'Weekly total',
 # 'KW 45 Summe', 'Wochensumme'.
 _PERIOD = (r"((week|weekly|month|monthly|day|daily|kw|woche|monat|tag|wochen|monats|tages)"
