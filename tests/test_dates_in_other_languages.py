@@ -81,3 +81,8 @@ def test_a_time_in_another_form_keeps_its_checks_and_is_named_as_written():
 def test_a_date_and_time_joined_in_another_language_gives_both(text):
     moment = parse_datetime(text, "DMY")
     assert (moment.hour, moment.minute) == (14, 30)
+
+
+def test_a_french_excel_short_weekday_before_the_date_is_read():
+    # French Excel's "ddd d mmmm yyyy": mar. is Tuesday (mardi), as in Spanish and Italian.
+    assert parse_date("mar. 3 mars 2026", None) == dt.date(2026, 3, 3)

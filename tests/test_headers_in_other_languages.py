@@ -133,3 +133,15 @@ def test_more_common_time_sheet_words_are_read_as_their_field(header, field):
     choice = choose_profile(["Datum", header, "Beschreibung"], None)
     assert choice.profile.id == "generic"
     assert choice.claimed.get(field) == 1
+
+
+@pytest.mark.parametrize("header", ["Hours (non-billable)", "Start (UTC)", "Amount (excl. VAT)",
+                                    "Hours (estimate)"])
+def test_a_bracket_that_changes_what_the_name_means_is_not_read_as_the_name(header):
+    choice = choose_profile(["Date", header, "Description"], None)
+    assert 1 not in choice.claimed.values()
+
+
+def test_of_two_qualified_hours_columns_neither_is_taken_for_the_entry_s_duration():
+    choice = choose_profile(["Date", "Hours (non-billable)", "Hours (billable)"], None)
+    assert "duration" not in choice.claimed

@@ -31,8 +31,8 @@ _MONTHS = (
 _WEEKDAYS = (
     ("monday", "mon", "lundi", "lun", "montag", "mo", "lunes", "lunedì", "maandag", "ma",
      "segunda", "segunda-feira", "seg"),
-    ("tuesday", "tue", "tues", "mardi", "dienstag", "di", "martes", "martedì", "dinsdag",
-     "terça", "terça-feira", "ter"),
+    ("tuesday", "tue", "tues", "mardi", "mar", "dienstag", "di", "martes", "martedì",
+     "dinsdag", "terça", "terça-feira", "ter"),
     ("wednesday", "wed", "mercredi", "mer", "mittwoch", "mi", "miércoles", "mié", "mercoledì",
      "woensdag", "wo", "quarta", "quarta-feira", "qua"),
     ("thursday", "thu", "thur", "thurs", "jeudi", "jeu", "donnerstag", "do", "jueves", "jue",

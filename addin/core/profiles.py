@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from addin.convert.duration_parse import UNIT_WORDS
 from addin.convert.text import normalize_header
 from addin.core.canonical import FIELDS
 from addin.core.errors import TemplateError
@@ -127,9 +128,11 @@ def _claim(aliases: dict[str, tuple[str, ...]], header: list[str],
 # A header's name with a word in brackets after it ("Zeit (Std.)", "Hours (decimal)"); a number
 # or code in brackets ("Client (ID)", "Kunde (Nr.)") makes it another column than the name's.
 _QUALIFIED = re.compile(r"(.*?\S)\s*[(\[]([^()\[\]]*)[)\]]\s*")
-_IDENTIFIER_WORDS = {"id", "ids", "no", "nr", "nº", "num", "number", "nummer", "numéro", "numero",
-                     "número", "code", "codes", "código", "codigo", "codice", "key",
-                     "ref", "reference", "référence", "referenz"}
+# Words a bracket may hold and leave the name it follows meaning the same: a unit, in any of the
+# generic profile's languages and its short forms, or how the number is written.
+_NEUTRAL_WORDS = frozenset().union(*UNIT_WORDS.values()) | {
+    "m", "mn", "u", "in", "en", "decimal", "décimal", "dezimal", "decimale", "decimaal",
+    "decimais", "decimales", "hh", "mm", "ss", "hhmm"}
 
 
 def qualified_key(header: str) -> str | None:
@@ -139,7 +142,9 @@ def qualified_key(header: str) -> str | None:
     if found is None:
         return None
     words = set(re.findall(r"[^\W_]+", found.group(2).casefold()))
-    return None if not words or words & _IDENTIFIER_WORDS else normalize_header(found.group(1))
+    # Only a unit or a number's form leaves the name's meaning whole: 'Hours (non-billable)',
+    # 'Start (UTC)' or 'Amount (excl. VAT)' are other values than the name says.
+    return normalize_header(found.group(1)) if words and words <= _NEUTRAL_WORDS else None
 
 
 def load_profile(path: Path) -> Profile:
