@@ -244,3 +244,19 @@ def test_a_start_with_seconds_is_written_to_the_minute_where_the_target_writes_m
     assert [(p.code, p.message) for p in result.report.warnings] == [(
         "rounded", "1 start time has seconds (row 2: 2024-03-11T14:02:41); written to the minute,"
         " as Clockify (Import timesheets) holds times; the durations are the source's, unchanged")]
+
+
+def test_an_entry_across_a_clock_change_in_your_time_zone_is_refused_not_misbilled():
+    # 00:30Z-01:30Z is one hour; in Berlin the clocks jump from 02:00 to 03:00 between them.
+    table = [["Date", "Start", "End"], ["2026-03-29", "2026-03-29T00:30:00+00:00",
+                                        "2026-03-29T01:30:00+00:00"]]
+    result = map_with(KIMAI, table, settings={**PERSON, "timezone": "Europe/Berlin"})
+    assert column(result, "Duration") != ["7200"]
+    assert [(p.row, p.column, p.code) for p in result.report.errors] == [(2, "End", "bad-time")]
+
+
+def test_an_entry_with_offsets_on_an_ordinary_day_keeps_its_real_length():
+    table = [["Date", "Start", "End"], ["2026-03-30", "2026-03-30T07:30:00+00:00",
+                                        "2026-03-30T08:30:00+00:00"]]
+    result = map_with(KIMAI, table, settings={**PERSON, "timezone": "Europe/Berlin"})
+    assert (column(result, "From"), column(result, "Duration")) == (["09:30:00"], ["3600"])

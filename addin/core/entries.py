@@ -64,7 +64,7 @@ class EntryReader:
         self.increment, self.rounding = self._increment()
         self.notes.rounding = self.rounding
         self.filled: dict[str, LookupTable] = {}  # the last row's fields taken from tables
-        self.starts = StartTimes(plan, self.notes)
+        self.starts = StartTimes(plan, self.notes, report)
         # The fields read from the row's cells, in the plan's order, worked out once per file:
         # (field, cell index, column name, a name to clean, a date to note, text -> value read).
         self.reading: list[tuple[str, int, str, bool, bool, dict[str, object] | None]] = [
@@ -162,7 +162,7 @@ class EntryReader:
             # price"): a fixed rate of 0 would make the entry free, so the hourly rate stands.
             del entry["fixed_rate"]
         self._start_in_date(entry, failed, cells)
-        self.starts.adjust(row, entry, cells)
+        self.starts.adjust(row, entry, failed, cells)
         self.times.place(row, entry, failed, cells)
         trail = NO_CHANGE
         if "duration" not in entry and "duration" not in failed:

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from addin.core.file_notes import FileNotes
 from addin.core.plan import Plan
+from addin.core.problems import Problem, Report
 from addin.core.times import start_step
 from addin.core.timezones import zone
-from addin.core.values import cell, show
+from addin.core.values import cell, delta_seconds, show, span_shown
 
 # A time of day, then its offset: "09:00Z", "T02:00:00.000+0000" (not the year of "11-02-2026").
 _OFFSET = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)\s*$",
@@ -26,9 +27,10 @@ def with_offset(raw: object) -> bool:
 
 
 class StartTimes:
-    def __init__(self, plan: Plan, notes: FileNotes) -> None:
+    def __init__(self, plan: Plan, notes: FileNotes, report: Report) -> None:
         self.plan = plan
         self.notes = notes
+        self.report = report
         # A start more precise than the target writes it (18:17:41.346 for Kimai's HH:mm:ss,
         # 14:02:41 for Clockify's h:mm A) is cut to what it holds when the duration has its own
         # column: no hours change, and an end is then the start plus the duration.
@@ -39,7 +41,9 @@ class StartTimes:
         # A target writing UTC (solidtime) converts an offset itself and needs no word of it.
         self.tell_offset = not any(c.utc for c in plan.template.columns)
 
-    def adjust(self, row: int, entry: dict[str, object], cells: Sequence[object]) -> None:
+    def adjust(self, row: int, entry: dict[str, object], failed: set[str],
+               cells: Sequence[object]) -> None:
+        start, end = entry.get("start"), entry.get("end")
         for name in ("start", "end"):
             value = entry.get(name)
             if isinstance(value, dt.datetime) and value.tzinfo is not None:
@@ -50,6 +54,19 @@ class StartTimes:
                         entry["date"] = local.date()  # the date cell held the start
                 elif self.tell_offset:
                     self.notes.offset_seen(row, *self._cell_of(name, value, cells))
+        if self.zone is not None and isinstance(start, dt.datetime) and isinstance(
+                end, dt.datetime) and _clocks_changed(start, end, entry):
+            # By the clock the entry would last another time than it did: never billed so.
+            entry.pop("end")
+            failed.add("end")
+            if "duration" not in entry:
+                failed.add("duration")
+            self.report.add(Problem(
+                row, self._cell_of("end", end, cells)[0], "error", "bad-time",
+                f"the entry runs across a change of the clocks in {self.zone.key}: it lasted"
+                f" {span_shown(delta_seconds(end - start))} ({start} to {end}), the clock there"
+                " says otherwise; write its start and end in local time, or give its duration",
+                show(end)))
         start = entry.get("start")
         if self.step and isinstance(start, dt.time | dt.datetime):
             cut = start.replace(microsecond=0) if self.step == 1 else start.replace(
@@ -64,6 +81,14 @@ class StartTimes:
         field = name if name in self.plan.fields or name != "start" else "date"
         at = self.plan.fields.get(field)
         return self.plan.source_name(field), show(value if at is None else cell(cells, at))
+
+
+def _clocks_changed(start: dt.datetime, end: dt.datetime, entry: dict[str, object]) -> bool:
+    """Whether an aware start and end, now local clock times, span another time than before."""
+    local_start, local_end = entry.get("start"), entry.get("end")
+    return (start.tzinfo is not None and end.tzinfo is not None
+            and isinstance(local_start, dt.datetime) and isinstance(local_end, dt.datetime)
+            and local_end - local_start != end - start)
 
 
 def _zone(name: str | None) -> ZoneInfo | None:
