@@ -10,9 +10,9 @@ from pathlib import Path
 from addin.core.assign import profile_text
 from addin.core.errors import UsageError
 from addin.core.plan import Plan
-from addin.core.profiles import load_profile
+from addin.core.profiles import builtin_profiles
 from addin.files.atomic_text import write_text_atomically
-from addin.files.registry import profile_dir, user_folder
+from addin.files.registry import user_folder
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -21,8 +21,7 @@ def profile_path(name: str, overwrite: bool) -> Path:
     """Where the profile NAME is saved; checked before anything is read."""
     if not NAME.fullmatch(name):
         raise UsageError(f"--save-profile {name!r}: use letters, digits, '-' and '_' only")
-    built_in = {load_profile(p).id.casefold(): load_profile(p).id
-                for p in profile_dir().glob("*.toml")}
+    built_in = {p.id.casefold(): p.id for p in builtin_profiles()}
     if name.casefold() in built_in:
         # A user profile with a built-in's id replaces it, and this one reads one header only.
         raise UsageError(f"--save-profile {name!r}: {built_in[name.casefold()]} is a built-in"

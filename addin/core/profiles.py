@@ -223,6 +223,11 @@ def list_profiles() -> tuple[Profile, ...]:
     return _profiles_in(profile_dir(), user_profile_dir())
 
 
+def builtin_profiles() -> tuple[Profile, ...]:
+    """The bundled profiles alone (a saved profile may not take one's id)."""
+    return _profiles_in(profile_dir())
+
+
 def _profiles_in(*folders: Path | None) -> tuple[Profile, ...]:
     found: dict[str, Profile] = {}
     for folder in folders:
