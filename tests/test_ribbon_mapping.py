@@ -406,3 +406,36 @@ def test_one_row_mapped_is_said_in_the_singular(excel: ExcelDouble) -> None:
     excel.alerts.clear()
     ribbon.apply_template()
     assert excel.alerts[0].prompt.startswith("1 row mapped to Kimai timesheet.")
+
+
+def test_edit_mapping_after_a_title_changed_lists_the_sheet_s_columns_again(
+        excel: ExcelDouble, tmp_path: Path) -> None:
+    book = mapped_french(excel, tmp_path)
+    book.sheets["feuille"]["C1"].value = "H. passées"  # Apply template now refuses the choice
+    excel.select(book.sheets["feuille"], "A1")
+
+    ribbon.edit_mapping()
+
+    assert book.sheets.active.name == "Mapping"
+    listed = [v for v in book.sheets["Mapping"].range("I:I").value if v]
+    assert "H. passées" in listed and "Heures passées" not in listed
+
+
+def test_a_mapping_sheet_whose_rows_were_deleted_is_refused_not_replaced(
+        excel: ExcelDouble) -> None:
+    book = literal_book(excel, [HEADER, ["2026-11-02", "Bail", "1,5", "x"]])
+    ribbon.edit_mapping()
+    choose(excel, book, "duration", "Heures passées")
+    mapping = book.sheets["Mapping"]
+    kept = mapping.used_range.value[3:]  # the first rows deleted, the choices still below
+    mapping.clear_contents()
+    mapping["A1"].value = kept
+    excel.select(book.sheets["Feuille"], "A1")
+    excel.alerts.clear()
+
+    ribbon.apply_template()
+
+    [alert] = excel.alerts
+    assert alert.prompt.startswith("The sheet Mapping is no longer laid out as Edit mapping made"
+                                   " it")
+    assert book.sheets["Mapping"].used_range.value[0] == kept[0]  # not replaced

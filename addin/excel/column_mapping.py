@@ -138,7 +138,7 @@ def _chosen(book: Any, source: Any, header: Sequence[str], baseline: TablePlan,
     key = header_key(header)
     sheet = find_mapping_sheet(book)
     if sheet is not None:
-        choices = read_mapping_sheet(sheet, header, source.name)
+        choices = read_mapping_sheet(sheet, header, source.name, relist=not keep)
         if choices is not None:
             assigned = assignments(header, baseline.plan, choices.chosen)
             if keep:

@@ -91,14 +91,23 @@ def mapping_source(sheet: Any) -> str:
     return _text(sheet.range("B1").value)
 
 
-def read_mapping_sheet(sheet: Any, header: Sequence[str], source: str) -> MappingChoices | None:
+def read_mapping_sheet(sheet: Any, header: Sequence[str], source: str,
+                       relist: bool = False) -> MappingChoices | None:
     """The choices on a Mapping sheet for the sheet `source` whose header row is `header`: made
     for these column titles, or for this very sheet before its titles changed; else None. A
     column it names that the sheet does not have (typed or pasted over the drop-down, or a
-    title since changed) is refused, naming the cell."""
+    title since changed) is refused, naming the cell; so is a sheet no longer laid out as Edit
+    mapping made it. With `relist` (Edit mapping making it again) those two give None."""
     values, top, left = xio.read_used(sheet)
-    if (top, left) != (1, 1) or len(values) < FIRST_ROW:
-        return None  # not as Edit mapping made it: no mapping is read from it
+    if (top, left) != (1, 1) or len(values) < FIRST_ROW or (
+            _text(values[TITLE_ROW - 1][0]) != TITLES[0]):
+        if relist:
+            return None
+        # Its choices cannot be read: never dropped or replaced without a word.
+        raise ExpectedProblem(f"The sheet {sheet.name} is no longer laid out as Edit mapping made"
+                              " it (rows or columns deleted or moved), so its choices cannot be"
+                              " read. Undo the change (Ctrl+Z), or click Edit mapping to make it"
+                              " again and choose the columns anew.")
     lines = [list(line) + [None] * (LIST_COLUMN - len(line)) for line in values]
     listed = [_text(line[LIST_COLUMN - 1]) for line in lines[FIRST_ROW - 1:]]
     titles = [t for t in listed if t][1:]  # the first is "(nothing)"
@@ -106,6 +115,8 @@ def read_mapping_sheet(sheet: Any, header: Sequence[str], source: str) -> Mappin
     if header_key(titles) == key:
         gone = f"which is no column of {source}. Pick one from the cell's list"
     elif _text(lines[0][1]) == source:
+        if relist:
+            return None  # its titles changed: Edit mapping lists them again
         titles = [h for h in header if h.strip()]
         gone = (f"which {source} no longer has. Click Edit mapping to list its columns again,"
                 " choose")
