@@ -329,3 +329,14 @@ def test_a_field_type_or_unit_typed_in_capitals_on_the_sheet_is_that_word(
     columns = {c.name: c for c in find_template("birdview").columns}
     assert columns["Description"].source == ("description",)
     assert (columns["Duration"].type, columns["Duration"].unit) == ("duration", "hours")
+
+
+def test_two_sources_typed_on_one_line_are_saved_as_two(excel: ExcelDouble) -> None:
+    book = sample_book(excel, "birdview")
+    ribbon.new_target()
+    keys = [v for v in book.sheets[DRAFT].range("A:A").value]
+    row = keys.index("sources") + 1
+    book.sheets[DRAFT].range(f"B{row}").value = "https://example.com/import, our own notes"
+    ribbon.save_target()
+    saved = tomllib.loads((default_user_dir() / "birdview.toml").read_text(encoding="utf-8"))
+    assert saved["template"]["sources"] == ["https://example.com/import", "our own notes"]

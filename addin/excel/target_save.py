@@ -112,7 +112,8 @@ def read_draft(values: list[list[object]], top: int, left: int, sheet: str) -> S
         key, value, guess, todo = (line + ["", "", "", ""])[:4]
         cell = address(top + n, left + 1)
         if key in HEAD_KEYS and value:
-            draft.head[key] = [v for v in value.splitlines() if v] if key == "sources" else value
+            draft.head[key] = [v.strip() for v in value.replace("\n", LIST_SEPARATOR).split(
+                LIST_SEPARATOR) if v.strip()] if key == "sources" else value
             draft.head_notes += [f"{key}: {g}" for g in guess.splitlines() if g]
         elif key in DIALECT_KEYS:
             draft.dialect[key] = _yes_no(draft, cell, key, value) if key == "bom" else value
