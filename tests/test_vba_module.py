@@ -570,6 +570,13 @@ def test_a_template_added_later_appears_at_the_next_refresh_without_a_rebuild(
     assert target_items(listing_excel)[-1] == (item_id("birdview"), "birdview")
 
 
+def test_a_user_template_with_its_extension_in_capitals_is_listed(listing_excel: Any,
+                                                                 tmp_path: Path) -> None:
+    # Windows lists Our.TOML for *.toml, as Python's glob there does.
+    (user_folder(tmp_path) / "Ours.TOML").write_text("", encoding="utf-8")
+    assert target_items(listing_excel)[-1] == (item_id("Ours"), "Ours")
+
+
 def test_a_user_file_named_as_a_built_in_id_replaces_it(listing_excel: Any,
                                                         tmp_path: Path) -> None:
     (user_folder(tmp_path) / "clio.toml").write_text("", encoding="utf-8")

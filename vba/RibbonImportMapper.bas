@@ -223,7 +223,7 @@ Private Sub AddUserTargets()
     On Error GoTo Unlisted
     fileName = Dir(folder, vbNormal)
     Do While Len(fileName) > 0
-        If Len(fileName) > Len(TEMPLATE_EXTENSION) And Right$(fileName, Len(TEMPLATE_EXTENSION)) = TEMPLATE_EXTENSION Then
+        If Len(fileName) > Len(TEMPLATE_EXTENSION) And LCase$(Right$(fileName, Len(TEMPLATE_EXTENSION))) = TEMPLATE_EXTENSION Then
             stem = Left$(fileName, Len(fileName) - Len(TEMPLATE_EXTENSION))
             AddTarget stem, stem
         End If
